@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * A predictor is one function of (x, a, s) that can be read three ways (Tweedie):
+ *   score:  ∇ log p_t(x)
+ *   eps:    ε̂  = −s · score
+ *   x0:     x̂_0 = (x + s² · score) / a
+ * It evaluates in its native reading; `readAs` converts.
+ */
+export type Readout = 'score' | 'eps' | 'x0';
+
+export interface Predictor {
+  name: string;
+  /** The reading the predictor computes directly (no conversion, no loss of precision). */
+  native: Readout;
+  /** Evaluate at x = x_t on the path point (a, s). Returns a new tensor; never disposes x. */
+  evaluate(x: tf.Tensor2D, a: number, s: number): tf.Tensor2D;
+  /** Release what the predictor holds (a trained model's weights are owned by the model node). */
+  dispose?(): void;
+}
+
+/** Convert a reading y of kind `from` at (x, a, s) into kind `to`. */
+export function convertReadout(y: tf.Tensor2D, x: tf.Tensor2D, a: number, s: number, from: Readout, to: Readout): tf.Tensor2D {
+  if (from === to) return tf.clone(y);
+  return tf.tidy(() => {
+    // Go through the score: score = −ε̂/s = (a x̂_0 − x)/s².
+    const score = from === 'score' ? y : from === 'eps' ? tf.div(y, -s) : tf.div(tf.sub(tf.mul(y, a), x), s * s);
+    if (to === 'score') return score as tf.Tensor2D;
+    if (to === 'eps') return from === 'x0' ? (tf.div(tf.sub(x, tf.mul(y, a)), s) as tf.Tensor2D) : (tf.mul(score, -s) as tf.Tensor2D);
+    // to x0
+    if (from === 'eps') return tf.div(tf.sub(x, tf.mul(y, s)), a) as tf.Tensor2D;
+    return tf.div(tf.add(x, tf.mul(score, s * s)), a) as tf.Tensor2D;
+  });
+}
+
+/** Evaluate a predictor and read it as `as`. */
+export function readAs(p: Predictor, x: tf.Tensor2D, a: number, s: number, as: Readout): tf.Tensor2D {
+  const y = p.evaluate(x, a, s);
+  if (p.native === as) return y;
+  const out = convertReadout(y, x, a, s, p.native, as);
+  y.dispose();
+  return out;
+}

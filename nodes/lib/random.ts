@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Seeds. Every random draw comes from an integer seed; a loop derives one seed per
+ * step with `deriveSeed(seed, step)` so runs are reproducible and steps independent.
+ */
+export function deriveSeed(seed: number, ...salt: number[]): number {
+  // 32-bit mix (murmur3 finaliser) of the seed and each salt.
+  let h = seed >>> 0;
+  for (const v of salt) {
+    h = Math.imul(h ^ (v >>> 0), 0x85ebca6b) >>> 0;
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}
+
+/** Standard normal noise z ~ N(0, I) of the given shape, reproducible from `seed`. */
+export function normal<R extends tf.Rank>(shape: tf.ShapeMap[R], seed: number): tf.Tensor<R> {
+  return tf.randomNormal<R>(shape, 0, 1, 'float32', seed);
+}
+
+/** A deterministic uniform generator on [0, 1) for draws made on the CPU (mulberry32). */
+export function uniformGenerator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

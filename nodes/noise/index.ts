@@ -1,0 +1,3 @@
+import normal from './normal';
+
+export default [normal];

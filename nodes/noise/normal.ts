@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineNode } from '../../src/engine/node';
+import { normal } from '../lib/random';
+
+export default defineNode({
+  type: 'noise/normal',
+  version: 1,
+  title: 'Standard normal noise',
+  category: 'noise',
+  inputs: {},
+  outputs: { x: 'tensor' },
+  params: z.object({
+    n: z.number().int().min(1).max(200_000).default(1024).describe('number of points'),
+    dim: z.number().int().min(1).max(4096).default(2).describe('dimension of each point'),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  }),
+  mainParams: ['n', 'dim'],
+  docs: {
+    summary: 'Draws n points from the standard normal N(0, I) in dim dimensions: the starting noise x_T of a VP sampler.',
+    equation: String.raw`x \sim \mathcal{N}(0, I_d)`,
+    reference: 'Chan, §2.1 (the Gaussian ε of the forward process)',
+  },
+  run: (_inputs, p, ctx) => ({ x: normal([p.n, p.dim], ctx.seed) }),
+});

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+export type NodeBackend = 'wasm' | 'cpu';
+
+export interface BackendChoice {
+  backend: string;
+  reason: string;
+}
+
+/**
+ * Backend choice in Node (tests, CLI, benchmarks): WASM, with the CPU backend as the
+ * fallback. tfjs may silently pick another backend after a failed setBackend, so the
+ * backend actually in use is read back and reported.
+ */
+export async function selectNodeBackend(wanted: NodeBackend = 'wasm'): Promise<BackendChoice> {
+  tf.env().set('PROD', true);
+  let reason = `${wanted} requested`;
+  let ok = false;
+  try {
+    ok = await tf.setBackend(wanted);
+  } catch (e) {
+    reason = `${wanted} failed to start (${(e as Error).message})`;
+  }
+  if (!ok && wanted !== 'cpu') {
+    if (reason === `${wanted} requested`) reason = `${wanted} is not available`;
+    await tf.setBackend('cpu');
+    reason += '; fell back to cpu';
+  }
+  await tf.ready();
+  return { backend: tf.getBackend(), reason };
+}

@@ -1,0 +1,39 @@
+/** What a node's `run` may use besides its inputs and params. */
+export interface RunContext {
+  /** Aborted when the run is cancelled; long loops check it between steps. */
+  signal: AbortSignal;
+  /**
+   * Seed for all randomness of this node: derived from the graph seed and the node's
+   * own `seed` param, so a run is reproducible and two identical nodes agree.
+   */
+  seed: number;
+  /** Report progress in [0, 1], optionally with a small preview payload (throttled by the caller). */
+  progress(fraction: number, preview?: unknown): void;
+  /**
+   * Yield to the event loop (so cancel and progress messages get through) and throw
+   * `CancelledError` if the run was cancelled. Cheap: call it every step or every few steps.
+   */
+  checkpoint(): Promise<void>;
+  /** The tfjs backend the run is on ('wasm', 'webgpu', 'cpu', …). */
+  backend: string;
+  /** Id of the node being run, for messages. */
+  nodeId: string;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('run cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+/** A node's own error: thrown from `run` to fail with a message (and optionally the port at fault). */
+export class NodeRunError extends Error {
+  constructor(
+    message: string,
+    readonly port?: string,
+  ) {
+    super(message);
+    this.name = 'NodeRunError';
+  }
+}
