@@ -49,7 +49,7 @@ export const NodeSchema = z.strictObject({
 });
 
 export const EdgeSchema = z.strictObject({
-  id,
+  id: z.string().min(1).max(2 * LIMITS.idLength),
   source: id,
   sourcePort: portName,
   target: id,

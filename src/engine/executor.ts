@@ -1,0 +1,200 @@
+import * as tf from '@tensorflow/tfjs';
+import { CancelledError, NodeRunError, type RunContext } from './context';
+import { disposeValues } from './dispose';
+import { formatPath, type GraphIssue } from './errors';
+import type { RunEvent, RunResult } from './events';
+import type { GraphFile } from './format';
+import type { Values } from './node';
+import { planRun, type PlannedNode } from './planner';
+import type { NodeRegistry } from './registry';
+import { withTensorScope } from './scope';
+import { validateGraph } from './validate';
+import { yieldToEventLoop } from './yield';
+
+export interface RunOptions {
+  /** Nodes whose results are wanted; default: every node. */
+  targets?: readonly string[];
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  /** Minimum milliseconds between two progress events of one node (default 100: ≤ 10 a second). */
+  progressIntervalMs?: number;
+}
+
+interface CacheEntry {
+  key: string;
+  outputs: Values;
+}
+
+/**
+ * Runs graphs: plans from the targets, caches each node's outputs under its key
+ * (type, version, params, seed, input keys) so an edit re-runs only the changed node
+ * and what is downstream, reports per-node events, and names the node that failed.
+ */
+export class Executor {
+  private readonly cache = new Map<string, CacheEntry>();
+  private running = false;
+
+  constructor(readonly registry: NodeRegistry) {}
+
+  /** The cached outputs of a node from the latest run that produced them. */
+  outputsOf(nodeId: string): Values | undefined {
+    return this.cache.get(nodeId)?.outputs;
+  }
+
+  keyOf(nodeId: string): string | undefined {
+    return this.cache.get(nodeId)?.key;
+  }
+
+  /** Dispose every cached result. */
+  clear(): void {
+    for (const entry of this.cache.values()) disposeValues(entry.outputs);
+    this.cache.clear();
+  }
+
+  async run(graph: GraphFile, options: RunOptions = {}): Promise<RunResult> {
+    if (this.running) throw new Error('a run is already in progress on this executor');
+    this.running = true;
+    try {
+      return await this.runUnguarded(graph, options);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runUnguarded(graph: GraphFile, options: RunOptions): Promise<RunResult> {
+    const started = performance.now();
+    const emit = options.onEvent ?? (() => {});
+    const signal = options.signal ?? new AbortController().signal;
+    const validation = validateGraph(graph, this.registry);
+    const issues = [...validation.issues];
+    for (const target of options.targets ?? []) {
+      if (!validation.nodes.has(target)) issues.push({ code: 'unknown-target', node: target, path: [], message: `there is no node '${target}' to run` });
+    }
+    if (issues.length) return invalid(issues, started);
+
+    const plan = planRun(validation.nodes, graph.seed, options.targets);
+    const planIssues = plan.flatMap((p) => validation.nodeIssues.get(p.id) ?? []);
+    if (planIssues.length) return invalid(planIssues, started);
+
+    this.prune(new Set(validation.nodes.keys()));
+    for (const p of plan) emit({ type: 'queued', node: p.id });
+
+    const nodes: RunResult['nodes'] = {};
+    for (const [i, p] of plan.entries()) {
+      const cached = this.cache.get(p.id);
+      if (cached?.key === p.key) {
+        nodes[p.id] = { status: 'cached' };
+        emit({ type: 'cached', node: p.id });
+        continue;
+      }
+      if (cached) {
+        disposeValues(cached.outputs);
+        this.cache.delete(p.id);
+      }
+      const t0 = performance.now();
+      try {
+        if (signal.aborted) throw new CancelledError();
+        const outputs = await this.runNode(p, signal, emit, options.progressIntervalMs ?? 100);
+        const seconds = (performance.now() - t0) / 1000;
+        this.cache.set(p.id, { key: p.key, outputs });
+        nodes[p.id] = { status: 'done', seconds };
+        emit({ type: 'done', node: p.id, seconds });
+      } catch (e) {
+        for (const rest of plan.slice(i + 1)) nodes[rest.id] = { status: 'skipped' };
+        const seconds = (performance.now() - started) / 1000;
+        if (e instanceof CancelledError || signal.aborted) {
+          nodes[p.id] = { status: 'cancelled' };
+          emit({ type: 'cancelled', node: p.id });
+          return { status: 'cancelled', seconds, nodes };
+        }
+        const port = e instanceof NodeRunError ? e.port : undefined;
+        const message = `${p.id} (${p.resolved.def.type}): ${(e as Error)?.message ?? String(e)}`;
+        nodes[p.id] = { status: 'error' };
+        emit({ type: 'error', node: p.id, message, port });
+        return { status: 'error', seconds, nodes, error: { node: p.id, message, port } };
+      }
+    }
+    return { status: 'done', seconds: (performance.now() - started) / 1000, nodes };
+  }
+
+  private async runNode(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number): Promise<Values> {
+    const { def, params, inputs: edges } = p.resolved;
+    const inputs: Values = {};
+    for (const [port, edge] of edges) {
+      const source = this.cache.get(edge.source)?.outputs;
+      if (!source || !(edge.sourcePort in source)) throw new NodeRunError(`input '${port}': node '${edge.source}' produced no output '${edge.sourcePort}'`, port);
+      inputs[port] = source[edge.sourcePort];
+    }
+    let lastProgress = -Infinity;
+    let lastYield = performance.now();
+    const ctx: RunContext = {
+      signal,
+      seed: p.seed,
+      nodeId: p.id,
+      backend: tf.getBackend(),
+      progress: (fraction, preview) => {
+        const now = performance.now();
+        if (now - lastProgress < intervalMs && fraction < 1) return;
+        lastProgress = now;
+        emit({ type: 'running', node: p.id, progress: Math.min(1, Math.max(0, fraction)), preview });
+      },
+      checkpoint: async () => {
+        if (signal.aborted) throw new CancelledError();
+        // Yield only every ~15 ms: a macrotask per step would cost more than many steps.
+        if (performance.now() - lastYield < 15) return;
+        await yieldToEventLoop();
+        lastYield = performance.now();
+        if (signal.aborted) throw new CancelledError();
+      },
+    };
+    emit({ type: 'running', node: p.id, progress: 0 });
+    return withTensorScope(async () => {
+      const outputs = await def.run(inputs, params, ctx);
+      try {
+        for (const port of Object.keys(def.outputs)) {
+          if (!(port in outputs)) throw new NodeRunError(`produced no value for its output '${port}'`, port);
+        }
+        await assertFinite(outputs);
+      } catch (e) {
+        disposeValues(outputs);
+        throw e;
+      }
+      return outputs;
+    });
+  }
+
+  /** Drop cached results of nodes that are no longer in the graph. */
+  private prune(ids: Set<string>): void {
+    for (const [id, entry] of this.cache) {
+      if (!ids.has(id)) {
+        disposeValues(entry.outputs);
+        this.cache.delete(id);
+      }
+    }
+  }
+}
+
+/** A NaN or infinite value in an output ends the run on that node (a sampler that blew up). */
+async function assertFinite(outputs: Values): Promise<void> {
+  for (const [port, value] of Object.entries(outputs)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new NodeRunError(`output '${port}' is ${value}`, port);
+    if (value instanceof tf.Tensor && (value.dtype === 'float32' || value.dtype === 'int32') && value.size > 0) {
+      const bad = tf.tidy(() => tf.logicalNot(tf.all(tf.isFinite(value))));
+      const [flag] = await bad.data();
+      bad.dispose();
+      if (flag) throw new NodeRunError(`output '${port}' holds NaN or infinite values (did the sampler blow up? try a smaller step)`, port);
+    }
+  }
+}
+
+function invalid(issues: GraphIssue[], started: number): RunResult {
+  const first = issues[0];
+  return {
+    status: 'error',
+    seconds: (performance.now() - started) / 1000,
+    nodes: {},
+    error: { node: first.node ?? '', message: first.message, port: first.port, path: formatPath(first.path) },
+    issues: issues.map((i) => ({ code: i.code, message: i.message, path: formatPath(i.path), node: i.node, port: i.port })),
+  };
+}
+

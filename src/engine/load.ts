@@ -1,0 +1,64 @@
+import type { GraphIssue } from './errors';
+import { GraphValidationError } from './errors';
+import { GRAPH_FORMAT, GRAPH_VERSION, GraphFileSchema, LIMITS, type GraphFile } from './format';
+import { migrateFile } from './migrations';
+import type { NodeRegistry } from './registry';
+import { validateGraph, zodIssues } from './validate';
+
+export interface ParseResult {
+  graph: GraphFile | null;
+  issues: GraphIssue[];
+  /** The file's version when it was migrated to the current one. */
+  migratedFrom?: number;
+}
+
+/**
+ * Read a graph file (text or parsed JSON): size, JSON syntax, format and version
+ * (older versions are migrated, newer refused), then the strict schema. Every problem
+ * is reported with its JSON path. With a registry, the graph is also validated against
+ * the node types (unknown types, ports, type mismatches, cycles, params).
+ */
+export function parseGraphFile(input: string | unknown, registry?: NodeRegistry): ParseResult {
+  let data: unknown = input;
+  if (typeof input === 'string') {
+    if (input.length > LIMITS.fileBytes) {
+      return fail({ code: 'too-large', path: [], message: `the file is ${(input.length / 1e6).toFixed(1)} MB; graph files may be at most ${LIMITS.fileBytes / 1e6} MB` });
+    }
+    try {
+      data = JSON.parse(input);
+    } catch (e) {
+      return fail({ code: 'invalid-json', path: [], message: `not valid JSON: ${(e as Error).message}` });
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data) || (data as { format?: unknown }).format !== GRAPH_FORMAT) {
+    return fail({ code: 'not-a-graph', path: ['format'], message: `not a graph file: "format" must be "${GRAPH_FORMAT}"` });
+  }
+  const version = (data as { version?: unknown }).version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > GRAPH_VERSION) {
+    return fail({ code: 'newer-version', path: ['version'], message: `this file has format version ${version}, newer than this app reads (${GRAPH_VERSION}); update the app to open it` });
+  }
+  let migratedFrom: number | undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version < GRAPH_VERSION) {
+    const migrated = migrateFile(data as Record<string, unknown>, version);
+    if ('error' in migrated) return fail({ code: 'schema', path: ['version'], message: migrated.error });
+    data = migrated.file;
+    migratedFrom = version;
+  }
+  const parsed = GraphFileSchema.safeParse(data);
+  if (!parsed.success) return { graph: null, issues: zodIssues(parsed.error, [], 'schema') };
+  const graph = parsed.data;
+  if (!registry) return { graph, issues: [], migratedFrom };
+  const v = validateGraph(graph, registry);
+  return { graph, issues: [...v.issues, ...[...v.nodeIssues.values()].flat()], migratedFrom };
+}
+
+/** Parse and validate, or throw a GraphValidationError listing every issue. */
+export function loadGraphFile(input: string | unknown, registry: NodeRegistry): GraphFile {
+  const result = parseGraphFile(input, registry);
+  if (!result.graph || result.issues.length) throw new GraphValidationError(result.issues);
+  return result.graph;
+}
+
+function fail(issue: GraphIssue): ParseResult {
+  return { graph: null, issues: [issue] };
+}

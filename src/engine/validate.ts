@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import type { GraphIssue, JsonPath } from './errors';
+import type { GraphEdge, GraphFile, GraphNode } from './format';
+import type { AnyNodeDef } from './node';
+import { acceptedTypes, portSpec } from './ports';
+import type { NodeRegistry } from './registry';
+
+/** A node whose type is known and whose params passed its schema (after migration). */
+export interface ResolvedNode {
+  node: GraphNode;
+  index: number;
+  def: AnyNodeDef;
+  params: Record<string, unknown>;
+  /** Incoming edge per input port. */
+  inputs: Map<string, GraphEdge>;
+}
+
+export interface Validation {
+  /** Problems that make the whole graph unrunnable (unknown types, bad edges, cycles…). */
+  issues: GraphIssue[];
+  /** Problems local to one node (its params, an unconnected input): fatal only if the node must run. */
+  nodeIssues: Map<string, GraphIssue[]>;
+  nodes: Map<string, ResolvedNode>;
+}
+
+export function zodIssues(error: z.ZodError, base: JsonPath, code: GraphIssue['code'], node?: string): GraphIssue[] {
+  return error.issues.map((i) => ({
+    code,
+    node,
+    path: [...base, ...(i.path as (string | number)[])],
+    message: i.message,
+  }));
+}
+
+/** Migrate a node's saved params to its type's current version, then validate them. */
+function resolveParams(node: GraphNode, def: AnyNodeDef, path: JsonPath): { params?: Record<string, unknown>; issues: GraphIssue[] } {
+  if (node.typeVersion > def.version) {
+    return {
+      issues: [{ code: 'newer-node-version', node: node.id, path: [...path, 'typeVersion'], message: `node '${node.id}' was saved by a newer version (${node.typeVersion}) of '${node.type}' than this app knows (${def.version}); update the app to open it` }],
+    };
+  }
+  let raw = node.params;
+  if (node.typeVersion < def.version && def.migrate) raw = def.migrate(structuredClone(raw), node.typeVersion);
+  const parsed = def.params.safeParse(raw);
+  if (!parsed.success) return { issues: zodIssues(parsed.error, [...path, 'params'], 'invalid-params', node.id).map((i) => ({ ...i, message: `node '${node.id}' (${def.type}): ${i.message}` })) };
+  return { params: parsed.data as Record<string, unknown>, issues: [] };
+}
+
+export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: JsonPath = []): Validation {
+  const issues: GraphIssue[] = [];
+  const nodeIssues = new Map<string, GraphIssue[]>();
+  const nodes = new Map<string, ResolvedNode>();
+  const seen = new Set<string>();
+  const addNodeIssue = (id: string, issue: GraphIssue) => nodeIssues.set(id, [...(nodeIssues.get(id) ?? []), issue]);
+
+  graph.nodes.forEach((node, index) => {
+    const path = [...base, 'nodes', index];
+    if (seen.has(node.id)) {
+      issues.push({ code: 'duplicate-id', node: node.id, path: [...path, 'id'], message: `node id '${node.id}' is used twice` });
+      return;
+    }
+    seen.add(node.id);
+    const def = registry.get(node.type);
+    if (!def) {
+      issues.push({ code: 'unknown-type', node: node.id, path: [...path, 'type'], message: `node '${node.id}' has unknown type '${node.type}'` });
+      return;
+    }
+    const { params, issues: paramIssues } = resolveParams(node, def, path);
+    for (const issue of paramIssues) (issue.code === 'newer-node-version' ? issues.push(issue) : addNodeIssue(node.id, issue));
+    nodes.set(node.id, { node, index, def, params: params ?? {}, inputs: new Map() });
+  });
+
+  const edgeIds = new Set<string>();
+  graph.edges.forEach((edge, index) => {
+    const path = [...base, 'edges', index];
+    if (edgeIds.has(edge.id)) issues.push({ code: 'duplicate-id', path: [...path, 'id'], message: `edge id '${edge.id}' is used twice` });
+    edgeIds.add(edge.id);
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    for (const [end, id] of [['source', edge.source], ['target', edge.target]] as const) {
+      if (!seen.has(id)) issues.push({ code: 'dangling-edge', node: id, path: [...path, end], message: `edge '${edge.id}' ${end === 'source' ? 'comes from' : 'goes to'} node '${id}', which does not exist` });
+    }
+    if (!source || !target) return;
+    const out = source.def.outputs[edge.sourcePort];
+    const inp = target.def.inputs[edge.targetPort];
+    if (!out) issues.push({ code: 'unknown-port', node: edge.source, port: edge.sourcePort, path: [...path, 'sourcePort'], message: `node '${edge.source}' (${source.def.type}) has no output '${edge.sourcePort}'; it has ${listPorts(source.def.outputs)}` });
+    if (!inp) issues.push({ code: 'unknown-port', node: edge.target, port: edge.targetPort, path: [...path, 'targetPort'], message: `node '${edge.target}' (${target.def.type}) has no input '${edge.targetPort}'; it has ${listPorts(target.def.inputs)}` });
+    if (!out || !inp) return;
+    const from = portSpec(out).type;
+    const accepted = acceptedTypes(inp);
+    if (!accepted.includes(from)) {
+      issues.push({ code: 'type-mismatch', node: edge.target, port: edge.targetPort, path: [...path], message: `edge '${edge.id}': output '${edge.source}.${edge.sourcePort}' is a ${from}, but input '${edge.target}.${edge.targetPort}' takes ${accepted.join(' or ')}` });
+      return;
+    }
+    if (target.inputs.has(edge.targetPort)) {
+      issues.push({ code: 'duplicate-input', node: edge.target, port: edge.targetPort, path: [...path, 'targetPort'], message: `input '${edge.target}.${edge.targetPort}' has two edges ('${target.inputs.get(edge.targetPort)!.id}' and '${edge.id}'); an input takes one` });
+      return;
+    }
+    target.inputs.set(edge.targetPort, edge);
+  });
+
+  for (const r of nodes.values()) {
+    if (r.def.passive) continue;
+    for (const [port, decl] of Object.entries(r.def.inputs)) {
+      if (!portSpec(decl).optional && !r.inputs.has(port)) {
+        addNodeIssue(r.node.id, { code: 'missing-input', node: r.node.id, port, path: [...base, 'nodes', r.index], message: `node '${r.node.id}' (${r.def.type}) needs its input '${port}' (${acceptedTypes(decl).join(' or ')}) connected` });
+      }
+    }
+  }
+
+  const cycle = findCycle(nodes);
+  if (cycle) {
+    const first = nodes.get(cycle[0])!;
+    issues.push({ code: 'cycle', node: cycle[0], path: [...base, 'nodes', first.index], message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}` });
+  }
+  return { issues, nodeIssues, nodes };
+}
+
+function listPorts(ports: Record<string, unknown>): string {
+  const names = Object.keys(ports);
+  return names.length ? names.map((n) => `'${n}'`).join(', ') : 'none';
+}
+
+/** A cycle among the nodes (ids in order), or null. Iterative DFS with colours. */
+export function findCycle(nodes: Map<string, ResolvedNode>): string[] | null {
+  const children = new Map<string, string[]>();
+  for (const r of nodes.values()) {
+    for (const edge of r.inputs.values()) {
+      if (!children.has(edge.source)) children.set(edge.source, []);
+      children.get(edge.source)!.push(r.node.id);
+    }
+  }
+  const state = new Map<string, 1 | 2>(); // 1 = on the stack, 2 = done
+  for (const start of nodes.keys()) {
+    if (state.has(start)) continue;
+    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    state.set(start, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const kids = children.get(top.id) ?? [];
+      if (top.next >= kids.length) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const kid = kids[top.next++];
+      if (state.get(kid) === 1) {
+        const from = stack.findIndex((f) => f.id === kid);
+        return stack.slice(from).map((f) => f.id);
+      }
+      if (!state.has(kid)) {
+        state.set(kid, 1);
+        stack.push({ id: kid, next: 0 });
+      }
+    }
+  }
+  return null;
+}
