@@ -34,7 +34,7 @@ describe('Executor', () => {
     expect(statuses('done')).toEqual(['c', 'n', 'sum']);
     const done = events.filter((e) => e.type === 'done').map((e) => e.node);
     expect(done.indexOf('sum')).toBe(2);
-    const noise = await (ex.outputsOf('n')!.x as tf.Tensor).data();
+    const noise = Array.from(await (ex.outputsOf('n')!.x as tf.Tensor).data());
     const total = ex.outputsOf('sum')!.total as number;
     expect(total).toBeCloseTo(3 + noise.reduce((a, b) => a + b, 0), 5);
   });

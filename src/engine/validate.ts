@@ -66,7 +66,10 @@ export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: Js
       return;
     }
     const { params, issues: paramIssues } = resolveParams(node, def, path);
-    for (const issue of paramIssues) (issue.code === 'newer-node-version' ? issues.push(issue) : addNodeIssue(node.id, issue));
+    for (const issue of paramIssues) {
+      if (issue.code === 'newer-node-version') issues.push(issue);
+      else addNodeIssue(node.id, issue);
+    }
     nodes.set(node.id, { node, index, def, params: params ?? {}, inputs: new Map() });
   });
 
