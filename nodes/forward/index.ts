@@ -1,4 +1,5 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import diffuse from './diffuse';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [diffuse];
 export default defs;

@@ -1,3 +1,4 @@
 import normal from './normal';
+import prior from './prior';
 
-export default [normal];
+export default [normal, prior];

@@ -1,4 +1,10 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import cosine from './cosine';
+import karras from './karras';
+import linear from './linear';
+import scaledLinear from './scaled-linear';
+import ve from './ve';
+import vp from './vp';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [linear, cosine, scaledLinear, vp, ve, karras];
 export default defs;

@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs';
+import { defineNode } from '../../src/engine/node';
+import { normal } from '../lib/random';
+import type { Schedule } from '../lib/schedule';
+import normalNoise from './normal';
+
+export default defineNode({
+  type: 'noise/prior',
+  version: 1,
+  title: 'Prior noise x_T',
+  category: 'noise',
+  inputs: { schedule: 'schedule' },
+  outputs: { x: 'tensor' },
+  // The same n, dim and seed as noise/normal: only the scale differs.
+  params: normalNoise.params,
+  mainParams: ['n', 'dim'],
+  docs: {
+    summary: "Draws the starting point of a sampler from the schedule's prior: N(0, I) for VP schedules, N(0, σ_max² I) for VE and Karras.",
+    equation: String.raw`x_T \sim \mathcal{N}(0, \sigma_{\mathrm{prior}}^2 I_d), \quad \sigma_{\mathrm{prior}} = \begin{cases} 1 & \text{VP} \\ \sigma_{\max} & \text{VE} \end{cases}`,
+    reference: 'Chan §2.4 (DDPM sampling starts from x_T ~ N(0, I)) and §3 (annealed Langevin starts at the largest σ)',
+  },
+  run: (inputs, p, ctx) => {
+    const std = (inputs.schedule as Schedule).priorStd;
+    return { x: tf.tidy(() => tf.mul(normal([p.n, p.dim], ctx.seed), std)) };
+  },
+});
