@@ -1,4 +1,5 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import note from './note';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [note];
 export default defs;
