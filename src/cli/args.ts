@@ -1,0 +1,58 @@
+/** Arguments of `npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set node.param=value]…` */
+export interface CliArgs {
+  file: string;
+  out: string;
+  backend: 'wasm' | 'cpu';
+  seed?: number;
+  sets: { node: string; param: string; value: unknown; text: string }[];
+  targets?: string[];
+  quiet: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--quiet]`;
+
+export function parseArgs(argv: string[]): CliArgs {
+  const args: Partial<CliArgs> & { sets: CliArgs['sets'] } = { sets: [], backend: 'wasm', quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--out') args.out = next();
+    else if (arg === '--backend') {
+      const b = next();
+      if (b !== 'wasm' && b !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, not '${b}'`);
+      args.backend = b;
+    } else if (arg === '--seed') {
+      const text = next();
+      const seed = Number(text);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${text}'`);
+      args.seed = seed;
+    } else if (arg === '--set') args.sets.push(parseSet(next()));
+    else if (arg === '--targets') args.targets = next().split(',').filter(Boolean);
+    else if (arg === '--quiet') args.quiet = true;
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (args.file) throw new UsageError(`one graph file at a time (got '${args.file}' and '${arg}')`);
+    else args.file = arg;
+  }
+  if (!args.file) throw new UsageError('no graph file given');
+  if (!args.out) throw new UsageError('--out <dir> is required');
+  return args as CliArgs;
+}
+
+/** `node.param=value`; the value is read as JSON when it parses (numbers, booleans, arrays), else as a string. */
+function parseSet(text: string): CliArgs['sets'][number] {
+  const m = /^([A-Za-z0-9_.:-]+?)\.([A-Za-z0-9_]+)=(.*)$/s.exec(text);
+  if (!m) throw new UsageError(`--set needs <node>.<param>=<value>, not '${text}'`);
+  let value: unknown = m[3];
+  try {
+    value = JSON.parse(m[3]);
+  } catch {
+    // a plain string such as an enum choice
+  }
+  return { node: m[1], param: m[2], value, text };
+}

@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkAssertion, type AssertionResult } from '../engine/assertions';
+import { selectNodeBackend } from '../engine/backend-node';
+import { formatIssue } from '../engine/errors';
+import { Executor } from '../engine/executor';
+import type { RunResult } from '../engine/events';
+import type { GraphFile } from '../engine/format';
+import type { NodeRegistry } from '../engine/registry';
+import { summarizeOutputs } from '../engine/summary';
+import { validateGraph } from '../engine/validate';
+import type { CliArgs } from './args';
+import { encodeNpy } from './npy';
+
+export interface CliOutcome {
+  exitCode: 0 | 1 | 2;
+  usageError?: string;
+  summary: Record<string, unknown>;
+  /** Files to write into the output folder: `<node>.<port>.npy`. */
+  files: [string, Uint8Array][];
+  /** Lines for stdout. */
+  report: string[];
+}
+
+/** Apply `--set` overrides and `--seed`; an override naming an unknown node or param is a usage error. */
+export function applyOverrides(graph: GraphFile, args: Pick<CliArgs, 'sets' | 'seed'>, registry: NodeRegistry): { graph: GraphFile } | { error: string } {
+  const out = structuredClone(graph);
+  if (args.seed !== undefined) out.seed = args.seed;
+  for (const set of args.sets) {
+    const node = out.nodes.find((n) => n.id === set.node);
+    if (!node) return { error: `--set ${set.text}: there is no node '${set.node}' (nodes: ${out.nodes.map((n) => n.id).join(', ')})` };
+    const shape = (registry.get(node.type)?.params as { shape?: Record<string, unknown> } | undefined)?.shape;
+    if (shape && !(set.param in shape)) return { error: `--set ${set.text}: node '${set.node}' (${node.type}) has no param '${set.param}' (params: ${Object.keys(shape).join(', ')})` };
+    node.params = { ...node.params, [set.param]: set.value };
+  }
+  const v = validateGraph(out, registry);
+  const issues = [...v.issues, ...[...v.nodeIssues.values()].flat()];
+  if (issues.length) return { error: issues.map(formatIssue).join('\n') };
+  return { graph: out };
+}
+
+export async function runGraphFile(input: GraphFile, args: CliArgs, registry: NodeRegistry, log: (line: string) => void): Promise<CliOutcome> {
+  const applied = applyOverrides(input, args, registry);
+  if ('error' in applied) return { exitCode: 2, usageError: applied.error, summary: {}, files: [], report: [] };
+  const graph = applied.graph;
+  for (const a of graph.assertions) {
+    if (!graph.nodes.some((n) => n.id === a.node)) return { exitCode: 2, usageError: `assertion on '${a.node}.${a.port}': there is no node '${a.node}'`, summary: {}, files: [], report: [] };
+  }
+  const backend = await selectNodeBackend(args.backend);
+  const executor = new Executor(registry);
+  const result: RunResult = await executor.run(graph, {
+    targets: args.targets,
+    onEvent: (e) => {
+      if (e.type === 'done') log(`  ${e.node}: done in ${e.seconds.toFixed(2)} s`);
+      else if (e.type === 'error') log(`  ${e.node}: error: ${e.message}`);
+    },
+  });
+  const files: [string, Uint8Array][] = [];
+  const nodes: Record<string, unknown> = {};
+  for (const [id, outcome] of Object.entries(result.nodes)) {
+    const node = graph.nodes.find((n) => n.id === id)!;
+    const def = registry.get(node.type)!;
+    const outputs = executor.outputsOf(id);
+    const entry: Record<string, unknown> = { type: node.type, ...outcome };
+    if (outputs && (outcome.status === 'done' || outcome.status === 'cached')) {
+      const summaries = await summarizeOutputs(def, outputs, false);
+      entry.outputs = Object.fromEntries(summaries.map(({ port, ...s }) => [port, s]));
+      for (const [port, value] of Object.entries(outputs)) {
+        const tensor = value instanceof tf.Tensor ? value : (value as { frames?: unknown } | undefined)?.frames;
+        if (tensor instanceof tf.Tensor) files.push([`${id}.${port}.npy`, encodeNpy(Float32Array.from(await tensor.data()), tensor.shape)]);
+      }
+    }
+    nodes[id] = entry;
+  }
+  const assertions: AssertionResult[] = [];
+  if (result.status === 'done') for (const a of graph.assertions) assertions.push(await checkAssertion(a, executor.outputsOf(a.node)));
+  executor.clear();
+
+  const report: string[] = [];
+  if (result.status === 'error') report.push(`FAILED: ${result.error!.message}`);
+  for (const a of assertions) report.push(`${a.ok ? 'ok  ' : 'FAIL'} ${a.message}`);
+  const failedAssertions = assertions.filter((a) => !a.ok).length;
+  const exitCode = result.status === 'done' && failedAssertions === 0 ? 0 : 1;
+  report.push(`${graph.name}: ${result.status}, ${result.seconds.toFixed(2)} s on ${backend.backend}; ${assertions.length - failedAssertions} of ${assertions.length} assertions hold`);
+  const summary = {
+    graph: graph.name,
+    file: args.file,
+    backend: backend.backend,
+    backendReason: backend.reason,
+    seed: graph.seed,
+    status: result.status,
+    seconds: result.seconds,
+    error: result.error,
+    nodes,
+    assertions,
+  };
+  return { exitCode, summary, files, report };
+}

@@ -1,0 +1,68 @@
+import type { RunEvent, RunResult } from './events';
+import type { GraphFile } from './format';
+import type { PortType } from './ports';
+import type { Preview } from './preview';
+
+/**
+ * The worker API (DESIGN.md, "Worker and backends"): what workers/engine.worker.ts
+ * exposes through comlink and what the editor's client calls. Everything crossing it
+ * is structured-cloneable data; previews carry typed arrays sent as transferables.
+ */
+export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+export type BackendRequest = 'auto' | BackendName;
+
+export interface BackendInfo {
+  /** What `tf.getBackend()` reads back after the choice. */
+  backend: string;
+  requested: BackendRequest;
+  /** Why this backend runs: "WebGPU adapter present", "no WebGPU adapter; WASM with SIMD", a fallback's cause… */
+  reason: string;
+  /** True when the WebGPU adapter is a software (fallback) adapter such as SwiftShader. */
+  fallbackAdapter?: boolean;
+  /** WASM details. */
+  simd?: boolean;
+  threads?: boolean;
+  /** Every backend that could start here, for the toolbar's selector. */
+  available?: BackendName[];
+}
+
+/** What a client learns about one output port after a run. */
+export interface OutputSummary {
+  port: string;
+  type: PortType;
+  /** Tensor shape (for tensors, images, trajectory frames). */
+  shape?: number[];
+  /** Scalar value (numbers). */
+  value?: number;
+  /** Small plot payload (preview ports, and 2-D tensors, series, trajectories, images). */
+  preview?: Preview;
+  /** One line describing a non-tensor value ('linear schedule, T = 1000', 'score predictor'). */
+  text?: string;
+}
+
+export interface RunRequest {
+  runId: string;
+  graph: GraphFile;
+  targets?: string[];
+}
+
+export interface RunReply extends RunResult {
+  runId: string;
+  backend: string;
+  /** Summaries of the outputs of every node that ran or was cached in this run. */
+  outputs: Record<string, OutputSummary[]>;
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+  backend: string;
+}
+
+export interface EngineApi {
+  init(backend: BackendRequest): Promise<BackendInfo>;
+  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunReply>;
+  cancel(runId: string): Promise<void>;
+  clearCache(): Promise<void>;
+  memory(): Promise<MemoryInfo>;
+}
