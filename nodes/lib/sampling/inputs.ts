@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { NodeRunError } from '../../../src/engine/context';
+import type { Predictor } from '../predictor';
+import type { Schedule } from '../schedule';
+
+/** Param pieces and input checks shared by the sampler nodes (and the single-step nodes). */
+export const seedParam = z.number().int().min(0).max(2 ** 31 - 1).default(0).describe('seed of the per-step noise');
+
+export const tEndParam = z
+  .number()
+  .min(1e-5)
+  .max(0.5)
+  .default(1e-3)
+  .describe('time at which integration stops (t = 0 is the data; s(t) → 0 there makes the score blow up)');
+
+export function predictorInput(value: unknown): Predictor {
+  const p = value as Predictor | undefined;
+  if (!p || typeof p.evaluate !== 'function') throw new NodeRunError('predictor: expected a predictor (score, ε̂ or x̂₀ model)', 'predictor');
+  return p;
+}
+
+export function scheduleInput(value: unknown): Schedule {
+  const s = value as Schedule | undefined;
+  if (!s || typeof s.a !== 'function' || typeof s.levels !== 'function') throw new NodeRunError('schedule: expected a noise schedule', 'schedule');
+  return s;
+}
+
+/** The DDPM chain β_0…β_T, ᾱ_0…ᾱ_T of a VP schedule, or a NodeRunError saying why not. */
+export function vpChain(schedule: Schedule, sampler: string): { betas: Float64Array; alphaBars: Float64Array; T: number } {
+  if (schedule.family !== 'vp' || !schedule.betas || !schedule.alphaBars)
+    throw new NodeRunError(
+      `schedule: ${sampler} needs a variance-preserving schedule with a discrete β chain (linear, cosine, scaled-linear or vp); '${schedule.name}' is ${schedule.family === 've' ? 'variance-exploding (a = 1, s = σ)' : 'not one'}`,
+      'schedule',
+    );
+  return { betas: schedule.betas, alphaBars: schedule.alphaBars, T: schedule.alphaBars.length - 1 };
+}
+
+/** The noise levels σ_1 > … > σ_L of a VE schedule, or a NodeRunError saying why not. */
+export function veSigmas(schedule: Schedule, sampler: string): Float64Array {
+  if (schedule.family !== 've' || !schedule.sigmas || schedule.sigmas.length === 0)
+    throw new NodeRunError(
+      `schedule: ${sampler} needs a variance-exploding schedule (ve or karras: a = 1, s = σ) with its σ levels; '${schedule.name}' is ${schedule.family === 'vp' ? 'variance-preserving' : 'not one'}`,
+      'schedule',
+    );
+  return schedule.sigmas;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineNode } from '../../src/engine/node';
+import { noiseLike, runSteps } from '../lib/sampling/chain';
+import { predictorInput, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
+import { countingPredictor } from '../lib/sampling/readout';
+import { ddpmUpdate } from '../lib/sampling/updates';
+import { deriveSeed } from '../lib/random';
+import { pointsInput } from '../lib/tensor-inputs';
+
+export default defineNode({
+  type: 'sampler/ddpm',
+  version: 1,
+  title: 'DDPM ancestral sampler',
+  category: 'sampler',
+  inputs: {
+    predictor: 'predictor',
+    schedule: { type: 'schedule', doc: 'a VP schedule: its discrete chain β_1…β_T is walked step by step' },
+    xT: { type: 'tensor', doc: 'starting noise x_T ~ N(0, I), [n, d]' },
+  },
+  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  params: z.object({
+    variance: z
+      .enum(['beta', 'posterior'])
+      .default('posterior')
+      .describe('σ_t² of the reverse step: β_t, or the posterior variance β̃_t = β_t(1−ᾱ_{t−1})/(1−ᾱ_t)'),
+    seed: seedParam,
+  }),
+  mainParams: ['variance'],
+  docs: {
+    summary: 'Ancestral sampling of DDPM: walks the discrete chain from x_T down to x_0 over all T steps of a VP schedule, one noise prediction per step.',
+    equation: String.raw`x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}{\sqrt{1-\bar\alpha_t}}\,\hat\varepsilon(x_t, t)\Big) + \sigma_t z,\quad \sigma_t^2 \in \Big\{\beta_t,\ \tilde\beta_t = \tfrac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t\Big\}`,
+    reference: 'Chan §2 (DDPM inference); Ho et al. 2020, Algorithm 2 and §3.2',
+    notes: [
+      'Steps t = T, …, 1 with α_t = 1 − β_t; ε̂ is the predictor read as noise at the path point (a, s) = (sqrt(ᾱ_t), sqrt(1 − ᾱ_t)).',
+      'No noise is added at the last step (t = 1), as in Ho et al.; with the posterior variance β̃_1 = 0 anyway.',
+      'The noise z of step t is drawn from the seed of step T − t. A VE schedule has no β chain: use annealed Langevin or the SDE samplers there.',
+      'Outputs the samples x_0, up to 20 snapshots of the chain (times t = i/T) and nfe = T.',
+    ].join('\n\n'),
+  },
+  run: async (inputs, p, ctx) => {
+    const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+    const { betas, alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDPM');
+    const xT = pointsInput(inputs.xT, 'xT');
+    const result = await runSteps(
+      ctx,
+      xT,
+      T,
+      (j) => (T - j) / T,
+      't',
+      (x, j) => {
+        const t = T - j;
+        const z = t > 1 ? noiseLike(xT, deriveSeed(ctx.seed, j)) : null;
+        return ddpmUpdate(predictor, x, { beta: betas[t], alphaBar: alphaBars[t], alphaBarPrev: alphaBars[t - 1] }, p.variance, z);
+      },
+    );
+    return { ...result, nfe: count() };
+  },
+});
