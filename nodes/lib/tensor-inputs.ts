@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs';
+import { NodeRunError } from '../../src/engine/context';
+
+/** The [n, d] point set on `port`, or a NodeRunError naming the port and what is wrong. */
+export function pointsInput(value: unknown, port: string, minRows = 1): tf.Tensor2D {
+  if (!(value instanceof tf.Tensor)) throw new NodeRunError(`${port}: expected a tensor, got ${value === undefined ? 'nothing' : typeof value}`, port);
+  if (value.rank !== 2) throw new NodeRunError(`${port}: expected points of shape [n, d], got shape [${value.shape.join(', ')}]`, port);
+  if (value.shape[0] < minRows) throw new NodeRunError(`${port}: needs at least ${minRows} point${minRows === 1 ? '' : 's'}, got ${value.shape[0]}`, port);
+  return value as tf.Tensor2D;
+}
+
+/** Both point sets, with their dimensions checked to agree (the error names port `b`). */
+export function pointPairInputs(a: unknown, b: unknown, minRows = 1): [tf.Tensor2D, tf.Tensor2D] {
+  const x = pointsInput(a, 'a', minRows);
+  const y = pointsInput(b, 'b', minRows);
+  if (x.shape[1] !== y.shape[1]) throw new NodeRunError(`b: dimension ${y.shape[1]} does not match a's dimension ${x.shape[1]}`, 'b');
+  return [x, y];
+}
