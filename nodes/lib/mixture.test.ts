@@ -192,7 +192,7 @@ describe('mixture validation and sampling', () => {
     const before = tf.memory().numTensors;
     const dist = mixtureDistribution('m', { weights: [1, 4], means: [[-2], [3]], stds: [0.5, 0.5] });
     const x = dist.sample(100_000, 5);
-    const v = await x.data();
+    const v = (await x.data()) as Float32Array;
     const mean = v.reduce((acc, e) => acc + e, 0) / v.length;
     const variance = v.reduce((acc, e) => acc + (e - mean) ** 2, 0) / v.length;
     expect(Math.abs(mean - 2)).toBeLessThan(0.03);
