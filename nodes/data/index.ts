@@ -1,4 +1,9 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import gaussianMixture from './gaussian-mixture';
+import grid from './grid';
+import sample from './sample';
+import tensor from './tensor';
+import toy2d from './toy2d';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [toy2d, gaussianMixture, sample, tensor, grid];
 export default defs;
