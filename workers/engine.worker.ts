@@ -1,0 +1,34 @@
+/**
+ * The engine worker (DESIGN.md, "Worker and backends"): the EngineService exposed with
+ * comlink. Created by src/client/engine-client.ts the Vite way:
+ * `new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' })`.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs';
+import { expose } from 'comlink';
+// The WASM binaries are served by the app itself (no CDN): Vite emits them as assets.
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { createRegistry } from '../nodes';
+import { summarizeOutputs } from '../src/engine/summary';
+import { selectBrowserBackend } from './backend-browser';
+import { EngineService } from './engine-service';
+import { WASM_THREADS } from './wasm-threads';
+
+tf.env().set('PROD', true);
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+});
+
+const service = new EngineService({
+  registry: createRegistry(),
+  selectBackend: (request) => selectBrowserBackend(request, WASM_THREADS),
+  summarize: (def, outputs) => summarizeOutputs(def, outputs),
+});
+
+expose(service);
