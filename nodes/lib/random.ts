@@ -16,10 +16,14 @@ export function deriveSeed(seed: number, ...salt: number[]): number {
   return h >>> 0;
 }
 
-/** Standard normal noise z ~ N(0, I) of the given shape, reproducible from `seed`. */
+/**
+ * Standard normal noise z ~ N(0, I) of the given shape, reproducible from `seed`.
+ * tfjs treats seed 0 as "no seed" (Math.random), so 0 is mapped to a fixed constant.
+ */
 export function normal<R extends tf.Rank>(shape: tf.ShapeMap[R], seed: number): tf.Tensor<R> {
-  return tf.randomNormal<R>(shape, 0, 1, 'float32', seed);
+  return tf.randomNormal<R>(shape, 0, 1, 'float32', seed >>> 0 || ZERO_SEED);
 }
+const ZERO_SEED = 0x6a09e667;
 
 /** A deterministic uniform generator on [0, 1) for draws made on the CPU (mulberry32). */
 export function uniformGenerator(seed: number): () => number {
