@@ -5,7 +5,7 @@ import { defineNode } from '../../src/engine/node';
 import { squaredDistances } from '../lib/pairwise';
 import { deriveSeed } from '../lib/random';
 import { randomSubset } from '../lib/subsample';
-import { pointPairInputs } from '../lib/tensor-inputs';
+import { pointPairInputs } from '../lib/port-inputs';
 
 /** Points of the pooled sample whose pairwise distances give the median heuristic. */
 const MEDIAN_POINTS = 1024;

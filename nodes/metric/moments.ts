@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'metric/moments',

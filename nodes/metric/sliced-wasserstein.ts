@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { randomDirections, sortedProjections, w2SquaredSorted } from '../lib/sorted-projections';
-import { pointPairInputs } from '../lib/tensor-inputs';
+import { pointPairInputs } from '../lib/port-inputs';
 
 /** Projected values held at once (per set): bounds memory for large n and many directions. */
 const CHUNK_ELEMENTS = 1 << 22;

@@ -1,4 +1,10 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import histogram from './histogram';
+import images from './images';
+import scatter from './scatter';
+import schedule from './schedule';
+import series from './series';
+import trajectory from './trajectory';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [scatter, histogram, trajectory, schedule, series, images];
 export default defs;
