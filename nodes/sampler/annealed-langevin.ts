@@ -4,8 +4,7 @@ import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { predictorInput, scheduleInput, seedParam, veSigmas } from '../lib/sampling/inputs';
 import { countingPredictor } from '../lib/sampling/readout';
 import { langevinUpdate, tweedieDenoise } from '../lib/sampling/updates';
-import { deriveSeed } from '../lib/random';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/annealed-langevin',
@@ -54,7 +53,7 @@ export default defineNode({
         if (k === langevinSteps) return tweedieDenoise(predictor, x, 1, sigmaL);
         const sigma = sigmas[level(k)];
         const tau = (p.epsilon * sigma * sigma) / (sigmaL * sigmaL);
-        return langevinUpdate(predictor, x, 1, sigma, tau, noiseLike(xT, deriveSeed(ctx.seed, k)));
+        return langevinUpdate(predictor, x, 1, sigma, tau, noiseLike(xT, ctx.seed, k));
       },
     );
     return { ...result, nfe: count() };

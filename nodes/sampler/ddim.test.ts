@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NodeRunError } from '../../src/engine/context';
 import { runNode } from '../../src/engine/testing';
-import { deriveSeed, normal } from '../lib/random';
+import { normal } from '../lib/random';
+import { stepSeed } from '../lib/sampling/chain';
 import { ddimIndices } from '../lib/sampling/grids';
 import { gaussianPredictor, values } from '../lib/sampling/testing';
 import { linearSchedule, veSchedule } from '../lib/schedules';
@@ -48,7 +49,7 @@ describe('sampler/ddim', () => {
     tf.dispose([xT, out.x0 as tf.Tensor, traj.frames]);
   });
 
-  it('η = 0.5: the noise of step k is normal(shape, deriveSeed(seed, k))', async () => {
+  it('η = 0.5: the noise of step k is normal(shape, stepSeed(seed, k))', async () => {
     const xT = tf.tensor2d(start, [start.length, 1]);
     const seed = 1234;
     const steps = 20;
@@ -56,7 +57,7 @@ describe('sampler/ddim', () => {
     const got = await values(out.x0 as tf.Tensor);
     const zs: number[][] = [];
     for (let k = 0; k < steps; k++) {
-      const z = normal<tf.Rank.R2>([start.length, 1], deriveSeed(seed, k));
+      const z = normal<tf.Rank.R2>([start.length, 1], stepSeed(seed, k));
       zs.push(await values(z));
       z.dispose();
     }

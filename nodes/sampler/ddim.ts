@@ -6,8 +6,7 @@ import { ddimIndices } from '../lib/sampling/grids';
 import { predictorInput, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
 import { countingPredictor } from '../lib/sampling/readout';
 import { ddimSigma, ddimUpdate } from '../lib/sampling/updates';
-import { deriveSeed } from '../lib/random';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/ddim',
@@ -57,7 +56,7 @@ export default defineNode({
       't',
       (x, k) => {
         const level = { alphaBar: alphaBars[idx[k]], alphaBarPrev: alphaBars[idx[k + 1]] };
-        const z = ddimSigma(level, p.eta) > 0 ? noiseLike(xT, deriveSeed(ctx.seed, k)) : null;
+        const z = ddimSigma(level, p.eta) > 0 ? noiseLike(xT, ctx.seed, k) : null;
         return ddimUpdate(predictor, x, level, p.eta, z);
       },
     );

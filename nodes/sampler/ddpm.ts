@@ -4,8 +4,7 @@ import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { predictorInput, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
 import { countingPredictor } from '../lib/sampling/readout';
 import { ddpmUpdate } from '../lib/sampling/updates';
-import { deriveSeed } from '../lib/random';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/ddpm',
@@ -49,7 +48,7 @@ export default defineNode({
       't',
       (x, j) => {
         const t = T - j;
-        const z = t > 1 ? noiseLike(xT, deriveSeed(ctx.seed, j)) : null;
+        const z = t > 1 ? noiseLike(xT, ctx.seed, j) : null;
         return ddpmUpdate(predictor, x, { beta: betas[t], alphaBar: alphaBars[t], alphaBarPrev: alphaBars[t - 1] }, p.variance, z);
       },
     );

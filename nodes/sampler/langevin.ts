@@ -5,8 +5,7 @@ import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { predictorInput, seedParam } from '../lib/sampling/inputs';
 import { countingPredictor } from '../lib/sampling/readout';
 import { langevinUpdate } from '../lib/sampling/updates';
-import { deriveSeed } from '../lib/random';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/langevin',
@@ -48,7 +47,7 @@ export default defineNode({
     const { predictor, count } = countingPredictor(base);
     const xT = pointsInput(inputs.xT, 'xT');
     const result = await runSteps(ctx, xT, p.steps, (k) => k, 'step', (x, k) =>
-      langevinUpdate(predictor, x, 1, p.sigma, p.tau, noiseLike(xT, deriveSeed(ctx.seed, k))),
+      langevinUpdate(predictor, x, 1, p.sigma, p.tau, noiseLike(xT, ctx.seed, k)),
     );
     return { ...result, nfe: count() };
   },

@@ -5,8 +5,7 @@ import { linspace } from '../lib/sampling/grids';
 import { predictorInput, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { countingPredictor } from '../lib/sampling/readout';
 import { correctorAlpha, correctorUpdate, eulerMaruyamaUpdate, pathPoint } from '../lib/sampling/updates';
-import { deriveSeed } from '../lib/random';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/pc',
@@ -46,8 +45,8 @@ export default defineNode({
       const pt = pathPoint(schedule, grid[k]);
       const alpha = correctorAlpha(schedule, grid[k]);
       let x = x0;
-      for (let c = 0; c < p.correctorSteps; c++) x = correctorUpdate(predictor, x, pt.a, pt.s, p.snr, alpha, noiseLike(xT, deriveSeed(ctx.seed, k, c + 1)));
-      const z = k < p.steps - 1 ? noiseLike(xT, deriveSeed(ctx.seed, k)) : null;
+      for (let c = 0; c < p.correctorSteps; c++) x = correctorUpdate(predictor, x, pt.a, pt.s, p.snr, alpha, noiseLike(xT, ctx.seed, k, c + 1));
+      const z = k < p.steps - 1 ? noiseLike(xT, ctx.seed, k) : null;
       return eulerMaruyamaUpdate(predictor, x, pt, grid[k] - grid[k + 1], z);
     });
     return { ...result, nfe: count() };

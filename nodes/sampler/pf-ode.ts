@@ -10,7 +10,7 @@ import { predictorInput, scheduleInput, tEndParam } from '../lib/sampling/inputs
 import { edmDrift, eulerStep, FIXED_STEPS, pfOdeDrift, type AffineDrift } from '../lib/sampling/ode';
 import { countingPredictor } from '../lib/sampling/readout';
 import { DormandPrince } from '../lib/sampling/rk45';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 /** Bound on rk45's attempted steps (accepted and rejected), each 6 predictor calls. */
 const RK45_MAX_ATTEMPTS = 10_000;

@@ -5,8 +5,7 @@ import { linspace } from '../lib/sampling/grids';
 import { predictorInput, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { countingPredictor } from '../lib/sampling/readout';
 import { eulerMaruyamaUpdate, pathPoint } from '../lib/sampling/updates';
-import { deriveSeed } from '../lib/random';
-import { pointsInput } from '../lib/tensor-inputs';
+import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/reverse-sde',
@@ -41,7 +40,7 @@ export default defineNode({
     const xT = pointsInput(inputs.xT, 'xT');
     const grid = linspace(1, p.tEnd, p.steps);
     const result = await runSteps(ctx, xT, p.steps, (k) => grid[k], 't', (x, k) => {
-      const z = k < p.steps - 1 ? noiseLike(xT, deriveSeed(ctx.seed, k)) : null;
+      const z = k < p.steps - 1 ? noiseLike(xT, ctx.seed, k) : null;
       return eulerMaruyamaUpdate(predictor, x, pathPoint(schedule, grid[k]), grid[k] - grid[k + 1], z);
     });
     return { ...result, nfe: count() };

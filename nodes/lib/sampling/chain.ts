@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunContext } from '../../../src/engine/context';
 import type { Trajectory } from '../../../src/engine/values';
-import { normal } from '../random';
+import { deriveSeed, normal } from '../random';
 
 /** At most this many trajectory frames (the start included). */
 export const MAX_FRAMES = 20;
@@ -96,7 +96,19 @@ export async function runSteps(
   }
 }
 
-/** Standard normal noise shaped like x from `seed` (the per-step noise z of the samplers). */
-export function noiseLike(x: tf.Tensor2D, seed: number): tf.Tensor2D {
-  return normal<tf.Rank.R2>(x.shape, seed);
+/**
+ * The seed of the noise of one step. Not deriveSeed(seed, step) itself: its first round is
+ * F(seed ⊕ step), so seed s at step j draws what seed s' draws at step j ⊕ s ⊕ s' (runs with nearby
+ * seeds share their noise, permuted), and it is 0 when seed = step, which tf.randomNormal takes
+ * as "no seed" (Math.random). Mixing the seed once first makes the shared draws need
+ * |F(s) ⊕ F(s')| < steps (chance ~ steps/2³²), and 0 is mapped away.
+ */
+export function stepSeed(seed: number, ...salt: number[]): number {
+  return deriveSeed(deriveSeed(seed, NOISE_STREAM), ...salt) || NOISE_STREAM;
+}
+const NOISE_STREAM = 0x9e3779b9;
+
+/** Standard normal noise z shaped like x for one step: normal(shape, stepSeed(seed, …salt)). */
+export function noiseLike(x: tf.Tensor2D, seed: number, ...salt: number[]): tf.Tensor2D {
+  return normal<tf.Rank.R2>(x.shape, stepSeed(seed, ...salt));
 }
