@@ -1,0 +1,53 @@
+import type { GraphNode } from '../../engine/format';
+import { acceptedTypes, portSpec } from '../../engine/ports';
+import { checkConnection, type Connection } from '../graph/check-connection';
+import { uniqueNodeId } from '../graph/ids';
+import { withEdge, withNodes } from '../graph/ops';
+import { initialParams } from '../graph/param-fields';
+import { nodeDef } from '../registry';
+import { getGraph, updateGraph } from '../store/graph';
+import type { SearchState } from '../store/ui';
+import { setSelection } from '../store/view';
+
+/**
+ * Add a node of `type` at a flow position, select it, and when it completes a dragged
+ * connection, connect its first fitting port. One undo step. Returns the new id.
+ */
+export function addNode(type: string, position: { x: number; y: number }, pending?: SearchState['pending']): string | null {
+  const def = nodeDef(type);
+  if (!def) return null;
+  const graph = getGraph();
+  const id = uniqueNodeId(type, new Set(graph.nodes.map((n) => n.id)));
+  const node: GraphNode = {
+    id,
+    type,
+    typeVersion: def.version,
+    params: initialParams(def),
+    position: { x: Math.round(position.x), y: Math.round(position.y) },
+  };
+  let next = withNodes(graph, [node]);
+  const link = pending && pendingConnection(id, type, pending);
+  if (link) {
+    const check = checkConnection(next, link);
+    if (check.ok) next = withEdge(next, link, check.replaces);
+  }
+  updateGraph(() => next);
+  setSelection([id]);
+  return id;
+}
+
+function pendingConnection(id: string, type: string, p: NonNullable<SearchState['pending']>): Connection | null {
+  const def = nodeDef(type)!;
+  if (p.from === 'source') {
+    const port = Object.entries(def.inputs).find(([, decl]) => acceptedTypes(decl).includes(p.type))?.[0];
+    return port ? { source: p.node, sourcePort: p.port, target: id, targetPort: port } : null;
+  }
+  const accepted = acceptedTypes(nodeDef(getGraph().nodes.find((n) => n.id === p.node)?.type ?? '')?.inputs[p.port] ?? p.type);
+  const port = Object.entries(def.outputs).find(([, decl]) => accepted.includes(portSpec(decl).type))?.[0];
+  return port ? { source: id, sourcePort: port, target: p.node, targetPort: p.port } : null;
+}
+
+/** Whether a node type can complete a pending connection (the search box's filter). */
+export function fitsPending(type: string, p: NonNullable<SearchState['pending']>): boolean {
+  return pendingConnection('_', type, p) !== null;
+}

@@ -1,0 +1,63 @@
+import type { RunEvent } from '../../engine/events';
+import { getEngine } from '../engine';
+import { getGraph } from '../store/graph';
+import { setNodeRun, useRun, type NodeRun } from '../store/run';
+import { showToast } from '../store/ui';
+import { backendReady } from './backend';
+
+let counter = 0;
+let cancel: (() => Promise<void>) | null = null;
+
+/** Run the graph (or what `targets` need); statuses, previews and outputs land in the run store. */
+export async function runGraph(targets?: string[]): Promise<void> {
+  if (useRun.getState().runId) return;
+  const runId = `run-${Date.now().toString(36)}-${++counter}`;
+  useRun.setState({ runId, nodes: {}, last: null });
+  try {
+    await backendReady();
+    const handle = getEngine().run(getGraph(), { runId, targets, onEvent });
+    cancel = handle.cancel;
+    const reply = await handle.result;
+    for (const issue of reply.issues ?? []) {
+      if (issue.node) setNodeRun(issue.node, { status: 'error', message: issue.message, port: issue.port });
+    }
+    const graphIssue = reply.issues?.find((i) => !i.node);
+    const message = reply.error ? `${reply.error.node}: ${reply.error.message}` : (graphIssue?.message ?? reply.issues?.[0]?.message);
+    useRun.setState((s) => ({
+      outputs: { ...s.outputs, ...reply.outputs },
+      last: { status: reply.status, seconds: reply.seconds, message },
+    }));
+    if (reply.status === 'error' && message) showToast(`Run failed: ${message}`, 'error');
+  } catch (e) {
+    const message = (e as Error).message;
+    useRun.setState({ last: { status: 'error', seconds: 0, message } });
+    showToast(`Run failed: ${message}`, 'error');
+  } finally {
+    cancel = null;
+    useRun.setState({ runId: null });
+  }
+}
+
+function onEvent(event: RunEvent): void {
+  const prev = useRun.getState().nodes[event.node];
+  let next: NodeRun;
+  switch (event.type) {
+    case 'running':
+      next = { status: 'running', progress: event.progress, preview: (event.preview as NodeRun['preview']) ?? prev?.preview };
+      break;
+    case 'done':
+      next = { status: 'done', seconds: event.seconds };
+      break;
+    case 'error':
+      next = { status: 'error', message: event.message, port: event.port };
+      break;
+    default:
+      next = { status: event.type };
+  }
+  setNodeRun(event.node, next);
+}
+
+/** Stop the run in progress (nodes check between steps). */
+export async function stopRun(): Promise<void> {
+  await cancel?.();
+}

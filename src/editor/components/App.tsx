@@ -1,0 +1,46 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { initBackend } from '../actions/backend';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { useRun } from '../store/run';
+import { watchStaleness } from '../store/stale';
+import { Canvas } from './Canvas';
+import { HelpOverlay } from './HelpOverlay';
+import { Inspector } from './Inspector';
+import { Palette } from './Palette';
+import { ResultsPanel } from './ResultsPanel';
+import { SearchBox } from './SearchBox';
+import { Toasts } from './Toasts';
+import { Toolbar } from './Toolbar';
+
+function Shell() {
+  useShortcuts();
+  useEffect(() => watchStaleness(), []);
+  useEffect(() => {
+    initBackend(useRun.getState().backendRequest).catch(() => undefined);
+  }, []);
+  return (
+    <div className="app">
+      <Toolbar />
+      <div className="workspace">
+        <Palette />
+        <main className="stage">
+          <Canvas />
+          <ResultsPanel />
+        </main>
+        <Inspector />
+      </div>
+      <SearchBox />
+      <HelpOverlay />
+      <Toasts />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Shell />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,128 @@
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeChange, type Node, type NodeChange, type OnDelete } from '@xyflow/react';
+import { useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
+import { addNode } from '../actions/add-node';
+import { deleteElements } from '../actions/delete';
+import { applyEdgeSelection, applyNodeChanges } from '../graph/apply-changes';
+import { createEdgeDeriver, createNodeDeriver, type FlowNode } from '../graph/flow';
+import { useConnectionHandlers } from '../hooks/useConnectionHandlers';
+import { CATEGORY_COLORS, nodeDef } from '../registry';
+import { beginGesture, endGesture, getGraph, updateGraph, useGraph } from '../store/graph';
+import { useUi } from '../store/ui';
+import { useView } from '../store/view';
+import { GraphNode, NODE_WIDTH } from './GraphNode';
+import { NoteNode } from './NoteNode';
+
+/** Node components, defined once outside any component so React Flow never remounts them. */
+const nodeTypes = { graph: GraphNode, note: NoteNode };
+const deriveNodes = createNodeDeriver();
+const deriveEdges = createEdgeDeriver();
+export const PALETTE_MIME = 'application/x-diffusion-node';
+const SNAP: [number, number] = [20, 20];
+
+/** The last pointer position over the canvas: where keyboard-opened search adds nodes. */
+export const lastPointer = { x: 0, y: 0 };
+
+function minimapColor(n: Node): string {
+  const def = nodeDef((n.data as FlowNode['data']).type);
+  return def ? CATEGORY_COLORS[def.category] : '#718096';
+}
+
+export function Canvas() {
+  const nodes = useGraph((s) => s.graph.nodes);
+  const edges = useGraph((s) => s.graph.edges);
+  const selectedNodes = useView((s) => s.selectedNodes);
+  const selectedEdges = useView((s) => s.selectedEdges);
+  const measured = useView((s) => s.measured);
+  const flowNodes = useMemo(() => deriveNodes(nodes, selectedNodes, measured), [nodes, selectedNodes, measured]);
+  const flowEdges = useMemo(() => deriveEdges(edges, nodes, selectedEdges), [edges, nodes, selectedEdges]);
+  const rf = useReactFlow<FlowNode>();
+  const connection = useConnectionHandlers(rf);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const view = useView.getState();
+    const next = applyNodeChanges(changes, getGraph(), view.selectedNodes, view.measured);
+    updateGraph(() => next.graph);
+    if (next.selected !== view.selectedNodes || next.measured !== view.measured) useView.setState({ selectedNodes: next.selected, measured: next.measured });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const view = useView.getState();
+    const selected = applyEdgeSelection(changes, view.selectedEdges);
+    if (selected !== view.selectedEdges) useView.setState({ selectedEdges: selected });
+  }, []);
+
+  const onDelete: OnDelete = useCallback(({ nodes: n, edges: e }) => deleteElements(n.map((x) => x.id), e.map((x) => x.id)), []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - 20 });
+    },
+    [rf],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      if (!(e.target as Element).classList.contains('react-flow__pane')) return;
+      const screen = { x: e.clientX, y: e.clientY };
+      useUi.setState({ search: { screen, flow: rf.screenToFlowPosition(screen) } });
+    },
+    [rf],
+  );
+
+  return (
+    <div
+      className="canvas"
+      data-testid="canvas"
+      onPointerMove={(e) => {
+        lastPointer.x = e.clientX;
+        lastPointer.y = e.clientY;
+      }}
+    >
+      <ReactFlow<FlowNode>
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onNodeDragStart={beginGesture}
+        onNodeDragStop={endGesture}
+        onSelectionDragStart={beginGesture}
+        onSelectionDragStop={endGesture}
+        {...connection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onDoubleClick={onDoubleClick}
+        colorMode="dark"
+        snapToGrid
+        snapGrid={SNAP}
+        fitView
+        fitViewOptions={{ padding: 0.12 }}
+        minZoom={0.08}
+        maxZoom={2.5}
+        zoomOnDoubleClick={false}
+        deleteKeyCode={['Backspace', 'Delete']}
+        multiSelectionKeyCode={['Meta', 'Control']}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements
+        connectionRadius={24}
+        elevateNodesOnSelect
+      >
+        <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1.3} color="#2b3342" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(10, 13, 18, 0.7)" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { memo, useMemo } from 'react';
+import type { AnyNodeDef } from '../../engine/node';
+import { renderMarkdown, tex } from '../markdown';
+
+export const Tex = memo(function Tex({ source, display = true }: { source: string; display?: boolean }) {
+  const html = useMemo(() => tex(source, display), [source, display]);
+  return <div className="tex" dangerouslySetInnerHTML={{ __html: html }} />;
+});
+
+const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const html = useMemo(() => renderMarkdown(text), [text]);
+  return <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+});
+
+/** A node type's docs: summary, equation (KaTeX), reference, notes. */
+export const Docs = memo(function Docs({ def }: { def: AnyNodeDef }) {
+  const { summary, equation, reference, notes } = def.docs;
+  return (
+    <div className="docs" data-testid="inspector-docs">
+      <p>{summary}</p>
+      {equation && <Tex source={equation} />}
+      {reference && (
+        <p className="docs-ref" data-testid="inspector-reference">
+          <span>Reference</span> {reference}
+        </p>
+      )}
+      {notes && (
+        <details>
+          <summary>Notes</summary>
+          <Markdown text={notes} />
+        </details>
+      )}
+    </div>
+  );
+});

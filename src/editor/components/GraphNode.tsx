@@ -1,0 +1,65 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo, type CSSProperties } from 'react';
+import type { FlowNode } from '../graph/flow';
+import { paramFields } from '../graph/param-fields';
+import { CATEGORY_COLORS, nodeDef } from '../registry';
+import { useRun } from '../store/run';
+import { NodePorts } from './NodePorts';
+import { NodePreview } from './NodePreview';
+import { ParamField } from './ParamField';
+import { StatusBadge } from './StatusBadge';
+
+export const NODE_WIDTH = 240;
+
+/** The one node component: drawn from the node definition, memoised per node. */
+export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<FlowNode>) {
+  const def = nodeDef(data.type);
+  const run = useRun((s) => s.nodes[id]);
+  if (!def) {
+    return (
+      <div className="gnode unknown" data-testid={`node-${id}`}>
+        <header className="gnode-head">
+          <span className="gnode-title">Unknown type</span>
+        </header>
+        <div className="gnode-error">no node type '{data.type}' in this app</div>
+      </div>
+    );
+  }
+  const main = new Set(def.mainParams ?? []);
+  const fields = paramFields(def).filter((f) => main.has(f.key));
+  const status = run?.status ?? 'idle';
+  const style = { '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH } as CSSProperties;
+  return (
+    <div className={`gnode status-${status}${selected ? ' selected' : ''}`} style={style} data-testid={`node-${id}`} data-type={data.type} data-status={status}>
+      <header className="gnode-head" title={def.docs.summary}>
+        <span className="gnode-dot" />
+        <span className="gnode-title">{data.label ?? def.title}</span>
+        <StatusBadge nodeId={id} run={run} />
+      </header>
+      {status === 'running' && (
+        <div className="gnode-progress">
+          <div style={{ width: `${Math.round((run?.progress ?? 0) * 100)}%` }} />
+        </div>
+      )}
+      <div className="gnode-sub">
+        <span>{id}</span>
+        <span>{def.type}</span>
+      </div>
+      <NodePorts nodeId={id} def={def} />
+      {fields.length > 0 && (
+        <div className="gnode-params">
+          {fields.map((f) => (
+            <ParamField key={f.key} def={def} nodeId={id} field={f} params={data.params} compact testId={`node-param-${id}-${f.key}`} />
+          ))}
+        </div>
+      )}
+      <NodePreview id={id} width={NODE_WIDTH - 16} />
+      {run?.status === 'error' && (
+        <div className="gnode-error" data-testid={`node-error-${id}`}>
+          {run.port ? <b>{run.port}: </b> : null}
+          {run.message}
+        </div>
+      )}
+    </div>
+  );
+});

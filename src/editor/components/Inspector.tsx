@@ -1,0 +1,92 @@
+import { useGraph } from '../store/graph';
+import { useRun } from '../store/run';
+import { useSingleSelection } from '../store/view';
+import { paramFields } from '../graph/param-fields';
+import { CATEGORY_COLORS, nodeDef } from '../registry';
+import { acceptedTypes, PORT_COLORS, portSpec, type PortDecl } from '../../engine/ports';
+import { Docs } from './Docs';
+import { OutputList } from './OutputList';
+import { ParamField } from './ParamField';
+
+const WIDTH = 300;
+
+function PortLine({ name, decl, input }: { name: string; decl: PortDecl; input: boolean }) {
+  const spec = portSpec(decl);
+  return (
+    <li>
+      <span className="port-chip" style={{ background: PORT_COLORS[spec.type] }} />
+      <b>{name}</b> <span className="muted">{input ? acceptedTypes(decl).join(' | ') : spec.type}</span>
+      {spec.optional && <span className="muted"> (optional)</span>}
+      {spec.doc && <div className="muted small">{spec.doc}</div>}
+    </li>
+  );
+}
+
+/** The selected node: its full param form, docs, ports and outputs. */
+export function Inspector() {
+  const id = useSingleSelection();
+  const node = useGraph((s) => (id ? s.graph.nodes.find((n) => n.id === id) : undefined));
+  const run = useRun((s) => (id ? s.nodes[id] : undefined));
+  const outputs = useRun((s) => (id ? s.outputs[id] : undefined));
+  const graphName = useGraph((s) => s.graph.name);
+  const count = useGraph((s) => s.graph.nodes.length);
+  const def = node ? nodeDef(node.type) : undefined;
+  if (!node || !def) {
+    return (
+      <aside className="inspector" data-testid="inspector">
+        <h2>{graphName}</h2>
+        <p className="muted">{count} nodes. Select a node to see its parameters, docs and outputs.</p>
+      </aside>
+    );
+  }
+  const fields = paramFields(def);
+  return (
+    <aside className="inspector" data-testid="inspector" key={node.id}>
+      <header className="inspector-head" style={{ borderColor: CATEGORY_COLORS[def.category] }}>
+        <h2>{node.label ?? def.title}</h2>
+        <div className="muted small">
+          <span className="chip" style={{ color: CATEGORY_COLORS[def.category] }}>
+            {def.category}
+          </span>{' '}
+          {def.type} v{def.version} · id <code>{node.id}</code>
+        </div>
+      </header>
+      {run?.status === 'error' && (
+        <div className="inspector-error" data-testid="inspector-error">
+          {run.message}
+        </div>
+      )}
+      {fields.length > 0 && (
+        <section>
+          <h3>Parameters</h3>
+          {fields.map((f) => (
+            <ParamField key={f.key} def={def} nodeId={node.id} field={f} params={node.params} testId={`param-${f.key}`} />
+          ))}
+        </section>
+      )}
+      <section>
+        <h3>About</h3>
+        <Docs def={def} />
+      </section>
+      {(Object.keys(def.inputs).length > 0 || Object.keys(def.outputs).length > 0) && (
+        <section className="inspector-ports">
+          <h3>Ports</h3>
+          <ul>
+            {Object.entries(def.inputs).map(([name, decl]) => (
+              <PortLine key={`in-${name}`} name={`→ ${name}`} decl={decl} input />
+            ))}
+            {Object.entries(def.outputs).map(([name, decl]) => (
+              <PortLine key={`out-${name}`} name={`${name} →`} decl={decl} input={false} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {outputs && outputs.length > 0 && (
+        <section>
+          <h3>Outputs</h3>
+          <OutputList id={node.id} outputs={outputs} width={WIDTH - 32} />
+        </section>
+      )}
+    </aside>
+  );
+}

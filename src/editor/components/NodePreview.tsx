@@ -1,0 +1,34 @@
+import { memo } from 'react';
+import type { OutputSummary } from '../../engine/api';
+import type { Preview } from '../../engine/preview';
+import { formatValue } from '../draw/images';
+import { useRun } from '../store/run';
+import { PreviewCanvas } from './PreviewCanvas';
+
+const EMPTY: OutputSummary[] = [];
+
+/** The preview a node shows: its progress preview while running, else its first output's. */
+export function nodePreview(outputs: OutputSummary[] | undefined): Preview | undefined {
+  return outputs?.find((o) => o.preview && o.preview.kind !== 'value')?.preview;
+}
+
+/** Inline results on a node: scalar outputs as numbers, one plot. */
+export const NodePreview = memo(function NodePreview({ id, width }: { id: string; width: number }) {
+  const live = useRun((s) => s.nodes[id]?.preview);
+  const outputs = useRun((s) => s.outputs[id] ?? EMPTY);
+  const stale = useRun((s) => s.nodes[id] === undefined && s.outputs[id] !== undefined);
+  const preview = live ?? nodePreview(outputs);
+  const values = outputs.filter((o) => o.value !== undefined);
+  if (!preview && !values.length) return null;
+  return (
+    <div className={`node-results${stale ? ' stale' : ''}`}>
+      {values.map((o) => (
+        <div className="node-value" key={o.port} data-testid={`node-value-${id}-${o.port}`} data-value={o.value}>
+          <span className="node-value-port">{o.port}</span>
+          <span className="node-value-number">{formatValue(o.value!)}</span>
+        </div>
+      ))}
+      {preview && <PreviewCanvas preview={preview} width={width} height={preview.kind === 'scatter' ? width * 0.8 : width * 0.6} testId={`preview-${id}`} />}
+    </div>
+  );
+});

@@ -1,0 +1,36 @@
+import { NodeResizer, type NodeProps } from '@xyflow/react';
+import { memo, useMemo, useState } from 'react';
+import { setParam } from '../actions/set-param';
+import type { FlowNode } from '../graph/flow';
+import { renderMarkdown } from '../markdown';
+import { beginGesture, endGesture } from '../store/graph';
+
+/** A note: Markdown + KaTeX, sanitised; double-click to edit in place. */
+export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<FlowNode>) {
+  const text = typeof data.params.text === 'string' ? data.params.text : '';
+  const html = useMemo(() => renderMarkdown(text), [text]);
+  const [editing, setEditing] = useState(false);
+  return (
+    <div className={`note${selected ? ' selected' : ''}`} data-testid={`node-${id}`} data-type="note" onDoubleClick={() => setEditing(true)}>
+      <NodeResizer isVisible={selected} minWidth={180} minHeight={60} onResizeStart={beginGesture} onResizeEnd={endGesture} lineClassName="note-resize-line" handleClassName="note-resize-handle" />
+      {editing ? (
+        <textarea
+          className="note-editor nodrag nowheel"
+          data-testid={`note-editor-${id}`}
+          autoFocus
+          defaultValue={text}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === 'Escape') setEditing(false);
+          }}
+          onBlur={(e) => {
+            if (e.target.value !== text) setParam(id, 'text', e.target.value.slice(0, 20_000));
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <div className="note-body markdown nowheel" data-testid={`note-body-${id}`} dangerouslySetInnerHTML={{ __html: html }} />
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,98 @@
+import { useReactFlow } from '@xyflow/react';
+import type { BackendRequest } from '../../engine/api';
+import { initBackend } from '../actions/backend';
+import { redo, undo } from '../actions/history';
+import { runGraph, stopRun } from '../actions/run';
+import { graphHistory, useGraph } from '../store/graph';
+import { useRun } from '../store/run';
+import { useUi } from '../store/ui';
+import { useSingleSelection } from '../store/view';
+import { useStore } from 'zustand';
+import { formatSeconds } from './StatusBadge';
+
+const BACKENDS: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
+
+function RunStatus() {
+  const running = useRun((s) => s.runId !== null);
+  const last = useRun((s) => s.last);
+  let text = '';
+  let cls = '';
+  if (running) [text, cls] = ['Running…', 'running'];
+  else if (last) [text, cls] = [last.status === 'done' ? `Done in ${formatSeconds(last.seconds)}` : last.status === 'cancelled' ? 'Stopped' : `Error: ${last.message ?? 'failed'}`, last.status];
+  return (
+    <span className={`run-status ${cls}`} data-testid="run-status" data-status={running ? 'running' : (last?.status ?? 'idle')} title={text}>
+      {text}
+    </span>
+  );
+}
+
+function BackendPicker() {
+  const request = useRun((s) => s.backendRequest);
+  const info = useRun((s) => s.backend);
+  const error = useRun((s) => s.backendError);
+  const detail = info ? [info.reason, info.simd !== undefined && `SIMD ${info.simd ? 'on' : 'off'}`, info.threads !== undefined && `threads ${info.threads ? 'on' : 'off'}`].filter(Boolean).join(' · ') : (error ?? 'starting…');
+  return (
+    <div className="backend" title={detail}>
+      <select data-testid="backend-select" value={request} onChange={(e) => initBackend(e.target.value as BackendRequest).catch(() => undefined)}>
+        {BACKENDS.map((b) => (
+          <option key={b} value={b} disabled={b !== 'auto' && info?.available !== undefined && !info.available.includes(b as never)}>
+            {b}
+          </option>
+        ))}
+      </select>
+      <span className={`backend-info${error ? ' error' : ''}`} data-testid="backend-info" data-backend={info?.backend ?? ''}>
+        <b>{info?.backend ?? (error ? 'no engine' : '…')}</b>
+        <span className="backend-reason">{detail}</span>
+      </span>
+    </div>
+  );
+}
+
+export function Toolbar() {
+  const name = useGraph((s) => s.graph.name);
+  const running = useRun((s) => s.runId !== null);
+  const selected = useSingleSelection();
+  const canUndo = useStore(graphHistory, (h) => h.pastStates.length > 0);
+  const canRedo = useStore(graphHistory, (h) => h.futureStates.length > 0);
+  const rf = useReactFlow();
+  return (
+    <header className="toolbar">
+      <div className="brand">
+        <span className="logo">◈</span> Diffusion Graph Lab
+      </div>
+      <span className="graph-name" data-testid="graph-name">
+        {name}
+      </span>
+      <div className="toolbar-group">
+        <button className="primary" data-testid="run-all" disabled={running} onClick={() => runGraph()} title="Run all (Ctrl+Enter)">
+          ▶ Run
+        </button>
+        <button data-testid="run-selected" disabled={running || !selected} onClick={() => selected && runGraph([selected])} title="Run up to the selected node (Shift+Enter)">
+          ▶| To selected
+        </button>
+        <button data-testid="stop" disabled={!running} onClick={() => stopRun()} title="Stop (Esc)">
+          ■ Stop
+        </button>
+        <RunStatus />
+      </div>
+      <div className="toolbar-group">
+        <button className="icon" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)">
+          ↶
+        </button>
+        <button className="icon" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)">
+          ↷
+        </button>
+        <button className="icon" onClick={() => rf.fitView({ padding: 0.12, duration: 300 })} title="Fit view (F)">
+          ⤢
+        </button>
+        <button className="icon" data-testid="toggle-results" onClick={() => useUi.setState((s) => ({ results: !s.results }))} title="Results panel (R)">
+          ▤
+        </button>
+        <button className="icon" data-testid="help" onClick={() => useUi.setState({ help: true })} title="Shortcuts (?)">
+          ?
+        </button>
+      </div>
+      <BackendPicker />
+    </header>
+  );
+}

@@ -1,0 +1,64 @@
+import type { HistogramPreview, LinesPreview } from '../../engine/preview';
+import { box, clear, fmt, label, makeFrame, pad, PLOT } from './frame';
+
+const MARGIN = { l: 34, r: 8, t: 8, b: 18 };
+
+/** Curves against a shared x axis (a loss against step, a(t) and s(t) against t); log y when asked. */
+export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: number, h: number, large: boolean): void {
+  clear(ctx, w, h);
+  const ty = (v: number) => (p.logY ? Math.log10(Math.max(v, 1e-30)) : v);
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const s of p.series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const y = ty(s.y[i]);
+      if (!Number.isFinite(y) || !Number.isFinite(s.x[i])) continue;
+      x0 = Math.min(x0, s.x[i]);
+      x1 = Math.max(x1, s.x[i]);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+  }
+  const b = pad(x0, x1, y0, y1);
+  const f = makeFrame(b, w, h, MARGIN);
+  box(ctx, f);
+  ctx.lineWidth = large ? 1.6 : 1.2;
+  p.series.forEach((s, k) => {
+    ctx.strokeStyle = PLOT.palette[k % PLOT.palette.length];
+    ctx.beginPath();
+    let started = false;
+    for (let i = 0; i < s.x.length; i++) {
+      const y = ty(s.y[i]);
+      if (!Number.isFinite(y)) continue;
+      if (started) ctx.lineTo(f.x(s.x[i]), f.y(y));
+      else ctx.moveTo(f.x(s.x[i]), f.y(y));
+      started = true;
+    }
+    ctx.stroke();
+    if (large || p.series.length > 1) label(ctx, s.name, f.right - 4, f.top + 8 + 12 * k, 'right', PLOT.palette[k % PLOT.palette.length]);
+  });
+  const yl = (v: number) => (p.logY ? `1e${Math.round(v)}` : fmt(v));
+  const [xMin, yMin, xMax, yMax] = b;
+  label(ctx, yl(yMax), f.left - 3, f.top + 4, 'right');
+  label(ctx, yl(yMin), f.left - 3, f.bottom - 4, 'right');
+  label(ctx, fmt(xMin), f.left, h - 8, 'left');
+  label(ctx, `${p.xLabel} ${fmt(xMax)}`, f.right, h - 8, 'right');
+}
+
+export function drawHistogram(ctx: CanvasRenderingContext2D, p: HistogramPreview, w: number, h: number): void {
+  clear(ctx, w, h);
+  const n = p.density.length;
+  const top = Math.max(...p.density, 1e-12);
+  const f = makeFrame(pad(p.edges[0], p.edges[n], 0, top), w, h, MARGIN);
+  box(ctx, f);
+  ctx.fillStyle = PLOT.palette[0];
+  ctx.globalAlpha = 0.8;
+  for (let i = 0; i < n; i++) {
+    const x = f.x(p.edges[i]);
+    const y = f.y(p.density[i]);
+    ctx.fillRect(x, y, Math.max(1, f.x(p.edges[i + 1]) - x - 0.5), f.y(0) - y);
+  }
+  ctx.globalAlpha = 1;
+  label(ctx, fmt(top), f.left - 3, f.top + 4, 'right');
+  label(ctx, fmt(p.edges[0]), f.left, h - 8, 'left');
+  label(ctx, fmt(p.edges[n]), f.right, h - 8, 'right');
+}

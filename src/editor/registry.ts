@@ -1,0 +1,35 @@
+import { allNodeDefs, createRegistry } from '../../nodes';
+import type { AnyNodeDef, Category } from '../engine/node';
+
+/** The node registry the editor reads ports, params and docs from (never to run nodes). */
+export const registry = createRegistry();
+
+export function nodeDef(type: string): AnyNodeDef | undefined {
+  return registry.get(type);
+}
+
+/** Palette order of the categories, and their accent colours. */
+export const CATEGORY_ORDER: Category[] = ['data', 'noise', 'schedule', 'forward', 'score', 'model', 'train', 'loss', 'vae', 'sampler', 'step', 'loop', 'metric', 'view', 'note'];
+
+export const CATEGORY_COLORS: Record<Category, string> = {
+  data: '#38b2ac',
+  noise: '#718096',
+  schedule: '#d69e2e',
+  forward: '#4299e1',
+  score: '#e53e3e',
+  model: '#9f7aea',
+  train: '#805ad5',
+  loss: '#b794f4',
+  vae: '#ed64a6',
+  sampler: '#48bb78',
+  step: '#68d391',
+  loop: '#81e6d9',
+  metric: '#f6ad55',
+  view: '#63b3ed',
+  note: '#ecc94b',
+};
+
+/** Every node type grouped by category, in palette order. */
+export function paletteGroups(defs: readonly AnyNodeDef[] = allNodeDefs): { category: Category; defs: AnyNodeDef[] }[] {
+  return CATEGORY_ORDER.map((category) => ({ category, defs: defs.filter((d) => d.category === category) })).filter((g) => g.defs.length > 0);
+}
