@@ -27,7 +27,7 @@ export function copySelection(): string | null {
   const file = selectionAsFile();
   if (!file) return null;
   memory = JSON.stringify(file, null, 2);
-  navigator.clipboard?.writeText(memory).catch(() => undefined);
+  globalThis.navigator?.clipboard?.writeText(memory).catch(() => undefined);
   return memory;
 }
 
