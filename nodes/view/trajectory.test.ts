@@ -32,7 +32,8 @@ describe('view/trajectory', () => {
     expect(preview.times[0]).toBe(1);
     expect(preview.times[99]).toBe(0);
     expect(preview.times[37]).toBeCloseTo(1 - frames[37] / (k - 1), 6);
-    expect(preview.bounds).toEqual([0, 0, k - 1, n - 1]);
+    // Bounds fit the last frame: x = k − 1 for every point, y from 0 to n − 1.
+    expect(preview.bounds).toEqual([k - 1.5, 0, k - 0.5, n - 1]);
   });
 
   it('refuses frames without one time each', async () => {

@@ -23,7 +23,7 @@ export default defineNode({
     reference: 'Chan, §3.4 and §4 (sampling as a path from x_T to x_0)',
     notes: [
       'The same subset of points in every frame (evenly spaced, deterministic), so each point can be followed; frames are subsampled evenly, keeping the first and the last.',
-      'Points of more than two dimensions are drawn by their first two coordinates. Bounds cover the finite points of all kept frames, so a VE start (σ_max = 50) zooms out: the editor may zoom in.',
+      'Points of more than two dimensions are drawn by their first two coordinates. Bounds fit the last frame (the samples): early frames of a VE start (σ_max = 50) reach far outside them.',
     ].join('\n\n'),
   },
   run: async (inputs, p) => {
@@ -42,7 +42,7 @@ export default defineNode({
       n: kept.shape[1],
       times: Float32Array.from(strideIndices(times.length, p.maxFrames), (i) => times[i]),
       timeLabel,
-      bounds: boundsXY(xy),
+      bounds: boundsXY(xy.subarray(2 * kept.shape[1] * (kept.shape[0] - 1))),
     };
     return { preview };
   },
