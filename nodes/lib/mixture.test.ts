@@ -77,6 +77,34 @@ describe('mixture score', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('agrees with a direct float64 evaluation in 1500-D (the device-built path, d·K > 4096)', async () => {
+    const before = tf.memory().numTensors;
+    const d = 1500;
+    const [a, s] = [0.8, 0.6];
+    for (const stds of [[1.2, 1.2, 1.2], [1.1, 1.3, 1.2]]) {
+      // Means 0.2 apart per coordinate in a few directions, so the responsibilities stay mixed near x = 0.
+      const mix: GaussianMixture = { weights: [1, 2, 1], means: [0, 1, 2].map((k) => Array.from({ length: d }, (_, j) => 0.01 * (k - 1) * Math.cos(j + k))), stds };
+      const xs = points(4, d, 0.05, 21);
+      const x = tf.tensor2d(xs);
+      const score = mixtureScore(x, mix, a, s);
+      const got = await score.data();
+      xs.forEach((xi, i) => {
+        const v = stds.map((sd) => a * a * sd * sd + s * s);
+        const l = mix.means.map((m, k) => Math.log(mix.weights[k]) - 0.5 * d * Math.log(2 * Math.PI * v[k]) - xi.reduce((acc, e, j) => acc + (e - a * m[j]) ** 2, 0) / (2 * v[k]));
+        const top = Math.max(...l);
+        const e = l.map((lk) => Math.exp(lk - top));
+        const r = e.map((ek) => ek / e.reduce((acc, q) => acc + q, 0));
+        for (let j = 0; j < d; j += 97) {
+          const want = mix.means.reduce((acc, m, k) => acc + (r[k] * (a * m[j] - xi[j])) / v[k], 0);
+          // Float32 logits carry |x − aμ|²/(2v) ≈ 2 with ~1e-6 relative error: score to 1e-4.
+          expect(Math.abs(got[i * d + j] - want)).toBeLessThan(1e-4 * (1 + Math.abs(want)));
+        }
+      });
+      tf.dispose([x, score]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('gives a finite pull to the nearest component far from every other (stable softmax)', async () => {
     // σ = 0.05, x = 3: the logits differ by |x + 1|²/(2σ²) − |x − 1|²/(2σ²) = 2400 → r = (0, 1) exactly;
     // score = (1 − 3)/σ² = −800.

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Distribution, GaussianMixture } from './distribution';
-import { deriveSeed, normal, uniformGenerator } from './random';
+import type { GaussianMixture } from './distribution';
+
+export { mixtureDistribution, validateMixture } from './mixture-distribution';
 
 /**
  * An isotropic Gaussian mixture noised along x_t = a·x_0 + s·ε:
@@ -11,22 +12,26 @@ import { deriveSeed, normal, uniformGenerator } from './random';
  *
  * Expanding |x − a μ_k|² = |x|² − 2a x·μ_k + a²|μ_k|² turns the logits into one matMul:
  *   ℓ = x W + b − |x|² c,   W_{jk} = a μ_kj / v_k,   b_k = log w_k − (d/2) log(2π v_k) − a²|μ_k|²/(2 v_k),
- *   c_k = 1/(2 v_k).
- * When every σ_k is equal, v_k is one number and the |x|² and log(2π v) terms are the same for
- * every k: they cancel in the softmax, so the score needs only ℓ' = x W + b' with b' = log w − a²|μ|²/(2v).
+ *   c_k = 1/(2 v_k),
+ * and the score into another: Σ_k r_k a μ_k/v_k = r Wᵀ. When every σ_k is equal, v_k is one number
+ * and the |x|² and log(2π v) terms are the same for every k: they cancel in the softmax, so the score
+ * needs only ℓ' = x W + b' with b' = log w − a²|μ|²/(2v).
  *
- * W, b and friends depend on (a, s), so they are built on the CPU per call (O(d·K) numbers, 1/n of
- * the matMul's work) and uploaded. Measured on tfjs-wasm in Node (n = 4096, d = 2, K = 8, CPU time):
- * an upload costs ~3 µs, and a score call ~0.35–0.5 ms whether its constants are uploaded or cached
- * (the softmax's n·K exps are ~0.21 ms of it). No tensor outlives a call: nothing to dispose.
+ * W and friends depend on (a, s), so they are made per call and no tensor outlives a call: there is
+ * nothing to cache or dispose. Measured on tfjs-wasm in Node (CPU time; the 2-core machine was shared,
+ * so ±30%): for the sampler benchmark's n = 4096, d = 2, K = 8 a score call costs ~0.35–0.5 ms, of
+ * which the softmax's n·K exps are ~0.21 ms; building W on the CPU and uploading it costs ~4 µs,
+ * scaling an uploaded μ on the device ~20 µs, and cached constant tensors gained nothing measurable.
+ * For large d·K (images: d = 784…4096, K up to 256) the CPU loop over d·K numbers costs more than
+ * two device ops, so past CPU_BUILD_MAX the scaling happens on the device.
  */
+const CPU_BUILD_MAX = 4096;
 
 interface Prepared {
   K: number;
   d: number;
-  /** μ row-major [K, d] and its transpose [d, K]. */
+  /** μ row-major [K, d]. */
   means: Float32Array;
-  meansT: Float32Array;
   /** |μ_k|², log w_k, σ_k². */
   meanSq: Float64Array;
   logW: Float64Array;
@@ -43,47 +48,63 @@ function prepare(mix: GaussianMixture): Prepared {
   const K = mix.means.length;
   const d = mix.means[0].length;
   const means = new Float32Array(K * d);
-  const meansT = new Float32Array(d * K);
   const meanSq = new Float64Array(K);
-  const logW = new Float64Array(K);
-  const vars = new Float64Array(K);
   const wSum = mix.weights.reduce((acc, w) => acc + w, 0);
-  for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) {
-      const m = mix.means[k][j];
-      means[k * d + j] = m;
-      meansT[j * K + k] = m;
-      meanSq[k] += m * m;
-    }
-    logW[k] = Math.log(mix.weights[k] / wSum);
-    vars[k] = mix.stds[k] * mix.stds[k];
-  }
-  const p: Prepared = { K, d, means, meansT, meanSq, logW, vars, equalStds: mix.stds.every((v) => v === mix.stds[0]) };
+  mix.means.forEach((m, k) => {
+    means.set(m, k * d);
+    meanSq[k] = m.reduce((acc, e) => acc + e * e, 0);
+  });
+  const p: Prepared = {
+    K,
+    d,
+    means,
+    meanSq,
+    logW: Float64Array.from(mix.weights, (w) => Math.log(w / wSum)),
+    vars: Float64Array.from(mix.stds, (sd) => sd * sd),
+    equalStds: mix.stds.every((v) => v === mix.stds[0]),
+  };
   preparedCache.set(mix, p);
   return p;
 }
 
-/** Per-call coefficients at the path point (a, s). */
+type Coefficients = ReturnType<typeof coefficients>;
+
+/** The per-component numbers at the path point (a, s); `full` keeps the normalisation in b. */
 function coefficients(p: Prepared, a: number, s: number, full: boolean) {
-  const { K, d } = p;
   const v = Float64Array.from(p.vars, (s2) => a * a * s2 + s * s);
-  const W = new Float32Array(d * K); // [d, K]: a μ_k / v_k as columns
-  const A = new Float32Array(K * d); // [K, d]: a μ_k / v_k as rows (the same numbers)
-  const b = new Float32Array(K);
-  const c = new Float32Array(K);
-  const invV = new Float32Array(K * d); // [K, d]: 1/v_k on row k
-  for (let k = 0; k < K; k++) {
-    const ak = a / v[k];
-    for (let j = 0; j < d; j++) {
-      W[j * K + k] = ak * p.meansT[j * K + k];
-      A[k * d + j] = ak * p.means[k * d + j];
-      invV[k * d + j] = 1 / v[k];
-    }
-    const norm = full || !p.equalStds ? -0.5 * d * Math.log(2 * Math.PI * v[k]) : 0;
-    b[k] = p.logW[k] + norm - (a * a * p.meanSq[k]) / (2 * v[k]);
-    c[k] = -1 / (2 * v[k]);
+  const norm = full || !p.equalStds;
+  return {
+    v,
+    g: Float32Array.from(v, (vk) => a / vk),
+    b: Float32Array.from(v, (vk, k) => p.logW[k] - (norm ? 0.5 * p.d * Math.log(2 * Math.PI * vk) : 0) - (a * a * p.meanSq[k]) / (2 * vk)),
+    c: Float32Array.from(v, (vk) => -1 / (2 * vk)),
+  };
+}
+
+/** [W, Wᵀ]: W [d, K] has a μ_k / v_k as column k. Call inside a tidy. */
+function scaledMeans(p: Prepared, co: Coefficients): [tf.Tensor2D, tf.Tensor2D] {
+  const { K, d } = p;
+  if (K * d > CPU_BUILD_MAX) {
+    const At = tf.mul(tf.tensor2d(p.means, [K, d]), tf.tensor2d(co.g, [K, 1])) as tf.Tensor2D;
+    return [tf.transpose(At), At];
   }
-  return { v, W, A, b, c, invV };
+  const W = new Float32Array(d * K);
+  const At = new Float32Array(K * d);
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < d; j++) W[j * K + k] = At[k * d + j] = co.g[k] * p.means[k * d + j];
+  }
+  return [tf.tensor2d(W, [d, K]), tf.tensor2d(At, [K, d])];
+}
+
+/** x ⊙ Σ_k r_k / v_k (unequal variances). Call inside a tidy. */
+function xTimesPrecision(x: tf.Tensor2D, r: tf.Tensor2D, p: Prepared, co: Coefficients): tf.Tensor2D {
+  const { K, d } = p;
+  if (K * d > CPU_BUILD_MAX) return tf.mul(x, tf.matMul(r, tf.tensor2d(Float32Array.from(co.v, (vk) => 1 / vk), [K, 1])));
+  // Small d: the row sum as a matMul with [K, d] copies of 1/v_k, then a same-shape mul (on wasm a
+  // broadcast mul by an [n, 1] column costs ~3× as much).
+  const invV = new Float32Array(K * d);
+  co.v.forEach((vk, k) => invV.fill(1 / vk, k * d, (k + 1) * d));
+  return tf.mul(x, tf.matMul(r, tf.tensor2d(invV, [K, d])));
 }
 
 function checkShapes(x: tf.Tensor2D, p: Prepared, a: number, s: number): void {
@@ -92,8 +113,8 @@ function checkShapes(x: tf.Tensor2D, p: Prepared, a: number, s: number): void {
 }
 
 /** The logits ℓ [n, K]; without `full` the terms common to all k are dropped when the stds are equal. */
-function logits(x: tf.Tensor2D, p: Prepared, co: ReturnType<typeof coefficients>, full: boolean): tf.Tensor2D {
-  const lin = tf.fused.matMul({ a: x, b: tf.tensor2d(co.W, [p.d, p.K]), bias: tf.tensor1d(co.b) }) as tf.Tensor2D;
+function logits(x: tf.Tensor2D, W: tf.Tensor2D, p: Prepared, co: Coefficients, full: boolean): tf.Tensor2D {
+  const lin = tf.fused.matMul({ a: x, b: W, bias: tf.tensor1d(co.b) }) as tf.Tensor2D;
   if (!full && p.equalStds) return lin;
   // − |x|²/(2 v_k) as the outer product [n, 1] × [1, K] (a matMul beats a broadcast mul on wasm).
   const xx = tf.sum(tf.square(x), 1, true) as tf.Tensor2D;
@@ -104,7 +125,10 @@ function logits(x: tf.Tensor2D, p: Prepared, co: ReturnType<typeof coefficients>
 export function mixtureLogProb(x: tf.Tensor2D, mix: GaussianMixture, a = 1, s = 0): tf.Tensor1D {
   const p = prepare(mix);
   checkShapes(x, p, a, s);
-  return tf.tidy(() => tf.logSumExp(logits(x, p, coefficients(p, a, s, true), true), 1) as tf.Tensor1D);
+  return tf.tidy(() => {
+    const co = coefficients(p, a, s, true);
+    return tf.logSumExp(logits(x, scaledMeans(p, co)[0], p, co, true), 1) as tf.Tensor1D;
+  });
 }
 
 /** ∇ log p_t(x) [n, d] = Σ_k r_k (a μ_k − x)/v_k. */
@@ -113,81 +137,11 @@ export function mixtureScore(x: tf.Tensor2D, mix: GaussianMixture, a: number, s:
   checkShapes(x, p, a, s);
   return tf.tidy(() => {
     const co = coefficients(p, a, s, false);
+    const [W, Wt] = scaledMeans(p, co);
     // tf.softmax subtracts the row max before exp (stable for far-apart logits).
-    const r = tf.softmax(logits(x, p, co, false)) as tf.Tensor2D;
-    const pull = tf.matMul(r, tf.tensor2d(co.A, [p.K, p.d])); // Σ_k r_k a μ_k / v_k
+    const r = tf.softmax(logits(x, W, p, co, false)) as tf.Tensor2D;
+    const pull = tf.matMul(r, Wt); // Σ_k r_k a μ_k / v_k
     if (p.equalStds) return tf.sub(pull, tf.mul(x, tf.scalar(1 / co.v[0])));
-    // x · Σ_k r_k / v_k, the row sum taken by a matMul with [K, d] copies of 1/v_k.
-    return tf.sub(pull, tf.mul(x, tf.matMul(r, tf.tensor2d(co.invV, [p.K, p.d]))));
+    return tf.sub(pull, xTimesPrecision(x, r, p, co));
   });
-}
-
-/** Checks a mixture's parameters and returns it with normalised weights; messages name the parameter. */
-export function validateMixture(mix: GaussianMixture): GaussianMixture {
-  const { weights, means, stds } = mix;
-  const K = means.length;
-  if (K === 0) throw new Error('means is empty: a mixture needs at least one component');
-  if (weights.length !== K) throw new Error(`weights has ${weights.length} entries, means has ${K}`);
-  if (stds.length !== K) throw new Error(`stds has ${stds.length} entries, means has ${K}`);
-  const d = means[0].length;
-  if (d === 0) throw new Error('means[0] has no coordinates');
-  means.forEach((m, k) => {
-    if (m.length !== d) throw new Error(`means[${k}] has ${m.length} coordinates, means[0] has ${d}`);
-    m.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new Error(`means[${k}][${j}] is not a finite number`);
-    });
-  });
-  weights.forEach((w, k) => {
-    if (!(Number.isFinite(w) && w >= 0)) throw new Error(`weights[${k}] = ${w} must be a finite number ≥ 0`);
-  });
-  stds.forEach((v, k) => {
-    if (!(Number.isFinite(v) && v > 0)) throw new Error(`stds[${k}] = ${v} must be a finite number > 0`);
-  });
-  const total = weights.reduce((acc, w) => acc + w, 0);
-  if (!(total > 0)) throw new Error('weights sum to 0: at least one weight must be positive');
-  return { weights: weights.map((w) => w / total), means: means.map((m) => [...m]), stds: [...stds] };
-}
-
-/** Component indices drawn from the weights with one seeded uniform per point. */
-function drawComponents(weights: number[], n: number, seed: number): Int32Array {
-  const cdf: number[] = [];
-  weights.reduce((acc, w, k) => (cdf[k] = acc + w), 0);
-  const total = cdf[cdf.length - 1];
-  const u = uniformGenerator(seed);
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const target = u() * total;
-    let lo = 0;
-    let hi = cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] > target) hi = mid;
-      else lo = mid + 1;
-    }
-    idx[i] = lo;
-  }
-  return idx;
-}
-
-/**
- * The mixture as a Distribution: x = μ_k + σ_k z with k drawn from the weights (seeded uniform)
- * and z ~ N(0, I) from a seed derived from the same seed. `mixture` is set, so the exact score exists.
- */
-export function mixtureDistribution(name: string, mix: GaussianMixture): Distribution {
-  const mixture = validateMixture(mix);
-  const d = mixture.means[0].length;
-  return {
-    name,
-    dim: d,
-    mixture,
-    sample(n: number, seed: number): tf.Tensor2D {
-      const idx = drawComponents(mixture.weights, n, seed);
-      return tf.tidy(() => {
-        const k = tf.tensor1d(idx, 'int32');
-        const mu = tf.gather(tf.tensor2d(mixture.means), k);
-        const sd = tf.gather(tf.tensor2d(mixture.stds, [mixture.stds.length, 1]), k);
-        return tf.add(mu, tf.mul(sd, normal<tf.Rank.R2>([n, d], deriveSeed(seed, 1))));
-      });
-    },
-  };
 }
