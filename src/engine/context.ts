@@ -18,6 +18,20 @@ export interface RunContext {
   backend: string;
   /** Id of the node being run, for messages. */
   nodeId: string;
+  /** For loop nodes: the body, compiled once, to run once per pass. */
+  body?: BodyRunner;
+}
+
+/**
+ * A loop body compiled to a plan. `run` executes one pass: it feeds `values` (x, level,
+ * predictor, schedule…) to the bound ports, runs every body node in order with seeds
+ * derived from `seed`, disposes everything the pass made, and returns the body's output
+ * (a new tensor the caller owns).
+ */
+export interface BodyRunner {
+  run(values: Record<string, unknown>, seed: number): Promise<unknown>;
+  /** Number of nodes in the body's plan. */
+  size: number;
 }
 
 export class CancelledError extends Error {

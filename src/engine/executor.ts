@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { compileBody } from './body';
 import { CancelledError, NodeRunError, type RunContext } from './context';
 import { disposeValues } from './dispose';
 import { formatPath, type GraphIssue } from './errors';
@@ -147,6 +148,7 @@ export class Executor {
         if (signal.aborted) throw new CancelledError();
       },
     };
+    if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
     emit({ type: 'running', node: p.id, progress: 0 });
     return withTensorScope(async () => {
       const outputs = await def.run(inputs, params, ctx);

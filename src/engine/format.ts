@@ -37,7 +37,7 @@ const params = z
     }
   });
 
-export const NodeSchema = z.strictObject({
+const BodyNodeSchema = z.strictObject({
   id,
   type: z.string().min(1).max(LIMITS.idLength),
   typeVersion: z.number().int().min(1),
@@ -48,6 +48,9 @@ export const NodeSchema = z.strictObject({
   height: z.number().positive().max(5000).optional(),
 });
 
+/** A port of a body node: where a loop feeds a value in, or reads the next x out. */
+export const BindingSchema = z.strictObject({ node: id, port: portName });
+
 export const EdgeSchema = z.strictObject({
   id: z.string().min(1).max(2 * LIMITS.idLength),
   source: id,
@@ -55,6 +58,21 @@ export const EdgeSchema = z.strictObject({
   target: id,
   targetPort: portName,
 });
+
+/**
+ * The body of a loop node (`loop/levels`): a nested graph run once per pass. `inputs`
+ * says which body ports receive each value the loop provides (its state `x`, the pass's
+ * noise `level`, and the loop's own inputs such as `predictor` and `schedule`); `output`
+ * is the body port whose value becomes the next x. Body nodes cannot hold bodies.
+ */
+export const BodySchema = z.strictObject({
+  nodes: z.array(BodyNodeSchema).max(200),
+  edges: z.array(EdgeSchema).max(800),
+  inputs: z.record(z.string().max(LIMITS.idLength), z.array(BindingSchema).max(50)),
+  output: BindingSchema,
+});
+
+export const NodeSchema = BodyNodeSchema.extend({ body: BodySchema.optional() });
 
 const bound = z.number().finite();
 export const AssertionSchema = z
@@ -87,6 +105,8 @@ export const GraphFileSchema = z.strictObject({
 });
 
 export type GraphNode = z.output<typeof NodeSchema>;
+export type LoopBody = z.output<typeof BodySchema>;
+export type Binding = z.output<typeof BindingSchema>;
 export type GraphEdge = z.output<typeof EdgeSchema>;
 export type Assertion = z.output<typeof AssertionSchema>;
 export type GraphFile = z.output<typeof GraphFileSchema>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RunContext } from './context';
-import type { PortDecl } from './ports';
+import type { PortDecl, PortType } from './ports';
 
 export type Category =
   | 'data'
@@ -50,6 +50,12 @@ export interface NodeDef<P extends z.ZodType = z.ZodType> {
   mainParams?: readonly string[];
   /** Upgrade params saved by an older `version` of this node type. */
   migrate?: (params: Record<string, unknown>, fromVersion: number) => Record<string, unknown>;
+  /**
+   * Loop nodes carry a body (a nested graph in the file's `body` field): the values the
+   * loop feeds into it each pass, by name and type, and the type of the value it reads back.
+   * `run` gets the compiled body as `ctx.body`.
+   */
+  body?: { provides: Record<string, PortType>; returns: PortType };
   /** Nodes that only document (notes) are never run. */
   passive?: boolean;
   run(inputs: Values, params: z.output<P>, ctx: RunContext): Promise<Values> | Values;

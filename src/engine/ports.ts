@@ -13,6 +13,7 @@ export const PORT_TYPES = [
   'trajectory', // snapshots of a sampler's state along time
   'images', // a batch of images [n, h, w] in [-1, 1]
   'preview', // a small plot payload for the editor
+  'level', // one pass of a loop: the noise level(s) a step node moves between, and its noise seed
 ] as const;
 
 export type PortType = (typeof PORT_TYPES)[number];
@@ -50,4 +51,5 @@ export const PORT_COLORS: Record<PortType, string> = {
   trajectory: '#48bb78',
   images: '#ed64a6',
   preview: '#718096',
+  level: '#f6e05e',
 };

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { GraphIssue, JsonPath } from './errors';
-import type { GraphEdge, GraphFile, GraphNode } from './format';
+import type { GraphEdge, GraphNode, LoopBody } from './format';
 import type { AnyNodeDef } from './node';
-import { acceptedTypes, portSpec } from './ports';
+import { acceptedTypes, portSpec, type PortType } from './ports';
 import type { NodeRegistry } from './registry';
 
 /** A node whose type is known and whose params passed its schema (after migration). */
@@ -13,6 +13,29 @@ export interface ResolvedNode {
   params: Record<string, unknown>;
   /** Incoming edge per input port. */
   inputs: Map<string, GraphEdge>;
+  /** For loop nodes: the validated body. */
+  body?: ResolvedBody;
+}
+
+/** A loop's body after validation: its nodes, and which loop value feeds each bound port. */
+export interface ResolvedBody {
+  nodes: Map<string, ResolvedNode>;
+  /** node id → (port → name of the loop value bound to it) */
+  bindings: Map<string, Map<string, string>>;
+  output: { node: string; port: string };
+}
+
+/** What validateGraph needs of a graph: a file, or a loop body. */
+interface GraphLike {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+interface ValidateOptions {
+  /** Ports fed from outside (a loop's bindings): `node.port` → the type fed in. */
+  bound?: Map<string, PortType>;
+  /** Validating a loop body: loops do not nest. */
+  inBody?: boolean;
 }
 
 export interface Validation {
@@ -46,7 +69,7 @@ function resolveParams(node: GraphNode, def: AnyNodeDef, path: JsonPath): { para
   return { params: parsed.data as Record<string, unknown>, issues: [] };
 }
 
-export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: JsonPath = []): Validation {
+export function validateGraph(graph: GraphLike, registry: NodeRegistry, base: JsonPath = [], options: ValidateOptions = {}): Validation {
   const issues: GraphIssue[] = [];
   const nodeIssues = new Map<string, GraphIssue[]>();
   const nodes = new Map<string, ResolvedNode>();
@@ -70,7 +93,20 @@ export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: Js
       if (issue.code === 'newer-node-version') issues.push(issue);
       else addNodeIssue(node.id, issue);
     }
-    nodes.set(node.id, { node, index, def, params: params ?? {}, inputs: new Map() });
+    const resolved: ResolvedNode = { node, index, def, params: params ?? {}, inputs: new Map() };
+    nodes.set(node.id, resolved);
+    if (node.body && (!def.body || options.inBody)) {
+      addNodeIssue(node.id, { code: 'schema', node: node.id, path: [...path, 'body'], message: options.inBody ? `node '${node.id}': loops do not nest; a loop body cannot hold a loop` : `node '${node.id}' (${def.type}) is not a loop and cannot have a body` });
+    } else if (def.body && !options.inBody) {
+      if (!node.body) addNodeIssue(node.id, { code: 'schema', node: node.id, path, message: `loop '${node.id}' has no body: give it the steps to repeat` });
+      else {
+        const body = validateBody(node.body, def.body, registry, [...path, 'body'], node.id);
+        resolved.body = body.resolved;
+        for (const issue of body.issues) addNodeIssue(node.id, issue);
+      }
+    } else if (def.body) {
+      addNodeIssue(node.id, { code: 'schema', node: node.id, path, message: `node '${node.id}': loops do not nest; a loop body cannot hold a loop` });
+    }
   });
 
   const edgeIds = new Set<string>();
@@ -95,8 +131,9 @@ export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: Js
       issues.push({ code: 'type-mismatch', node: edge.target, port: edge.targetPort, path: [...path], message: `edge '${edge.id}': output '${edge.source}.${edge.sourcePort}' is a ${from}, but input '${edge.target}.${edge.targetPort}' takes ${accepted.join(' or ')}` });
       return;
     }
-    if (target.inputs.has(edge.targetPort)) {
-      issues.push({ code: 'duplicate-input', node: edge.target, port: edge.targetPort, path: [...path, 'targetPort'], message: `input '${edge.target}.${edge.targetPort}' has two edges ('${target.inputs.get(edge.targetPort)!.id}' and '${edge.id}'); an input takes one` });
+    if (target.inputs.has(edge.targetPort) || options.bound?.has(`${edge.target}.${edge.targetPort}`)) {
+      const other = target.inputs.get(edge.targetPort)?.id;
+      issues.push({ code: 'duplicate-input', node: edge.target, port: edge.targetPort, path: [...path, 'targetPort'], message: `input '${edge.target}.${edge.targetPort}' has two sources (${other ? `edge '${other}'` : "the loop's binding"} and edge '${edge.id}'); an input takes one` });
       return;
     }
     target.inputs.set(edge.targetPort, edge);
@@ -105,7 +142,7 @@ export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: Js
   for (const r of nodes.values()) {
     if (r.def.passive) continue;
     for (const [port, decl] of Object.entries(r.def.inputs)) {
-      if (!portSpec(decl).optional && !r.inputs.has(port)) {
+      if (!portSpec(decl).optional && !r.inputs.has(port) && !options.bound?.has(`${r.node.id}.${port}`)) {
         addNodeIssue(r.node.id, { code: 'missing-input', node: r.node.id, port, path: [...base, 'nodes', r.index], message: `node '${r.node.id}' (${r.def.type}) needs its input '${port}' (${acceptedTypes(decl).join(' or ')}) connected` });
       }
     }
@@ -117,6 +154,42 @@ export function validateGraph(graph: GraphFile, registry: NodeRegistry, base: Js
     issues.push({ code: 'cycle', node: cycle[0], path: [...base, 'nodes', first.index], message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}` });
   }
   return { issues, nodeIssues, nodes };
+}
+
+/** Validate a loop body: its graph, its bindings to the loop's values, and its output port. */
+function validateBody(body: LoopBody, spec: NonNullable<AnyNodeDef['body']>, registry: NodeRegistry, base: JsonPath, loopId: string): { resolved: ResolvedBody; issues: GraphIssue[] } {
+  const issues: GraphIssue[] = [];
+  const bound = new Map<string, PortType>();
+  const bindings = new Map<string, Map<string, string>>();
+  const byId = new Map(body.nodes.map((n) => [n.id, n]));
+  for (const [name, targets] of Object.entries(body.inputs)) {
+    const type = spec.provides[name];
+    if (!type) {
+      issues.push({ code: 'unknown-port', node: loopId, path: [...base, 'inputs', name], message: `loop '${loopId}' provides no value '${name}' to its body; it provides ${listPorts(spec.provides)}` });
+      continue;
+    }
+    targets.forEach((b, j) => {
+      const path = [...base, 'inputs', name, j];
+      const decl = registry.get(byId.get(b.node)?.type ?? '')?.inputs[b.port];
+      if (!byId.has(b.node)) issues.push({ code: 'dangling-edge', node: loopId, path: [...path, 'node'], message: `loop '${loopId}' feeds '${name}' to body node '${b.node}', which does not exist` });
+      else if (!decl) issues.push({ code: 'unknown-port', node: loopId, port: b.port, path: [...path, 'port'], message: `body node '${b.node}' has no input '${b.port}'` });
+      else if (!acceptedTypes(decl).includes(type)) issues.push({ code: 'type-mismatch', node: loopId, port: b.port, path, message: `loop '${loopId}' feeds '${name}' (a ${type}) to '${b.node}.${b.port}', which takes ${acceptedTypes(decl).join(' or ')}` });
+      else if (bound.has(`${b.node}.${b.port}`)) issues.push({ code: 'duplicate-input', node: loopId, port: b.port, path, message: `body input '${b.node}.${b.port}' is bound twice` });
+      else {
+        bound.set(`${b.node}.${b.port}`, type);
+        if (!bindings.has(b.node)) bindings.set(b.node, new Map());
+        bindings.get(b.node)!.set(b.port, name);
+      }
+    });
+  }
+  const inner = validateGraph(body, registry, base, { bound, inBody: true });
+  issues.push(...inner.issues, ...[...inner.nodeIssues.values()].flat());
+  const out = body.output;
+  const outDecl = registry.get(byId.get(out.node)?.type ?? '')?.outputs[out.port];
+  if (!byId.has(out.node)) issues.push({ code: 'dangling-edge', node: loopId, path: [...base, 'output', 'node'], message: `loop '${loopId}' reads its next x from body node '${out.node}', which does not exist` });
+  else if (!outDecl) issues.push({ code: 'unknown-port', node: loopId, port: out.port, path: [...base, 'output', 'port'], message: `body node '${out.node}' has no output '${out.port}'` });
+  else if (portSpec(outDecl).type !== spec.returns) issues.push({ code: 'type-mismatch', node: loopId, path: [...base, 'output'], message: `loop '${loopId}' needs a ${spec.returns} from its body, but '${out.node}.${out.port}' is a ${portSpec(outDecl).type}` });
+  return { resolved: { nodes: inner.nodes, bindings, output: out }, issues };
 }
 
 function listPorts(ports: Record<string, unknown>): string {

@@ -73,6 +73,37 @@ export const sched = defineNode({
   run: () => ({ schedule: { name: 'test' } }),
 });
 
+export const inc = defineNode({
+  type: 'test/inc', version: 1, title: 'Increment', category: 'step',
+  inputs: { x: 'tensor', by: { type: 'number', optional: true } }, outputs: { y: 'tensor' },
+  params: z.object({ fail: z.boolean().default(false) }),
+  docs: { summary: 'x + by (default 1)' },
+  run: (i, p) => {
+    if (p.fail) throw new NodeRunError('increment refused', 'x');
+    return { y: tf.add(i.x as tf.Tensor, (i.by as number | undefined) ?? 1) };
+  },
+});
+
+/** A loop that feeds x and the pass index k to its body `passes` times. */
+export const repeat = defineNode({
+  type: 'test/repeat', version: 1, title: 'Repeat', category: 'loop',
+  inputs: { x: 'tensor' }, outputs: { x: 'tensor' },
+  params: z.object({ passes: z.number().int().min(1).max(100000).default(5) }),
+  body: { provides: { x: 'tensor', k: 'number' }, returns: 'tensor' },
+  docs: { summary: 'repeats its body' },
+  run: async (i, p, ctx) => {
+    let x = tf.clone(i.x as tf.Tensor);
+    for (let k = 0; k < p.passes; k++) {
+      const next = (await ctx.body!.run({ x, k }, ctx.seed)) as tf.Tensor;
+      x.dispose();
+      x = next;
+      await ctx.checkpoint();
+      ctx.progress((k + 1) / p.passes);
+    }
+    return { x };
+  },
+});
+
 export function testRegistry(): NodeRegistry {
-  return new NodeRegistry([constant, noise, add, fail, slow, sched]);
+  return new NodeRegistry([constant, noise, add, fail, slow, sched, inc, repeat]);
 }
