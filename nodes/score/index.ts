@@ -1,4 +1,6 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import analytic from './analytic';
+import evaluate from './evaluate';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [analytic, evaluate];
 export default defs;
