@@ -1,0 +1,58 @@
+import { createRegistry } from '../../nodes';
+import { LIMITS } from '../engine/format';
+import { parseGraphFile } from '../engine/load';
+import type { NodeRegistry } from '../engine/registry';
+import { graphCacheKeys } from './cache-keys';
+import { refuse, WARNING_CODES, type ImportIssue, type ImportResult } from './issues';
+import { decodeWeightsBlock, WEIGHTS_TEXT_CHARS, type WeightsEntry } from './weights-block';
+
+let defaultRegistry: NodeRegistry | undefined;
+
+export interface ImportOptions {
+  /** The node types to validate against (default: every node type of the app). */
+  registry?: NodeRegistry;
+}
+
+/**
+ * Read a graph file's text: JSON, format and version (older ones migrated, newer
+ * refused), the strict schema, the node types, edges and cycles (src/engine/load.ts),
+ * and the optional weights block. Every problem comes back with its JSON path. Touches
+ * no storage: the caller stores the graph as a new one.
+ *
+ * Unconnected inputs (a half-built graph, which the editor saves) and weights that no
+ * node of the graph would use are warnings, not errors; unused weights are dropped.
+ */
+export function importGraphFile(text: string, options: ImportOptions = {}): ImportResult {
+  const registry = options.registry ?? (defaultRegistry ??= createRegistry());
+  if (text.length > LIMITS.fileBytes + WEIGHTS_TEXT_CHARS) return refuse({ code: 'too-large', path: [], message: `the file is ${(text.length / 1e6).toFixed(1)} MB, too large to be a graph file` });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  const hasWeights = !!data && typeof data === 'object' && !Array.isArray(data) && 'weights' in data;
+  if (!hasWeights) return finish(parseGraphFile(text, registry), [], []);
+
+  const { weights, ...graphPart } = data as Record<string, unknown>;
+  const graphChars = JSON.stringify(graphPart).length;
+  if (graphChars > LIMITS.fileBytes) return refuse({ code: 'too-large', path: [], message: `the graph takes ${(graphChars / 1e6).toFixed(1)} MB without its weights; graph files may be at most ${LIMITS.fileBytes / 1e6} MB` });
+  const decoded = decodeWeightsBlock(weights);
+  const result = finish(parseGraphFile(graphPart, registry), decoded.entries, decoded.issues);
+  if (!result.ok) return result;
+
+  // Keep only weights some node of this graph would look up.
+  const keys = new Map([...graphCacheKeys(result.graph, registry)].map(([id, key]) => [key, id]));
+  const used = result.weights.filter((w) => keys.has(w.key));
+  const stale: ImportIssue[] = result.weights
+    .filter((w) => !keys.has(w.key))
+    .map((w) => ({ code: 'stale-weights', path: ['weights', 'entries', w.key], node: w.node, message: `weights '${w.key}'${w.node ? ` (node '${w.node}')` : ''} match no node of this graph as it is now; they were left out` }));
+  return { ...result, weights: used.map((w) => ({ ...w, node: keys.get(w.key) })), warnings: [...result.warnings, ...stale] };
+}
+
+function finish(parsed: ReturnType<typeof parseGraphFile>, weights: WeightsEntry[], weightIssues: ImportIssue[]): ImportResult {
+  const all: ImportIssue[] = [...parsed.issues, ...weightIssues];
+  const errors = all.filter((i) => !WARNING_CODES.has(i.code));
+  if (!parsed.graph || errors.length) return { ok: false, issues: errors.length ? errors : all };
+  return { ok: true, graph: parsed.graph, weights, warnings: all.filter((i) => WARNING_CODES.has(i.code)), ...(parsed.migratedFrom === undefined ? {} : { migratedFrom: parsed.migratedFrom }) };
+}
