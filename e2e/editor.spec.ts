@@ -1,0 +1,211 @@
+/**
+ * The editor in Debian Chromium, against the built app (index.html): adding nodes from
+ * the palette and by search, connecting ports (and a refused connection with its
+ * reason), undo, copy/paste, running the default DDPM graph (previews, metric, cached
+ * upstream after an edit), an error pinned on its node, and a note that runs no script.
+ * Screenshots of the default graph before and after a run go to e2e/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+
+const SHOTS = join(ROOT, 'e2e', 'screenshots');
+const t = (id: string) => `[data-testid="${id}"]`;
+
+let server: AppServer;
+let session: BrowserSession | undefined;
+
+beforeAll(async () => {
+  server = await startPreview();
+  await mkdir(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile (nothing saved from an earlier test) with the editor loaded. */
+async function openEditor(): Promise<Page> {
+  await session?.close();
+  session = await launchChromium();
+  const page = await session.open(server.url);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.waitForSelector(t('node-ddpm'), { timeout: 30_000 });
+  return page;
+}
+
+/** Drag with the mouse from the centre of one element to the centre of another (React Flow handles). */
+async function dragBetween(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(from).boundingBox())!;
+  const b = (await page.locator(to).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Wait for the run in progress to end; its final status. */
+async function finishedRun(page: Page): Promise<string | null> {
+  await page.waitForSelector(`${t('run-status')}:not([data-status=running]):not([data-status=idle])`, { timeout: 120_000 });
+  return page.getAttribute(t('run-status'), 'data-status');
+}
+
+async function nodeIds(page: Page, type: string): Promise<string[]> {
+  const ids = await page.locator(`.react-flow__node [data-type="${type}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.replace(/^node-/, ''));
+}
+
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
+});
+
+describe('building a graph', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openEditor();
+  });
+
+  it('drags a node from the palette onto the canvas', async () => {
+    expect(await nodeIds(page, 'noise/normal')).toEqual(['noise']);
+    await page.dragAndDrop(t('palette-item-noise/normal'), t('canvas'), { targetPosition: { x: 460, y: 90 } });
+    await page.waitForSelector(t('node-normal'));
+    expect(await nodeIds(page, 'noise/normal')).toEqual(['noise', 'normal']);
+  });
+
+  it('adds a node by search where the canvas was double-clicked', async () => {
+    const canvas = (await page.locator(t('canvas')).boundingBox())!;
+    await page.mouse.dblclick(canvas.x + 820, canvas.y + 60);
+    await page.fill(t('node-search-input'), 'ddim');
+    await expect(page.locator(t('node-search-item-sampler/ddim')).count()).resolves.toBe(1);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(t('node-ddim'));
+    const box = (await page.locator('.react-flow__node[data-id="ddim"]').boundingBox())!;
+    // The node's top-left corner sits at the pointer, snapped to the 20-px grid (at most a zoom-scaled grid step away).
+    expect(Math.abs(box.x - (canvas.x + 820))).toBeLessThan(30);
+    expect(Math.abs(box.y - (canvas.y + 60))).toBeLessThan(30);
+  });
+
+  it('connects two ports', async () => {
+    await dragBetween(page, t('port-normal-out-x'), t('port-ddim-in-xT'));
+    await page.waitForSelector('.react-flow__edge[data-id="normal.x->ddim.xT"]');
+  });
+
+  it('refuses an incompatible connection and shows why', async () => {
+    const edges = await page.locator('.react-flow__edge').count();
+    await dragBetween(page, t('port-schedule-out-schedule'), t('port-ddim-in-xT'));
+    const toast = page.locator(`${t('toast')}.at-pointer`);
+    await toast.waitFor();
+    expect(await toast.textContent()).toMatch(/schedule\.schedule is a schedule, but ddim\.xT takes tensor/);
+    expect(await page.locator('.react-flow__edge').count()).toBe(edges);
+  });
+
+  it('edits a param, refuses an out-of-bounds value, and undoes the edit', async () => {
+    await page.click(`${t('node-ddim')} .gnode-title`);
+    const steps = page.locator(t('param-steps'));
+    const before = await steps.inputValue();
+    await steps.fill('20');
+    await steps.press('Enter');
+    expect(await page.inputValue(t('node-param-ddim-steps'))).toBe('20');
+    await steps.fill('-3');
+    await steps.press('Enter');
+    await page.waitForSelector(t('param-steps-error'));
+    expect(await page.inputValue(t('node-param-ddim-steps'))).toBe('20');
+    await steps.press('Escape');
+    await page.click(`${t('node-ddim')} .gnode-title`);
+    await page.keyboard.press('Control+z');
+    expect(await page.inputValue(t('node-param-ddim-steps'))).toBe(before);
+    await page.keyboard.press('Control+Shift+z');
+    expect(await page.inputValue(t('node-param-ddim-steps'))).toBe('20');
+  });
+
+  it('copies and pastes a node', async () => {
+    await page.click(`${t('node-ddim')} .gnode-title`);
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await page.waitForSelector(t('node-ddim-2'));
+    expect(await page.inputValue(t('node-param-ddim-2-steps'))).toBe('20');
+    const a = (await page.locator('.react-flow__node[data-id="ddim"]').boundingBox())!;
+    const b = (await page.locator('.react-flow__node[data-id="ddim-2"]').boundingBox())!;
+    expect(b.x).toBeGreaterThan(a.x);
+    expect(b.y).toBeGreaterThan(a.y);
+  });
+});
+
+describe('running the default graph', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openEditor();
+  });
+
+  it('runs with one click: scatter preview on the node and the metric value', async () => {
+    await page.screenshot({ path: join(SHOTS, 'default-graph-before-run.png') });
+    await page.click(t('run-all'));
+    expect(await finishedRun(page)).toBe('done');
+    await page.waitForSelector(t('preview-scatter'));
+    expect(await page.getAttribute(t('preview-scatter'), 'data-kind')).toBe('scatter');
+    const swd = Number(await page.getAttribute(t('node-value-swd-value'), 'data-value'));
+    // Exact score + 1000 DDPM steps: samples as close to the data as two independent draws (≈ 0.05–0.1 for n = 2048).
+    expect(swd).toBeGreaterThan(0);
+    expect(swd).toBeLessThan(0.2);
+    await page.waitForSelector(t('result-value-swd-value'));
+    expect(await page.getAttribute(t('status-ddpm'), 'data-status')).toBe('done');
+    expect(await page.locator(t('backend-info')).getAttribute('data-backend')).toBe('wasm');
+    await page.screenshot({ path: join(SHOTS, 'default-graph-after-run.png') });
+  });
+
+  it('after a sampler param change, only the sampler and what follows it run again', async () => {
+    await page.selectOption(t('node-param-ddpm-variance'), 'beta');
+    // The edit marks the sampler and everything downstream as out of date.
+    expect(await page.locator(t('status-ddpm')).count()).toBe(0);
+    expect(await page.getAttribute(t('status-score'), 'data-status')).toBe('done');
+    await page.click(t('run-all'));
+    expect(await finishedRun(page)).toBe('done');
+    for (const id of ['data', 'schedule', 'score', 'noise', 'fresh']) expect(await page.getAttribute(t(`status-${id}`), 'data-status')).toBe('cached');
+    for (const id of ['ddpm', 'scatter', 'swd']) expect(await page.getAttribute(t(`status-${id}`), 'data-status')).toBe('done');
+  });
+
+  it('pins a failing node’s error on that node', async () => {
+    const canvas = (await page.locator(t('canvas')).boundingBox())!;
+    await page.mouse.dblclick(canvas.x + 500, canvas.y + 40);
+    await page.fill(t('node-search-input'), 've-sde');
+    await page.keyboard.press('Enter');
+    const [ve] = await nodeIds(page, 'schedule/ve');
+    await dragBetween(page, t(`port-${ve}-out-schedule`), t('port-ddpm-in-schedule'));
+    await page.waitForSelector(`.react-flow__edge[data-id="${ve}.schedule->ddpm.schedule"]`);
+    await page.click(t('run-all'));
+    expect(await finishedRun(page)).toBe('error');
+    const error = page.locator(t('node-error-ddpm'));
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/variance-preserving/);
+    expect(await page.getAttribute(t('node-ddpm'), 'data-status')).toBe('error');
+  });
+});
+
+describe('notes', () => {
+  it('render Markdown and math, and run no script from their text', async () => {
+    const page = await openEditor();
+    await page.dragAndDrop(t('palette-item-note'), t('canvas'), { targetPosition: { x: 300, y: 520 } });
+    const id = (await nodeIds(page, 'note')).find((n) => n !== 'note')!;
+    const attack = [
+      '**bold** $x^2$',
+      '<img src=x onerror="window.__pwned = 1">',
+      '<script>window.__pwned = 2</script>',
+      '[link](javascript:window.__pwned=3)',
+      '<svg onload="window.__pwned = 4"></svg>',
+      '<a href="#" onclick="window.__pwned = 5">click</a>',
+    ].join('\n\n');
+    await page.fill(t('param-text'), attack);
+    await page.locator(t('param-text')).blur();
+    const body = page.locator(t(`note-body-${id}`));
+    await body.locator('strong').waitFor();
+    await body.locator('a', { hasText: 'click' }).click();
+    await page.waitForTimeout(300);
+    const html = await body.innerHTML();
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('<img src="x">');
+    expect(html).not.toMatch(/onerror|onload|onclick|<script|javascript:/i);
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+});
