@@ -47,14 +47,14 @@ export interface OpenOptions {
   name?: string;
   /** The schema version to declare up to (tests open an old version first). */
   version?: number;
-  /** IndexedDB implementation (tests; defaults to the browser's). */
-  indexedDB?: IDBFactory;
+  /** IndexedDB implementation (tests; defaults to the browser's; null acts as a browser without one). */
+  indexedDB?: IDBFactory | null;
   IDBKeyRange?: typeof IDBKeyRange;
 }
 
 /** A Dexie instance with versions 1…version declared. It opens lazily, on first use. */
 export function createDb(options: OpenOptions = {}): LabDb {
-  const deps = options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
+  const deps = options.indexedDB !== undefined ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
   const db = new Dexie(options.name ?? DEFAULT_DB_NAME, deps) as LabDb;
   const upTo = options.version ?? DB_VERSION;
   for (let v = 1; v <= upTo; v++) {

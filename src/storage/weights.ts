@@ -32,7 +32,9 @@ export class WeightsRepo {
   put(key: string, weights: WeightsInput): Promise<StorageResult<WeightsRecord>> {
     const problem = checkTensors(weights.tensors);
     if (problem) return Promise.resolve({ ok: false, error: new StorageError('invalid', `Could not save trained weights: ${problem}.`) });
-    const record: WeightsRecord = { key, tensors: weights.tensors, config: weights.config, byteSize: weightsByteSize(weights), createdAt: this.now() };
+    // A view into a larger buffer would store the whole buffer: keep just its values.
+    const tensors = Object.fromEntries(Object.entries(weights.tensors).map(([name, t]) => [name, { shape: [...t.shape], data: t.data.byteLength === t.data.buffer.byteLength ? t.data : t.data.slice() }]));
+    const record: WeightsRecord = { key, tensors, config: weights.config, byteSize: weightsByteSize(weights), createdAt: this.now() };
     return attempt('save trained weights', async () => {
       await this.db.weights.put(record);
       return record;
