@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
-import { predictorInput, scheduleInput, seedParam, veSigmas } from '../lib/sampling/inputs';
-import { countingPredictor } from '../lib/sampling/readout';
+import { samplerInputs, samplerPorts, scheduleInput, seedParam, veSigmas } from '../lib/sampling/inputs';
 import { langevinUpdate, tweedieDenoise } from '../lib/sampling/updates';
-import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/annealed-langevin',
   version: 1,
   title: 'Annealed Langevin dynamics (SMLD)',
   category: 'sampler',
-  inputs: {
-    predictor: 'predictor',
-    schedule: { type: 'schedule', doc: 'a VE schedule: its levels σ_1 > … > σ_L are visited in turn' },
-    xT: { type: 'tensor', doc: 'starting noise, [n, d] (e.g. N(0, σ_1² I))' },
-  },
-  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  ...samplerPorts(
+    'a VE schedule: its levels σ_1 > … > σ_L are visited in turn',
+    'starting noise, [n, d] (e.g. N(0, σ_1² I))',
+  ),
   params: z.object({
     stepsPerLevel: z.number().int().min(1).max(10_000).default(100).describe('Langevin steps T at each noise level'),
     epsilon: z.number().positive().max(1).default(2e-5).describe('ε: the step at level i is τ_i = ε·σ_i²/σ_L²'),
@@ -36,9 +32,8 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+    const { predictor, count, xT } = samplerInputs(inputs);
     const sigmas = veSigmas(scheduleInput(inputs.schedule), 'annealed Langevin');
-    const xT = pointsInput(inputs.xT, 'xT');
     const L = sigmas.length;
     const sigmaL = sigmas[L - 1];
     const langevinSteps = L * p.stepsPerLevel;

@@ -3,22 +3,18 @@ import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { ddimIndices } from '../lib/sampling/grids';
-import { predictorInput, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
-import { countingPredictor } from '../lib/sampling/readout';
+import { samplerInputs, samplerPorts, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
 import { ddimSigma, ddimUpdate } from '../lib/sampling/updates';
-import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/ddim',
   version: 1,
   title: 'DDIM sampler',
   category: 'sampler',
-  inputs: {
-    predictor: 'predictor',
-    schedule: { type: 'schedule', doc: 'a VP schedule with a discrete chain ᾱ_1…ᾱ_T; DDIM visits a sub-sequence of it' },
-    xT: { type: 'tensor', doc: 'starting noise x_T ~ N(0, I), [n, d]' },
-  },
-  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  ...samplerPorts(
+    'a VP schedule with a discrete chain ᾱ_1…ᾱ_T; DDIM visits a sub-sequence of it',
+    'starting noise x_T ~ N(0, I)',
+  ),
   params: z.object({
     steps: z.number().int().min(1).max(10_000).default(50).describe('number of DDIM steps S (at most the schedule’s T)'),
     eta: z.number().min(0).max(1).default(0).describe('η: 0 is the deterministic DDIM, 1 has the DDPM posterior variance'),
@@ -43,9 +39,8 @@ export default defineNode({
     ].join('\n'),
   },
   run: async (inputs, p, ctx) => {
-    const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+    const { predictor, count, xT } = samplerInputs(inputs);
     const { alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDIM');
-    const xT = pointsInput(inputs.xT, 'xT');
     if (p.steps > T) throw new NodeRunError(`steps (${p.steps}) exceeds the schedule’s T = ${T}: DDIM visits a sub-sequence of the chain`, 'schedule');
     const idx = [...ddimIndices(T, p.steps, p.spacing), 0];
     const result = await runSteps(

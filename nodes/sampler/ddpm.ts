@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
-import { predictorInput, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
-import { countingPredictor } from '../lib/sampling/readout';
+import { samplerInputs, samplerPorts, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
 import { ddpmUpdate } from '../lib/sampling/updates';
-import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/ddpm',
   version: 1,
   title: 'DDPM ancestral sampler',
   category: 'sampler',
-  inputs: {
-    predictor: 'predictor',
-    schedule: { type: 'schedule', doc: 'a VP schedule: its discrete chain β_1…β_T is walked step by step' },
-    xT: { type: 'tensor', doc: 'starting noise x_T ~ N(0, I), [n, d]' },
-  },
-  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  ...samplerPorts(
+    'a VP schedule: its discrete chain β_1…β_T is walked step by step',
+    'starting noise x_T ~ N(0, I)',
+  ),
   params: z.object({
     variance: z
       .enum(['beta', 'posterior'])
@@ -32,14 +28,13 @@ export default defineNode({
     notes: [
       'Steps t = T, …, 1 with α_t = 1 − β_t; ε̂ is the predictor read as noise at the path point (a, s) = (sqrt(ᾱ_t), sqrt(1 − ᾱ_t)).',
       'No noise is added at the last step (t = 1), as in Ho et al.; with the posterior variance β̃_1 = 0 anyway.',
-      'The noise z of step t is drawn from the seed of step T − t. A VE schedule has no β chain: use annealed Langevin or the SDE samplers there.',
+      'The noise z of step t is normal(shape, stepSeed(seed, T − t)). A VE schedule has no β chain: use annealed Langevin or the SDE samplers there.',
       'Outputs the samples x_0, up to 20 snapshots of the chain (times t = i/T) and nfe = T.',
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+    const { predictor, count, xT } = samplerInputs(inputs);
     const { betas, alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDPM');
-    const xT = pointsInput(inputs.xT, 'xT');
     const result = await runSteps(
       ctx,
       xT,

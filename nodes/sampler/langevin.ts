@@ -2,22 +2,19 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
-import { predictorInput, seedParam } from '../lib/sampling/inputs';
-import { countingPredictor } from '../lib/sampling/readout';
+import { samplerInputs, samplerPorts, seedParam } from '../lib/sampling/inputs';
 import { langevinUpdate } from '../lib/sampling/updates';
-import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/langevin',
   version: 1,
   title: 'Langevin dynamics',
   category: 'sampler',
-  inputs: {
-    predictor: 'predictor',
-    schedule: { type: 'schedule', optional: true, doc: 'not used: the score is read at the fixed noise level σ (a = 1, s = σ); accepted so every sampler wires alike' },
-    xT: { type: 'tensor', doc: 'starting points, [n, d]' },
-  },
-  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  ...samplerPorts(
+    'not used: the score is read at the fixed noise level σ (a = 1, s = σ); accepted so every sampler wires alike',
+    'starting points',
+    true,
+  ),
   params: z.object({
     steps: z.number().int().min(1).max(100_000).default(1000).describe('number of Langevin steps'),
     tau: z.number().positive().max(100).default(1e-3).describe('step size τ'),
@@ -41,11 +38,12 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const base = predictorInput(inputs.predictor);
-    if (p.sigma === 0 && base.native !== 'score')
-      throw new NodeRunError(`predictor: σ = 0 needs a predictor that computes the score itself; '${base.name}' computes ${base.native}, which has no score at s = 0`, 'predictor');
-    const { predictor, count } = countingPredictor(base);
-    const xT = pointsInput(inputs.xT, 'xT');
+    const { predictor, count, xT } = samplerInputs(inputs);
+    if (p.sigma === 0 && predictor.native !== 'score')
+      throw new NodeRunError(
+        `predictor: σ = 0 needs a predictor that computes the score itself; '${predictor.name}' computes ${predictor.native}, which has no score at s = 0`,
+        'predictor',
+      );
     const result = await runSteps(ctx, xT, p.steps, (k) => k, 'step', (x, k) =>
       langevinUpdate(predictor, x, 1, p.sigma, p.tau, noiseLike(xT, ctx.seed, k)),
     );

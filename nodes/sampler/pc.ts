@@ -2,22 +2,18 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
-import { predictorInput, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
-import { countingPredictor } from '../lib/sampling/readout';
+import { samplerInputs, samplerPorts, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { correctorAlpha, correctorUpdate, eulerMaruyamaUpdate, pathPoint } from '../lib/sampling/updates';
-import { pointsInput } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'sampler/pc',
   version: 1,
   title: 'Predictor–corrector sampler',
   category: 'sampler',
-  inputs: {
-    predictor: 'predictor',
-    schedule: { type: 'schedule', doc: 'any schedule: its continuous path and SDE' },
-    xT: { type: 'tensor', doc: 'starting noise from the prior N(0, s(1)² I) (priorStd), [n, d]' },
-  },
-  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  ...samplerPorts(
+    'any schedule: its continuous path and SDE',
+    'starting noise from the prior N(0, s(1)² I) (priorStd)',
+  ),
   params: z.object({
     steps: z.number().int().min(1).max(10_000).default(1000).describe('number of predictor (Euler–Maruyama) steps'),
     snr: z.number().positive().max(10).default(0.16).describe('signal-to-noise ratio r that sets the corrector’s step size'),
@@ -37,9 +33,8 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+    const { predictor, count, xT } = samplerInputs(inputs);
     const schedule = scheduleInput(inputs.schedule);
-    const xT = pointsInput(inputs.xT, 'xT');
     const grid = linspace(1, p.tEnd, p.steps);
     const result = await runSteps(ctx, xT, p.steps, (k) => grid[k], 't', (x0, k) => {
       const pt = pathPoint(schedule, grid[k]);

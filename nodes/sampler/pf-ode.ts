@@ -6,16 +6,12 @@ import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { Chain, runSteps, type SamplerResult } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
-import { predictorInput, scheduleInput, tEndParam } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, scheduleInput, tEndParam } from '../lib/sampling/inputs';
 import { edmDrift, eulerStep, FIXED_STEPS, pfOdeDrift, type AffineDrift } from '../lib/sampling/ode';
-import { countingPredictor } from '../lib/sampling/readout';
 import { DormandPrince } from '../lib/sampling/rk45';
-import { pointsInput } from '../lib/port-inputs';
 
 /** Bound on rk45's attempted steps (accepted and rejected), each 6 predictor calls. */
 const RK45_MAX_ATTEMPTS = 10_000;
-
-type Method = 'euler' | 'heun' | 'rk4' | 'rk45';
 
 /** What to integrate: the drift in τ, the τ grid (t, or σ for Karras), and whether the last step (to σ = 0) must be Euler. */
 interface Plan {
@@ -60,12 +56,10 @@ export default defineNode({
   version: 1,
   title: 'Probability-flow ODE sampler',
   category: 'sampler',
-  inputs: {
-    predictor: 'predictor',
-    schedule: { type: 'schedule', doc: 'any schedule; a Karras schedule is integrated on its own σ grid (EDM)' },
-    xT: { type: 'tensor', doc: 'starting noise from the prior N(0, s(1)² I) (priorStd; σ_max for Karras), [n, d]' },
-  },
-  outputs: { x0: 'tensor', trajectory: 'trajectory', nfe: 'number' },
+  ...samplerPorts(
+    'any schedule; a Karras schedule is integrated on its own σ grid (EDM)',
+    'starting noise from the prior N(0, s(1)² I) (priorStd; σ_max for Karras)',
+  ),
   params: z.object({
     method: z.enum(['euler', 'heun', 'rk4', 'rk45']).default('heun').describe('ODE solver: fixed-step Euler/Heun/RK4, or adaptive Dormand–Prince RK45'),
     steps: z.number().int().min(1).max(10_000).default(100).describe('fixed steps from t = 1 to tEnd (not used by rk45 or on a Karras schedule)'),
@@ -85,18 +79,18 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+    const { predictor, count, xT } = samplerInputs(inputs);
     const schedule = scheduleInput(inputs.schedule);
-    const xT = pointsInput(inputs.xT, 'xT');
     const pl = plan(schedule, p.steps, p.tEnd);
+    const { method } = p;
     let result: SamplerResult;
-    if (p.method === 'rk45') result = await integrateAdaptive(ctx, predictor, xT, pl, p.rtol, p.atol);
+    if (method === 'rk45') result = await integrateAdaptive(ctx, predictor, xT, pl, p.rtol, p.atol);
     else {
       const n = pl.grid.length - 1;
-      result = await runSteps(ctx, xT, n, (k) => pl.grid[k], pl.timeLabel, (x, k) => {
-        const step = pl.lastEuler && k === n - 1 ? eulerStep : FIXED_STEPS[p.method as Exclude<Method, 'rk45'>];
-        return step(predictor, x, pl.drift, pl.grid[k], pl.grid[k + 1] - pl.grid[k]);
-      });
+      const fixed = FIXED_STEPS[method];
+      result = await runSteps(ctx, xT, n, (k) => pl.grid[k], pl.timeLabel, (x, k) =>
+        (pl.lastEuler && k === n - 1 ? eulerStep : fixed)(predictor, x, pl.drift, pl.grid[k], pl.grid[k + 1] - pl.grid[k]),
+      );
     }
     return { ...result, nfe: count() };
   },

@@ -1,7 +1,12 @@
+import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../../src/engine/context';
+import type { Values } from '../../../src/engine/node';
+import type { PortDecl } from '../../../src/engine/ports';
+import { pointsInput } from '../port-inputs';
 import type { Predictor } from '../predictor';
 import type { Schedule } from '../schedule';
+import { countingPredictor } from './readout';
 
 /** Param pieces and input checks shared by the sampler nodes (and the single-step nodes). */
 export const seedParam = z.number().int().min(0).max(2 ** 31 - 1).default(0).describe('seed of the per-step noise');
@@ -12,6 +17,28 @@ export const tEndParam = z
   .max(0.5)
   .default(1e-3)
   .describe('time at which integration stops (t = 0 is the data; s(t) → 0 there makes the score blow up)');
+
+/** The ports every sampler has: (predictor, schedule, xT) → (x0, trajectory, nfe). */
+export function samplerPorts(scheduleDoc: string, xTDoc: string, scheduleOptional = false): { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> } {
+  return {
+    inputs: {
+      predictor: { type: 'predictor', doc: 'the model read at each step as score, ε̂ or x̂₀ (analytic or trained)' },
+      schedule: { type: 'schedule', doc: scheduleDoc, optional: scheduleOptional },
+      xT: { type: 'tensor', doc: `${xTDoc}, [n, d]` },
+    },
+    outputs: {
+      x0: { type: 'tensor', doc: 'the samples, [n, d]' },
+      trajectory: { type: 'trajectory', doc: 'up to 20 snapshots of x, from xT to x0' },
+      nfe: { type: 'number', doc: 'number of predictor evaluations used' },
+    },
+  };
+}
+
+/** The predictor (wrapped to count its evaluations) and the starting points of a sampler. */
+export function samplerInputs(inputs: Values): { predictor: Predictor; count: () => number; xT: tf.Tensor2D } {
+  const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+  return { predictor, count, xT: pointsInput(inputs.xT, 'xT') };
+}
 
 export function predictorInput(value: unknown): Predictor {
   const p = value as Predictor | undefined;

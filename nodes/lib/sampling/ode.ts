@@ -70,6 +70,3 @@ export function rk4Step(p: Predictor, x: tf.Tensor2D, drift: AffineDrift, tau: n
 export type FixedStepMethod = 'euler' | 'heun' | 'rk4';
 
 export const FIXED_STEPS: Record<FixedStepMethod, typeof eulerStep> = { euler: eulerStep, heun: heunStep, rk4: rk4Step };
-
-/** Evaluations one fixed step costs. */
-export const EVALS_PER_STEP: Record<FixedStepMethod, number> = { euler: 1, heun: 2, rk4: 4 };

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import type { AnyNodeDef } from '../../../src/engine/node';
 import { runNode } from '../../../src/engine/testing';
 import swd from '../../metric/sliced-wasserstein';
 import { analyticPredictor } from '../analytic-predictor';
 import type { Predictor } from '../predictor';
+import { normal } from '../random';
 import { toy2d } from '../toy2d';
 
 /**
@@ -24,6 +26,8 @@ export interface QualityCheck {
   predictor: Predictor;
   /** Ratio of the sampler's mean SW₂ to fresh data over the mean SW₂ between independent data draws. */
   ratio(samples: tf.Tensor2D): Promise<number>;
+  /** Run a sampler from N(0, priorStd² I) noise (seed 3) and rate its output. */
+  rateSampler(def: AnyNodeDef, schedule: unknown, params: Record<string, unknown>, priorStd: number): Promise<number>;
   /** Fresh data, for controls (seeds apart from the reference sets). */
   sample(seed: number): tf.Tensor2D;
   dispose(): void;
@@ -35,12 +39,23 @@ export async function qualityCheck(): Promise<QualityCheck> {
   const sw = async (a: tf.Tensor2D, b: tf.Tensor2D) => (await runNode(swd, { a, b }, { projections: 128 }, { seed: 5 })).value as number;
   let base = 0;
   for (let k = 0; k < 4; k++) base += (await sw(data[2 * k], data[2 * k + 1])) / 4;
+  const predictor = analyticPredictor(dist);
+  const ratio = async (samples: tf.Tensor2D) => {
+    let s = 0;
+    for (let k = 8; k < 12; k++) s += (await sw(samples, data[k])) / 4;
+    return s / base;
+  };
   return {
-    predictor: analyticPredictor(dist),
-    ratio: async (samples) => {
-      let s = 0;
-      for (let k = 8; k < 12; k++) s += (await sw(samples, data[k])) / 4;
-      return s / base;
+    predictor,
+    ratio,
+    rateSampler: async (def, schedule, params, priorStd) => {
+      const xT = tf.tidy(() => tf.mul(normal<tf.Rank.R2>([N_POINTS, 2], 9), priorStd) as tf.Tensor2D);
+      const out = (await runNode(def, { predictor, schedule, xT }, params, { seed: 3 })) as { x0: tf.Tensor2D; trajectory: { frames: tf.Tensor } };
+      try {
+        return await ratio(out.x0);
+      } finally {
+        tf.dispose([xT, out.x0, out.trajectory.frames]);
+      }
     },
     sample: (seed) => dist.sample(N_POINTS, 1000 + seed),
     dispose: () => tf.dispose(data),
