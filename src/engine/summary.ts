@@ -3,7 +3,7 @@ import type { OutputSummary } from './api';
 import type { AnyNodeDef, Values } from './node';
 import { portSpec } from './ports';
 import type { Preview } from './preview';
-import { autoPreview } from './auto-preview';
+import { autoPreview } from '../../nodes/lib/auto-preview';
 
 /**
  * Describe a node's outputs for clients (the editor, the CLI's summary.json):
