@@ -21,7 +21,8 @@ export { mixtureDistribution, validateMixture } from './mixture-distribution';
  * nothing to cache or dispose. Measured on tfjs-wasm in Node (CPU time; the 2-core machine was shared,
  * so ±30%): for the sampler benchmark's n = 4096, d = 2, K = 8 a score call costs ~0.35–0.5 ms, of
  * which the softmax's n·K exps are ~0.21 ms; building W on the CPU and uploading it costs ~4 µs,
- * scaling an uploaded μ on the device ~20 µs, and cached constant tensors gained nothing measurable.
+ * scaling an uploaded μ on the device ~20 µs, and cached constant tensors gained nothing measurable
+ * (1000 score-and-update steps: best of 6, 406 ms uploaded vs 455 ms cached).
  * For large d·K (images: d = 784…4096, K up to 256) the CPU loop over d·K numbers costs more than
  * two device ops, so past CPU_BUILD_MAX the scaling happens on the device.
  */
