@@ -64,12 +64,11 @@ function tfSwitch(options: BrowserBackendOptions): BackendSwitch {
     wasmDetails: async () => {
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const threaded = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-      const threads = threaded ? getThreadsCount() : 1;
-      let noThreads: string | undefined;
+      if (threaded) return { simd, threads: getThreadsCount() };
+      let noThreads = 'this browser has no WASM threads';
       if (!options.wasmThreads) noThreads = options.noThreadsReason ?? 'threads are disabled in this build';
       else if (!globalThis.crossOriginIsolated) noThreads = 'the page is not cross-origin isolated (COOP/COEP headers missing)';
-      else if (!threaded) noThreads = 'this browser has no WASM threads';
-      return { simd, threads, noThreads };
+      return { simd, threads: 0, noThreads };
     },
   };
 }

@@ -42,7 +42,7 @@ describe('chooseBackend', () => {
     const info = await chooseBackend('auto', f.probe, f.tf);
     expect(info).toMatchObject({ backend: 'wasm', simd: true, threads: true });
     expect(f.tried).toEqual(['wasm']);
-    expect(info.reason).toMatch(/^WASM with SIMD, 4 threads — webgpu: the adapter is a software fallback \(google swiftshader\)/);
+    expect(info.reason).toMatch(/^WASM with SIMD, the threaded build with 4 threads .* — webgpu: the adapter is a software fallback \(google swiftshader\)/);
     expect(info.available).toContain('webgpu');
   });
 

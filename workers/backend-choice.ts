@@ -16,7 +16,7 @@ export interface BackendSwitch {
   set(name: BackendName): Promise<boolean>;
   /** What tfjs reads back as the active backend. */
   get(): string;
-  /** WASM details once the WASM backend runs: SIMD, threads (and why not). */
+  /** WASM details once the WASM backend runs: SIMD, and the threads of the threaded build (0: the single-threaded build, and why). */
   wasmDetails(): Promise<{ simd: boolean; threads: number; noThreads?: string }>;
 }
 
@@ -91,8 +91,9 @@ async function describe(
   } else if (name === 'wasm') {
     const d = await ctx.tf.wasmDetails();
     info.simd = d.simd;
-    info.threads = d.threads > 1;
-    what = `WASM with ${d.simd ? 'SIMD' : 'no SIMD'}, ${d.threads > 1 ? `${d.threads} threads` : `one thread${d.noThreads ? ` (${d.noThreads})` : ''}`}`;
+    info.threads = d.threads > 0;
+    const threads = d.threads > 0 ? `the threaded build with ${d.threads} thread${d.threads > 1 ? 's' : ''} (tfjs uses half the cores, at most 4)` : `no threads (${d.noThreads ?? 'unavailable'})`;
+    what = `WASM with ${d.simd ? 'SIMD' : 'no SIMD'}, ${threads}`;
   } else {
     what = name === 'webgl' ? 'WebGL' : 'CPU (plain JavaScript, slowest)';
   }

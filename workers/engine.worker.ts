@@ -16,7 +16,6 @@ import { createRegistry } from '../nodes';
 import { summarizeOutputs } from '../src/engine/summary';
 import { selectBrowserBackend } from './backend-browser';
 import { EngineService } from './engine-service';
-import { WASM_THREADS } from './wasm-threads';
 
 tf.env().set('PROD', true);
 setWasmPaths({
@@ -27,7 +26,9 @@ setWasmPaths({
 
 const service = new EngineService({
   registry: createRegistry(),
-  selectBackend: (request) => selectBrowserBackend(request, WASM_THREADS),
+  // Threads work in the production build because vite.config.ts keeps this worker's
+  // identifiers unmangled (see there); tfjs still turns them off on a non-isolated page.
+  selectBackend: (request) => selectBrowserBackend(request, { wasmThreads: true }),
   summarize: (def, outputs) => summarizeOutputs(def, outputs),
 });
 
