@@ -98,13 +98,12 @@ export async function runSteps(
 
 /**
  * The seed of the noise of one step. Not deriveSeed(seed, step) itself: its first round is
- * F(seed ⊕ step), so seed s at step j draws what seed s' draws at step j ⊕ s ⊕ s' (runs with nearby
- * seeds share their noise, permuted), and it is 0 when seed = step, which tf.randomNormal takes
- * as "no seed" (Math.random). Mixing the seed once first makes the shared draws need
- * |F(s) ⊕ F(s')| < steps (chance ~ steps/2³²), and 0 is mapped away.
+ * F(seed ⊕ step), so seed s at step j draws what seed s' draws at step j ⊕ s ⊕ s' (runs with
+ * nearby seeds share their noise, permuted over steps). Mixing the seed once first makes a shared
+ * draw need |F(s ⊕ c) ⊕ F(s' ⊕ c)| < steps, a chance of about steps/2³².
  */
 export function stepSeed(seed: number, ...salt: number[]): number {
-  return deriveSeed(deriveSeed(seed, NOISE_STREAM), ...salt) || NOISE_STREAM;
+  return deriveSeed(deriveSeed(seed, NOISE_STREAM), ...salt);
 }
 const NOISE_STREAM = 0x9e3779b9;
 
