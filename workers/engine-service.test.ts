@@ -10,11 +10,13 @@ import { nodeBackendInfo } from './testing/node-backend';
 import { failingGraph, node, slowGraph, sumGraph, testGraph } from './testing/graphs';
 import { workerTestRegistry } from './testing/test-registry';
 
+const fatal: string[] = [];
 const service = () =>
   new EngineService({
     registry: workerTestRegistry(),
     selectBackend: (r) => nodeBackendInfo(r, selectNodeBackend),
     summarize: (def, outputs) => summarizeOutputs(def, outputs),
+    onFatal: (reason) => fatal.push(reason),
   });
 
 describe('EngineService (the object the worker exposes)', () => {
@@ -66,6 +68,18 @@ describe('EngineService (the object the worker exposes)', () => {
     expect(next.status).toBe('done');
     await engine.clearCache();
     expect((await engine.memory()).numTensors).toBe(before);
+  });
+
+  it('asks to be replaced after an error that leaves the backend unusable (WASM abort, lost device)', async () => {
+    const reply = await engine.run({ runId: 'oom', graph: testGraph([node('big', 'test/abort')]) }, onEvent);
+    expect(reply.error).toMatchObject({ node: 'big' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toMatch(/^the wasm backend cannot continue after node 'big' failed: big \(test\/abort\): Aborted\(OOM\)/);
+    // An ordinary node error is not fatal.
+    await engine.run({ runId: 'plain', graph: failingGraph() }, onEvent);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fatal).toHaveLength(1);
   });
 
   it('cancels a run midway by its id; after clearCache the tensor count is where it started', async () => {

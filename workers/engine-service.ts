@@ -21,7 +21,16 @@ export interface EngineServiceOptions {
   progressIntervalMs?: number;
   /** Progress events still unacknowledged by the client beyond which further ones are dropped (default 16). */
   maxPendingEvents?: number;
+  /**
+   * Called after a run whose error leaves the backend unusable (the WASM runtime aborted,
+   * e.g. out of memory; the WebGPU device was lost). The worker entries raise an uncaught
+   * error from here, so the client replaces the worker and says why.
+   */
+  onFatal?(reason: string): void;
 }
+
+/** Errors after which the backend cannot run anything more in this worker. */
+const FATAL = /Aborted\(|RuntimeError: (unreachable|memory access out of bounds)|device (is |was )?lost|GPUDevice.*lost/i;
 
 /**
  * The engine behind the worker API (src/engine/api.ts), free of any messaging: the
@@ -56,6 +65,10 @@ export class EngineService implements EngineApi {
       });
       // Every event reaches the client before the reply does (they travel on another channel).
       await events.flush();
+      if (reply.status === 'error' && reply.error && FATAL.test(reply.error.message)) {
+        const reason = `the ${reply.backend} backend cannot continue after ${reply.error.node ? `node '${reply.error.node}' failed` : 'an error'}: ${reply.error.message}`;
+        setTimeout(() => this.options.onFatal?.(reason), 0);
+      }
       const { value, buffers } = detachTypedArrays(reply);
       return transfer(value, buffers);
     } finally {

@@ -30,6 +30,10 @@ const service = new EngineService({
   // identifiers unmangled (see there); tfjs still turns them off on a non-isolated page.
   selectBackend: (request) => selectBrowserBackend(request, { wasmThreads: true }),
   summarize: (def, outputs) => summarizeOutputs(def, outputs),
+  // An uncaught error makes the client replace this worker (its backend is unusable) and say why.
+  onFatal: (reason) => {
+    throw new Error(reason);
+  },
 });
 
 expose(service);

@@ -25,6 +25,7 @@ describe('EngineClient over a worker thread', () => {
       onStatus: (s) => statuses.push(s),
       onRestart: (r) => restarts.push(r),
       cancelGraceMs: 300,
+      maxRestartsPerMinute: 10,
     });
   });
   afterAll(() => client.dispose());
@@ -104,6 +105,14 @@ describe('EngineClient over a worker thread', () => {
     expect(restarts).toHaveLength(2);
     expect(restarts[1]).toMatch(/exited/);
     expect(statuses.filter((s) => s.state === 'restarted')).toHaveLength(2);
+    expect((await client.run(sumGraph()).result).status).toBe('done');
+  });
+
+  it('after a fatal backend error (WASM abort) the run reports the node, then the worker is replaced with the reason', async () => {
+    const reply = await client.run(testGraph([node('big', 'test/abort')])).result;
+    expect(reply.error).toMatchObject({ node: 'big' });
+    await expect.poll(() => restarts.length).toBe(3);
+    expect(restarts[2]).toMatch(/uncaught error in the worker: .*cannot continue after node 'big' failed: .*Aborted\(OOM\)/);
     expect((await client.run(sumGraph()).result).status).toBe('done');
   });
 });

@@ -21,7 +21,7 @@ export interface EngineClientOptions {
   onRestart?: (reason: string) => void;
   /** Every change of the engine's state, for the toolbar. */
   onStatus?: (status: EngineStatus) => void;
-  /** How long a cancelled run may take to stop before its worker is terminated and replaced (ms, default 5000). */
+  /** How long a cancelled run may take to stop before its worker is terminated and replaced (ms, default 10 000: a first WebGPU step may compile shaders for seconds without yielding). */
   cancelGraceMs?: number;
   /** More restarts than this within a minute mean the worker cannot start at all: stop trying (default 3). */
   maxRestartsPerMinute?: number;
@@ -148,8 +148,8 @@ export class EngineClient {
     active.timer ??= setTimeout(() => {
       if (!this.active.has(runId)) return;
       active.hardStopped = true;
-      this.lose(active.generation, `run ${runId} did not stop within ${this.options.cancelGraceMs ?? 5000} ms of its cancel, so its worker was terminated`);
-    }, this.options.cancelGraceMs ?? 5000);
+      this.lose(active.generation, `run ${runId} did not stop within ${this.options.cancelGraceMs ?? 10_000} ms of its cancel, so its worker was terminated`);
+    }, this.options.cancelGraceMs ?? 10_000);
     await this.call((api) => api.cancel(runId)).catch(() => undefined);
   }
 

@@ -17,5 +17,9 @@ const service = new EngineService({
   registry: options.registry === 'test' ? (await import('./test-registry')).workerTestRegistry() : (await import('../../nodes')).createRegistry(),
   selectBackend: (request) => nodeBackendInfo(request, selectNodeBackend),
   summarize: (def, outputs) => summarizeOutputs(def, outputs),
+  // An uncaught error makes the client replace this worker (its backend is unusable) and say why.
+  onFatal: (reason) => {
+    throw new Error(reason);
+  },
 });
 expose(service, nodeEndpoint(parentPort!));

@@ -37,6 +37,17 @@ export const chatty = defineNode({
   },
 });
 
+/** Fails the way the WASM runtime does when it runs out of memory (emscripten's abort). */
+export const abort = defineNode({
+  type: 'test/abort', version: 1, title: 'Abort', category: 'metric',
+  inputs: {}, outputs: { x: 'tensor' },
+  params: z.object({}),
+  docs: { summary: 'throws like an aborted WASM runtime' },
+  run: () => {
+    throw new Error('Aborted(OOM). Build with -sASSERTIONS for more info.');
+  },
+});
+
 export function workerTestRegistry(): NodeRegistry {
-  return new NodeRegistry([constant, noise, add, fail, slow, sched, stuck, chatty]);
+  return new NodeRegistry([constant, noise, add, fail, slow, sched, stuck, chatty, abort]);
 }
