@@ -5,15 +5,18 @@ import * as tf from '@tensorflow/tfjs';
  * step with `deriveSeed(seed, step)` so runs are reproducible and steps independent.
  */
 export function deriveSeed(seed: number, ...salt: number[]): number {
-  // 32-bit mix (murmur3 finaliser) of the seed and each salt.
-  let h = seed >>> 0;
-  for (const v of salt) {
-    h = Math.imul(h ^ (v >>> 0), 0x85ebca6b) >>> 0;
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35) >>> 0;
-    h ^= h >>> 16;
-  }
-  return h >>> 0;
+  // Mix the seed on its own first, then fold in each salt with the murmur3 finaliser:
+  // folding seed ⊕ salt directly would make (s, j) and (s', j ⊕ s ⊕ s') collide.
+  let h = fmix(seed >>> 0);
+  for (const v of salt) h = fmix((h ^ Math.imul(v >>> 0, 0x9e3779b1)) >>> 0);
+  return h;
+}
+
+/** murmur3's 32-bit finaliser: a bijection that mixes every input bit into every output bit. */
+function fmix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**

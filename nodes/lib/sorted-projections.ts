@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { normal } from './random';
 
 /** K random unit directions in R^d as the rows of a [K, d] tensor: θ = z/|z|, z ~ N(0, I), uniform on the sphere. */
 export function randomDirections(count: number, dim: number, seed: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const z = tf.randomNormal([count, dim], 0, 1, 'float32', seed);
+    const z = normal<tf.Rank.R2>([count, dim], seed);
     return tf.div(z, tf.norm(z, 'euclidean', 1, true)) as tf.Tensor2D;
   });
 }

@@ -63,7 +63,8 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
     const entry: Record<string, unknown> = { type: node.type, ...outcome };
     if (outputs && (outcome.status === 'done' || outcome.status === 'cached')) {
       const summaries = await summarizeOutputs(def, outputs, false);
-      entry.outputs = Object.fromEntries(summaries.map(({ port, ...s }) => [port, s]));
+      // Preview payloads are for the editor; the summary names their kind only.
+      entry.outputs = Object.fromEntries(summaries.map(({ port, preview, ...s }) => [port, preview ? { ...s, preview: preview.kind } : s]));
       for (const [port, value] of Object.entries(outputs)) {
         const tensor = value instanceof tf.Tensor ? value : (value as { frames?: unknown } | undefined)?.frames;
         if (tensor instanceof tf.Tensor) files.push([`${id}.${port}.npy`, encodeNpy(Float32Array.from(await tensor.data()), tensor.shape)]);

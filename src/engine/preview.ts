@@ -11,6 +11,7 @@ export interface ScatterPreview {
   groups?: Int32Array;
   /** Optional second set drawn behind (e.g. reference data). */
   reference?: Float32Array;
+  /** [xMin, yMin, xMax, yMax] */
   bounds?: [number, number, number, number];
   title?: string;
 }
@@ -51,6 +52,8 @@ export interface ImagesPreview {
   n: number;
   height: number;
   width: number;
+  /** Images per row of the grid (default: about √n). */
+  cols?: number;
   title?: string;
 }
 
