@@ -170,7 +170,7 @@ describe('Chromium with --enable-unsafe-webgpu (software adapter)', () => {
       // 20 steps of float32 arithmetic (ε ≈ 6e-8 per op, a few dozen ops per step, and
       // exp/log of the mixture score implemented differently in WGSL and in WASM): 1e-4 is
       // ~100× the error such a chain accumulates, yet far below any real disagreement.
-      expect(worst).toBeLessThan(1e-4); // measured: 5.9e-7
+      expect(worst).toBeLessThan(1e-4); // measured: 6e-7 to 7e-7
       expect(onGpu.values['swd.value']).toBeCloseTo(onWasm.values['swd.value'], 4);
     }));
 });
