@@ -24,7 +24,7 @@ export interface ImportOptions {
  */
 export function importGraphFile(text: string, options: ImportOptions = {}): ImportResult {
   const registry = options.registry ?? (defaultRegistry ??= createRegistry());
-  if (text.length > LIMITS.fileBytes + WEIGHTS_TEXT_CHARS) return refuse({ code: 'too-large', path: [], message: `the file is ${(text.length / 1e6).toFixed(1)} MB, too large to be a graph file` });
+  if (text.length > LIMITS.fileBytes + WEIGHTS_TEXT_CHARS) return refuse({ code: 'too-large', path: [], message: `the file is ${(text.length / 2 ** 20).toFixed(1)} MiB, too large to be a graph file` });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -36,7 +36,7 @@ export function importGraphFile(text: string, options: ImportOptions = {}): Impo
 
   const { weights, ...graphPart } = data as Record<string, unknown>;
   const graphChars = JSON.stringify(graphPart).length;
-  if (graphChars > LIMITS.fileBytes) return refuse({ code: 'too-large', path: [], message: `the graph takes ${(graphChars / 1e6).toFixed(1)} MB without its weights; graph files may be at most ${LIMITS.fileBytes / 1e6} MB` });
+  if (graphChars > LIMITS.fileBytes) return refuse({ code: 'too-large', path: [], message: `the graph takes ${(graphChars / 2 ** 20).toFixed(1)} MiB without its weights; graph files may be at most ${LIMITS.fileBytes / 2 ** 20} MiB` });
   const decoded = decodeWeightsBlock(weights);
   const result = finish(parseGraphFile(graphPart, registry), decoded.entries, decoded.issues);
   if (!result.ok) return result;

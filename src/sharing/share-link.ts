@@ -76,7 +76,7 @@ export async function decodeShareLink(hashOrUrl: string, options: ImportOptions 
   } catch {
     return broken('it does not decompress');
   }
-  if (!json) return broken(`it inflates to more than ${LIMITS.fileBytes / 1e6} MB`);
+  if (!json) return broken(`it inflates to more than ${LIMITS.fileBytes / 2 ** 20} MiB`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(json);

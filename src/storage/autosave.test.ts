@@ -56,7 +56,7 @@ describe('autosave', () => {
     const r = unwrap(await s.graphs.create(sampleGraph('v0')));
     const errors: StorageError[] = [];
     const saver = createAutosaver(s, { delayMs: 10_000, onError: (e) => errors.push(e) });
-    const put = vi.spyOn(s.db.graphs, 'put').mockImplementation(() => Promise.reject(new DOMException('full', 'QuotaExceededError')));
+    const put = vi.spyOn(s.db.graphs, 'put').mockImplementation((() => Promise.reject(new DOMException('full', 'QuotaExceededError'))) as never);
     saver.schedule(r.id, sampleGraph('v1'));
     const failed = await saver.flush();
     expect(failed?.ok).toBe(false);

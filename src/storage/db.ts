@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { GraphRecord, SettingRecord, WeightsRecord } from './types';
 
 /**
@@ -54,7 +54,8 @@ export interface OpenOptions {
 
 /** A Dexie instance with versions 1…version declared. It opens lazily, on first use. */
 export function createDb(options: OpenOptions = {}): LabDb {
-  const deps = options.indexedDB !== undefined ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
+  // null stands for a browser without IndexedDB: Dexie then fails every call with MissingAPIError.
+  const deps = (options.indexedDB !== undefined ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}) as DexieOptions;
   const db = new Dexie(options.name ?? DEFAULT_DB_NAME, deps) as LabDb;
   const upTo = options.version ?? DB_VERSION;
   for (let v = 1; v <= upTo; v++) {

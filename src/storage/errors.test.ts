@@ -31,7 +31,7 @@ describe('storage failures', () => {
     const s = testStorage();
     const r0 = unwrap(await s.graphs.create(sampleGraph('a')));
     const before = await snapshot(s);
-    const put = vi.spyOn(s.db.graphs, 'put').mockImplementation(() => Promise.reject(quota()));
+    const put = vi.spyOn(s.db.graphs, 'put').mockImplementation((() => Promise.reject(quota())) as never);
     const r = await s.graphs.update(r0.id, sampleGraph('b'));
     expect(r.ok || r.error.kind).toBe('quota');
     put.mockRestore();

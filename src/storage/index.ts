@@ -6,5 +6,5 @@ export { collectGraphWeights, exportWithWeights, importFileToLibrary, openShareL
 export { MAX_NAME_LENGTH, uniqueName } from './names';
 export { openLastGraph, rememberOpenGraph } from './session';
 export { getStorage, openStorage, type LabStorage, type StorageOptions } from './storage';
-export type { GraphRecord, GraphSort, GraphSummary, KnownSettings, ListQuery, WeightTensor, WeightsInput, WeightsRecord } from './types';
+export type { GraphMeta, GraphRecord, GraphSort, GraphSummary, KnownSettings, ListQuery, WeightTensor, WeightsInput, WeightsRecord } from './types';
 export type { WeightsSize } from './weights';

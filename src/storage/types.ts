@@ -1,7 +1,7 @@
 import type { GraphFile } from '../engine/format';
 
-/** A stored graph: the graph file plus library bookkeeping. `name`/`description` mirror the file's. */
-export interface GraphRecord {
+/** Library bookkeeping of a graph. `name`/`description` mirror the file's. */
+export interface GraphMeta {
   id: string;
   name: string;
   description: string;
@@ -10,17 +10,15 @@ export interface GraphRecord {
   updatedAt: number;
   /** Set when the graph is in the trash (soft delete); restore clears it. */
   deletedAt?: number;
+}
+
+/** A stored graph: the graph file plus its bookkeeping. */
+export interface GraphRecord extends GraphMeta {
   file: GraphFile;
 }
 
-/** What the library list shows: a record without its file. */
-export interface GraphSummary {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: number;
-  updatedAt: number;
-  deletedAt?: number;
+/** What the library list shows: the bookkeeping and the size, without the file. */
+export interface GraphSummary extends GraphMeta {
   nodeCount: number;
 }
 
