@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Distribution } from '../distribution';
+import { deriveSeed, uniformGenerator } from '../random';
+
+/**
+ * Minibatches of training data, from a distribution or from a fixed [N, d] tensor.
+ *  - tensor: each batch gathers B rows drawn uniformly with replacement (one gather per step);
+ *  - distribution: a pool of R·B fresh samples is drawn every R steps and sliced into R batches,
+ *    so a distribution's sampler runs once per R steps (R ≤ 64, the pool ≤ 2²² numbers); every
+ *    batch is still a fresh i.i.d. sample.
+ */
+export interface BatchSource {
+  dim: number;
+  next(step: number): tf.Tensor2D;
+  dispose(): void;
+}
+
+const POOL_NUMBERS = 2 ** 22;
+
+export function batchSource(data: Distribution | tf.Tensor2D, batch: number, seed: number): BatchSource {
+  if (data instanceof tf.Tensor) {
+    const [N, dim] = data.shape;
+    return {
+      dim,
+      next(step) {
+        const u = uniformGenerator(deriveSeed(seed, step, 1));
+        const idx = Int32Array.from({ length: batch }, () => Math.floor(u() * N));
+        return tf.tidy(() => tf.gather(data, tf.tensor1d(idx, 'int32')));
+      },
+      dispose() {},
+    };
+  }
+  const dim = data.dim;
+  const rounds = Math.max(1, Math.min(64, Math.floor(POOL_NUMBERS / (batch * dim))));
+  let pool: tf.Tensor2D | undefined;
+  let poolRound = -1;
+  return {
+    dim,
+    next(step) {
+      const round = Math.floor(step / rounds);
+      if (round !== poolRound) {
+        pool?.dispose();
+        // Kept: the pool outlives the tidy scope of the step that draws it.
+        pool = tf.keep(data.sample(rounds * batch, deriveSeed(seed, round, 2)));
+        poolRound = round;
+      }
+      return tf.slice(pool as tf.Tensor2D, [(step % rounds) * batch, 0], [batch, dim]);
+    },
+    dispose() {
+      pool?.dispose();
+      pool = undefined;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { mlp } from './mlp';
+import { cIn, netInput, scoreNetSpec, type ScoreNetConfig, type ScoreOutput } from './score-net';
+import { embedSigmas } from './embedding';
+
+/**
+ * The denoising score-matching objective (Vincent 2011; Song & Ermon 2019; Ho et al. 2020) at
+ * per-example noise levels σ_i, on x̃ = x_0 + σ ε:
+ *   L(θ) = mean_i λ_T(σ_i) · |T̂_i − T_i|² / d
+ * where T is the chosen target reading and T̂ the network's prediction read the same way:
+ *   eps:   T = ε,                      |e_eps|² = |ε̂ − ε|²
+ *   score: T = −ε/σ = (x_0 − x̃)/σ²,    |e_score|² = |e_eps|²/σ²
+ *   x0:    T = x_0,                    |e_x0|²  = σ² |e_eps|²       (Tweedie: x̂_0 = x̃ − σ ε̂)
+ * and the weighting λ:
+ *   uniform: λ = 1;  sigma2: λ = σ² (Song & Ermon 2019: with target score this is |σŝ + ε|²,
+ *   the same as eps with uniform, i.e. DDPM's L_simple);  snr: min-SNR-γ (Hang et al. 2023,
+ *   γ = 5, SNR = 1/σ²), defined so that the eps-space weight is min(SNR, γ)/SNR = min(1, γσ²)
+ *   whatever the target.
+ * Every combination is a per-example weight times |e_eps|², and |e_eps|² is a fixed multiple of
+ * the residual of the raw output F against its own target T_F (score-net.ts):
+ *   eps:   F = ε̂,     T_F = ε,                    |e_eps|² = |F − T_F|²
+ *   score: F = σŝ = −ε̂, T_F = −ε,                 |e_eps|² = |F − T_F|²
+ *   x0:    x̂_0 = c_skip x̃ + c_out F, T_F = (x_0 − c_skip x̃)/c_out = c_in(σ x_0 − ε),
+ *          |e_eps|² = |e_x0|²/σ² = c_out²|F − T_F|²/σ² = |F − T_F|²/(1+σ²).
+ * So the loss is one weighted mean of squares of F − T_F, computed in few ops on the raw output.
+ */
+export type DsmTarget = ScoreOutput;
+export type DsmWeighting = 'uniform' | 'sigma2' | 'snr';
+
+export const MIN_SNR_GAMMA = 5;
+
+/** The weight w(σ) in L = mean_i w(σ_i)|F_i − T_F,i|²/d (see above). */
+export function residualWeight(sigma: number, output: ScoreOutput, target: DsmTarget, weighting: DsmWeighting): number {
+  const s2 = sigma * sigma;
+  // λ_T(σ) · |e_T|²/|e_eps|²
+  const epsWeight = weighting === 'snr' ? Math.min(1, MIN_SNR_GAMMA * s2) : (weighting === 'sigma2' ? s2 : 1) * (target === 'eps' ? 1 : target === 'score' ? 1 / s2 : s2);
+  return output === 'x0' ? epsWeight / (1 + s2) : epsWeight;
+}
+
+/** One batch of the objective: clean points, their noise, and each example's noise level. */
+export interface DsmBatch {
+  x0: tf.Tensor2D;
+  eps: tf.Tensor2D;
+  sigmas: Float32Array;
+}
+
+function column(values: ArrayLike<number>, f: (v: number) => number): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(values, f), [values.length, 1]);
+}
+
+/** L(θ) for a score network of this config with parameters θ (differentiable in θ). */
+export function dsmLoss(config: ScoreNetConfig, theta: tf.Tensor1D, batch: DsmBatch, target: DsmTarget, weighting: DsmWeighting): tf.Scalar {
+  const { x0, eps, sigmas } = batch;
+  const sigmaCol = column(sigmas, (s) => s);
+  const cInCol = column(sigmas, cIn);
+  const xTilde = tf.add(x0, tf.mul(sigmaCol, eps));
+  const F = mlp(theta, netInput(tf.mul(xTilde, cInCol) as tf.Tensor2D, embedSigmas(sigmas, config.frequencies)), scoreNetSpec(config), { inputGrad: false });
+  let r: tf.Tensor2D;
+  if (config.output === 'eps') r = tf.sub(F, eps);
+  else if (config.output === 'score') r = tf.add(F, eps);
+  else r = tf.sub(F, tf.sub(tf.mul(x0, column(sigmas, (s) => s * cIn(s))), tf.mul(eps, cInCol)));
+  const w = column(sigmas, (s) => residualWeight(s, config.output, target, weighting));
+  return tf.mean(tf.mul(tf.square(r), w)) as tf.Scalar;
+}

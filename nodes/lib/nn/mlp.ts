@@ -1,0 +1,167 @@
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed, normal as normalTensor } from '../random';
+import { type Activation, activate, activationGrad, savedCount } from './activation';
+import { denseGrads } from './dense';
+
+/**
+ * A multilayer perceptron whose weights live in ONE flat parameter vector θ:
+ *   θ = [W_1 (row-major [n_0, n_1]), b_1, W_2, b_2, …, W_L, b_L],
+ *   h_0 = x,  h_l = act(h_{l−1} W_l + b_l) (l < L),  y = h_{L−1} W_L + b_L.
+ * One variable instead of 2L: Adam costs about 0.8 ms per variable per step on tfjs-wasm
+ * (NOTES.md). The forward and the whole backward pass are one custom-gradient op, so
+ * autodiff records a single node and the backward uses the fast dense gradients
+ * (explicit transposes, see dense.ts): dθ is the concatenation of every layer's dW, db.
+ */
+export interface MlpSpec {
+  /** Layer widths [n_0 (input), n_1, …, n_L (output)]. */
+  sizes: number[];
+  activation: Activation;
+}
+
+interface LayerSlot {
+  nIn: number;
+  nOut: number;
+  /** Offsets of W_l and b_l in θ. */
+  w: number;
+  b: number;
+}
+
+function layout(spec: MlpSpec): LayerSlot[] {
+  const slots: LayerSlot[] = [];
+  let off = 0;
+  for (let l = 1; l < spec.sizes.length; l++) {
+    const nIn = spec.sizes[l - 1];
+    const nOut = spec.sizes[l];
+    slots.push({ nIn, nOut, w: off, b: off + nIn * nOut });
+    off += nIn * nOut + nOut;
+  }
+  return slots;
+}
+
+/** Number of entries of θ. */
+export function mlpParamCount(spec: MlpSpec): number {
+  const last = layout(spec).at(-1);
+  return last ? last.b + last.nOut : 0;
+}
+
+/**
+ * Initial θ: W_l ~ N(0, gain²/n_{l−1}) (He et al. 2015, gain √2 for the hidden layers),
+ * b = 0; the output layer is scaled by `outputGain` (small: the network starts near 0).
+ */
+export function mlpInit(spec: MlpSpec, seed: number, outputGain = 0.1): tf.Tensor1D {
+  return tf.tidy(() => {
+    const slots = layout(spec);
+    const parts = slots.flatMap((slot, l) => {
+      const gain = l === slots.length - 1 ? outputGain : Math.SQRT2;
+      const w = tf.mul(normalTensor<tf.Rank.R2>([slot.nIn, slot.nOut], deriveSeed(seed, l)), gain / Math.sqrt(slot.nIn));
+      return [tf.reshape(w, [-1]), tf.zeros([slot.nOut])];
+    });
+    return tf.concat(parts) as tf.Tensor1D;
+  });
+}
+
+function weightsOf(theta: tf.Tensor1D, slot: LayerSlot): { w: tf.Tensor2D; b: tf.Tensor1D } {
+  return {
+    w: tf.reshape(tf.slice(theta, [slot.w], [slot.nIn * slot.nOut]), [slot.nIn, slot.nOut]),
+    b: tf.slice(theta, [slot.b], [slot.nOut]),
+  };
+}
+
+/**
+ * Forward pass, returning what the backward pass needs: each layer's input, weights and
+ * activation state. With a condition row c [1, n_c] (the last n_c inputs, the same for every
+ * row), the first layer splits W_1 = [W_x; W_c] and folds c into its bias:
+ * z_1 = x W_x + (c W_c + b_1), so no [n, n_c] copy of c is ever built.
+ */
+function forward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots: LayerSlot[]) {
+  const inputs: tf.Tensor2D[] = [];
+  const weights: tf.Tensor2D[] = [];
+  const actState: tf.Tensor2D[] = [];
+  let h = x;
+  slots.forEach((slot, l) => {
+    let { w, b } = weightsOf(theta, slot);
+    inputs.push(h);
+    weights.push(w);
+    if (l === 0 && cond) {
+      const nx = slot.nIn - cond.shape[1];
+      const wc = tf.slice(w, [nx, 0], [cond.shape[1], slot.nOut]);
+      w = tf.slice(w, [0, 0], [nx, slot.nOut]);
+      b = tf.add(b, tf.reshape(tf.matMul(cond, wc), [slot.nOut]));
+    }
+    if (l === slots.length - 1) {
+      h = tf.fused.matMul({ a: h, b: w, bias: b }) as tf.Tensor2D;
+    } else if (spec.activation === 'relu') {
+      h = tf.fused.matMul({ a: h, b: w, bias: b, activation: 'relu' }) as tf.Tensor2D;
+      actState.push(h);
+    } else {
+      const a = activate(tf.fused.matMul({ a: h, b: w, bias: b }) as tf.Tensor2D, spec.activation);
+      h = a.h;
+      actState.push(...a.saved);
+    }
+  });
+  return { y: h, saved: [...inputs, ...weights, ...actState] };
+}
+
+/**
+ * Backward pass: dθ as the concatenation of each layer's [dW; db] (the layout of θ), and dL/dx.
+ * With a condition row c: dW_c = cᵀ Σ_rows dz_1 and dL/dc = (Σ_rows dz_1) W_cᵀ.
+ */
+function backward(dy: tf.Tensor2D, saved: tf.Tensor[], cond: tf.Tensor2D | undefined, spec: MlpSpec, slots: LayerSlot[], inputGrad: boolean) {
+  const L = slots.length;
+  const inputs = saved.slice(0, L) as tf.Tensor2D[];
+  const weights = saved.slice(L, 2 * L) as tf.Tensor2D[];
+  const actState = saved.slice(2 * L) as tf.Tensor2D[];
+  const k = savedCount(spec.activation);
+  const parts: tf.Tensor1D[] = [];
+  let dz = dy;
+  let dx: tf.Tensor2D | undefined;
+  let dCond: tf.Tensor2D | undefined;
+  for (let l = L - 1; l >= 0; l--) {
+    let w = weights[l];
+    let wc: tf.Tensor2D | undefined;
+    if (l === 0 && cond) {
+      const nx = slots[0].nIn - cond.shape[1];
+      wc = tf.slice(w, [nx, 0], [cond.shape[1], slots[0].nOut]);
+      w = tf.slice(w, [0, 0], [nx, slots[0].nOut]);
+    }
+    const g = denseGrads(dz, inputs[l], w, l > 0 || inputGrad);
+    parts.push(g.db);
+    if (wc && cond) {
+      const db = tf.reshape(g.db, [1, -1]) as tf.Tensor2D;
+      parts.push(tf.reshape(tf.matMul(tf.reshape(cond, [-1, 1]) as tf.Tensor2D, db), [-1]));
+      dCond = tf.matMul(db, tf.transpose(wc) as tf.Tensor2D) as tf.Tensor2D;
+    }
+    parts.push(tf.reshape(g.dw, [-1]));
+    if (l > 0) dz = activationGrad(g.dx as tf.Tensor2D, actState.slice((l - 1) * k, l * k), spec.activation);
+    else dx = g.dx;
+  }
+  const dTheta = tf.concat(parts.reverse()) as tf.Tensor1D;
+  return { dx: dx ?? tf.zerosLike(inputs[0]), dTheta, dCond };
+}
+
+/**
+ * y = MLP_θ(x) as one differentiable op (gradients for x, θ and the condition). With
+ * `inputGrad` false the gradient for x is returned as zeros without computing it (x is data, as
+ * in score-network training); keep it true when x depends on trained weights (a VAE decoder's z).
+ * `cond` [1, n_c], when given, supplies the last n_c of the n_0 inputs for every row at once.
+ */
+export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { inputGrad?: boolean; cond?: tf.Tensor2D } = {}): tf.Tensor2D {
+  const slots = layout(spec);
+  const { cond, inputGrad = true } = opts;
+  const nCond = cond ? cond.shape[1] : 0;
+  if (cond && (cond.rank !== 2 || cond.shape[0] !== 1)) throw new Error(`MLP condition has shape [${cond.shape}], expected [1, n_c]`);
+  if (x.rank !== 2 || x.shape[1] + nCond !== spec.sizes[0]) throw new Error(`MLP input has shape [${x.shape}]${cond ? ` with ${nCond} condition features` : ''}, expected ${spec.sizes[0]} inputs per row`);
+  if (theta.size !== mlpParamCount(spec)) throw new Error(`MLP parameters have ${theta.size} entries, expected ${mlpParamCount(spec)}`);
+  const op = tf.customGrad((...args) => {
+    const [xIn, th, c] = args.slice(0, -1) as tf.Tensor[];
+    const save = args.at(-1) as tf.GradSaveFunc;
+    const { y, saved } = forward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots);
+    save(saved);
+    const gradFunc = (dy: tf.Tensor, s: tf.Tensor[]) => {
+      const g = backward(dy as tf.Tensor2D, s, c as tf.Tensor2D | undefined, spec, slots, inputGrad);
+      return g.dCond ? [g.dx, g.dTheta, g.dCond] : [g.dx, g.dTheta];
+    };
+    return { value: y, gradFunc };
+  });
+  return (cond ? op(x, theta, cond) : op(x, theta)) as tf.Tensor2D;
+}

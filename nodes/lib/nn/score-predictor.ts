@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../predictor';
+import type { ScoreNet } from './score-net';
+
+/**
+ * A score network read as a predictor of (x, a, s) on any path x = a x_0 + s ε. The net works
+ * on x̃ = x/a = x_0 + σ ε at σ = s/a, and the three readings move between the two spaces as:
+ *   eps:   ε is the same noise in both (x − a x_0 = s ε ⇔ x̃ − x_0 = σ ε): ε̂ passes through;
+ *   x0:    the clean point is the same in both: x̂_0 passes through;
+ *   score: p_t(x) = p_σ(x/a)/a^d, so ∇_x log p_t(x) = (1/a) ∇_x̃ log p_σ(x̃): the net's ŝ is divided by a.
+ * These agree with Tweedie (predictor.ts): −ε̂/s = −ε̂/(aσ) = (1/a)(−ε̂/σ).
+ * The weights stay owned by the model; the predictor holds nothing of its own to release.
+ */
+export function scoreNetPredictor(net: ScoreNet): Predictor {
+  const native = net.config.output;
+  return {
+    name: `score-mlp (${native})`,
+    native,
+    evaluate(x, a, s) {
+      if (net.isDisposed) throw new Error('the score network behind this predictor has been disposed');
+      return tf.tidy(() => {
+        const out = net.apply(a === 1 ? x : tf.mul(x, 1 / a), s / a);
+        return native === 'score' && a !== 1 ? tf.mul(out, 1 / a) : out;
+      });
+    },
+  };
+}

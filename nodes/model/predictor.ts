@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { NodeRunError } from '../../src/engine/context';
+import { defineNode } from '../../src/engine/node';
+import { isModel } from '../lib/nn/model';
+import type { ScoreNet } from '../lib/nn/score-net';
+import { scoreNetPredictor } from '../lib/nn/score-predictor';
+
+export default defineNode({
+  type: 'score/model',
+  version: 1,
+  title: 'Learned predictor',
+  category: 'score',
+  inputs: { model: { type: 'model', doc: 'a score network (model/score-mlp, trained or not)' } },
+  outputs: { predictor: 'predictor' },
+  params: z.object({}),
+  docs: {
+    summary:
+      'Reads a score network as a predictor of (x, a, s) that every sampler can use, on any schedule path: the net is evaluated at x̃ = x/a and σ = s/a, and its native reading is carried back to x.',
+    equation: String.raw`\hat\varepsilon(x; a, s) = \hat\varepsilon_\theta(x/a, s/a),\quad \hat x_0(x; a, s) = \hat x_{0,\theta}(x/a, s/a),\quad \nabla_x \log p_t(x) = \tfrac1a\, \hat s_\theta(x/a, s/a)`,
+    reference: 'Chan §3.3 (Tweedie: score, noise and denoiser are one function); Kingma et al. 2021 (the path depends only on σ = s/a up to scale)',
+    notes: [
+      'Why one net serves every path: x = a x₀ + s ε means x/a = x₀ + (s/a) ε, the VE point at σ = s/a. So ε and x₀ are the same in both spaces, and since p_t(x) = p_σ(x/a)/a^d the score picks up a factor 1/a.',
+      'No schedule input is needed: samplers pass (a, s) at each step. The predictor holds no weights of its own; the model node owns them.',
+    ].join('\n'),
+  },
+  run: (inputs) => {
+    if (!isModel(inputs.model, 'score-mlp')) throw new NodeRunError(`model: expected a score network (model/score-mlp), got ${isModel(inputs.model) ? `a ${inputs.model.kind} model` : 'no model'}`, 'model');
+    return { predictor: scoreNetPredictor(inputs.model as ScoreNet) };
+  },
+});

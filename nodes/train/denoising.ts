@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { NodeRunError } from '../../src/engine/context';
+import { defineNode } from '../../src/engine/node';
+import type { Distribution } from '../lib/distribution';
+import { batchSource } from '../lib/nn/batches';
+import { dsmLoss } from '../lib/nn/dsm';
+import { copyModel } from '../lib/nn/kinds';
+import { isModel } from '../lib/nn/model';
+import { sigmaSampler } from '../lib/nn/noise-levels';
+import { buildScoreNet, type ScoreNet } from '../lib/nn/score-net';
+import { scoreNetPredictor } from '../lib/nn/score-predictor';
+import { trainLoop } from '../lib/nn/train-loop';
+import { deriveSeed, normal } from '../lib/random';
+import type { Schedule } from '../lib/schedule';
+
+export default defineNode({
+  type: 'train/denoising',
+  version: 1,
+  title: 'Train by denoising score matching',
+  category: 'train',
+  inputs: {
+    model: { type: 'model', doc: 'the score network to start from (its own weights are left as they are)' },
+    data: { type: 'distribution', accepts: ['tensor'], doc: 'training data: a distribution (fresh samples every step) or a fixed set of points [N, d]' },
+    schedule: { type: 'schedule', doc: 'the noise levels trained on: its discrete levels, or its continuous path' },
+  },
+  outputs: { model: 'model', predictor: 'predictor', loss: 'series' },
+  params: z.object({
+    steps: z.number().int().min(1).max(100_000).default(2000).describe('optimisation steps'),
+    batch: z.number().int().min(1).max(4096).default(512).describe('examples per step'),
+    lr: z.number().min(1e-6).max(0.1).default(1e-3).describe('Adam learning rate'),
+    target: z.enum(['eps', 'score', 'x0']).default('eps').describe('the reading the loss compares: noise ε, score −ε/σ, or clean x₀'),
+    weighting: z.enum(['uniform', 'sigma2', 'snr']).default('uniform').describe('λ(σ): 1, σ² (Song & Ermon), or min-SNR-5'),
+    ema: z.number().min(0).max(0.9999).default(0).describe('decay of an exponential moving average of the weights (0: off); the output model holds the average'),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  }),
+  mainParams: ['steps', 'target'],
+  docs: {
+    summary:
+      'Trains a copy of a score network by denoising score matching with Adam: noise each example to a random level σ of the schedule, and regress the network’s prediction on the noise that was added. The loss curve streams while it trains.',
+    equation: String.raw`\mathcal L(\theta) = \mathbb E_{x_0,\,\varepsilon,\,\sigma}\ \lambda(\sigma)\,\big\|T_\theta(x_0 + \sigma\varepsilon, \sigma) - T\big\|^2,\quad T \in \{\varepsilon,\ -\varepsilon/\sigma,\ x_0\}`,
+    reference: 'Chan §2.4 (DDPM’s simple loss), §3.2 (denoising score matching, Vincent 2011), §4 (the SDE objective, Song et al. 2021)',
+    notes: [
+      'Each example draws its own level: a discrete schedule picks i ~ U{1…T} and σ = √((1−ᾱ_i)/ᾱ_i); a continuous one picks t ~ U(10⁻³, 1) and σ = s(t)/a(t). The network sees x̃ = x₀ + σε, the VE form of every path, so it can later be sampled on any schedule.',
+      'Targets and weightings: eps with uniform is DDPM’s L_simple (Ho et al. 2020) and equals score with sigma2 (Song & Ermon 2019); snr is min-SNR-γ (Hang et al. 2023, γ = 5), the same for every target. Mixing e.g. score with uniform weights small σ by 1/σ² and can train poorly.',
+      'The loss is averaged over the batch and the d coordinates. Steps read nothing back to the CPU; the curve is read in batches and averaged over blocks (at most 500 points).',
+      'The input model is not changed: training works on a copy, which this node outputs (with ema > 0, the averaged weights). Cancelling discards the copy.',
+    ].join('\n'),
+  },
+  run: async (inputs, p, ctx) => {
+    if (!isModel(inputs.model, 'score-mlp')) throw new NodeRunError('model: expected a score network (model/score-mlp)', 'model');
+    const source = inputs.model as ScoreNet;
+    const data = inputs.data as Distribution | tf.Tensor2D;
+    if (data instanceof tf.Tensor ? data.rank !== 2 || data.shape[0] < 1 : typeof data?.sample !== 'function') throw new NodeRunError('data: expected a distribution or points [N, d]', 'data');
+    const dim = data instanceof tf.Tensor ? data.shape[1] : data.dim;
+    if (dim !== source.config.dim) throw new NodeRunError(`data: points have dimension ${dim}, the model was made for ${source.config.dim} (set its dim)`, 'data');
+    const schedule = inputs.schedule as Schedule;
+    if (typeof schedule?.s !== 'function') throw new NodeRunError('schedule: expected a schedule', 'schedule');
+
+    const net = copyModel(source);
+    const theta = net.variables.theta;
+    const ema = p.ema > 0 ? tf.variable(tf.clone(theta), false) : undefined;
+    const optimizer = tf.train.adam(p.lr);
+    const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1));
+    const drawSigmas = sigmaSampler(schedule);
+    let ok = false;
+    try {
+      const [loss] = await trainLoop({
+        steps: p.steps,
+        metrics: ['DSM loss'],
+        ctx,
+        xLabel: 'step',
+        yLabel: 'loss',
+        logY: true,
+        step: (k) =>
+          tf.tidy(() => {
+            const batch = { x0: batches.next(k), eps: normal<tf.Rank.R2>([p.batch, dim], deriveSeed(ctx.seed, 2, k)), sigmas: drawSigmas(p.batch, deriveSeed(ctx.seed, 3, k)) };
+            const value = optimizer.minimize(() => dsmLoss(net.config, theta as tf.Tensor1D, batch, p.target, p.weighting), true, [theta]) as tf.Scalar;
+            // θ̄ ← δ θ̄ + (1 − δ) θ
+            if (ema) ema.assign(tf.add(tf.mul(ema, p.ema), tf.mul(theta, 1 - p.ema)));
+            return value;
+          }),
+      });
+      let model = net;
+      if (ema) {
+        model = buildScoreNet(net.config, tf.clone(ema));
+        net.dispose();
+      }
+      ok = true;
+      return { model, predictor: scoreNetPredictor(model), loss };
+    } finally {
+      optimizer.dispose();
+      batches.dispose();
+      ema?.dispose();
+      if (!ok) net.dispose();
+    }
+  },
+});
