@@ -22,7 +22,7 @@ export function parseGraphFile(input: string | unknown, registry?: NodeRegistry)
   let data: unknown = input;
   if (typeof input === 'string') {
     if (input.length > LIMITS.fileBytes) {
-      return fail({ code: 'too-large', path: [], message: `the file is ${(input.length / 1e6).toFixed(1)} MB; graph files may be at most ${LIMITS.fileBytes / 1e6} MB` });
+      return fail({ code: 'too-large', path: [], message: `the file is ${(input.length / 2 ** 20).toFixed(1)} MiB; graph files may be at most ${LIMITS.fileBytes / 2 ** 20} MiB` });
     }
     try {
       data = JSON.parse(input);
