@@ -2,6 +2,7 @@ import { NodeRegistry } from '../src/engine/registry';
 import type { AnyNodeDef } from '../src/engine/node';
 import data from './data';
 import forward from './forward';
+import loop from './loop';
 import loss from './loss';
 import metric from './metric';
 import model from './model';
@@ -10,6 +11,7 @@ import note from './note';
 import sampler from './sampler';
 import schedule from './schedule';
 import score from './score';
+import step from './step';
 import train from './train';
 import vae from './vae';
 import view from './view';
@@ -26,6 +28,8 @@ export const allNodeDefs: AnyNodeDef[] = [
   ...loss,
   ...vae,
   ...sampler,
+  ...step,
+  ...loop,
   ...metric,
   ...view,
   ...note,

@@ -1,0 +1,76 @@
+import type * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { NodeRunError } from '../../src/engine/context';
+import type { Values } from '../../src/engine/node';
+import type { PortDecl } from '../../src/engine/ports';
+import { pointsInput } from '../lib/port-inputs';
+import type { Predictor } from '../lib/predictor';
+import type { Schedule } from '../lib/schedule';
+import { noiseLike } from '../lib/sampling/chain';
+import { predictorInput, scheduleInput } from '../lib/sampling/inputs';
+import type { LoopLevel } from '../lib/sampling/levels';
+
+/** Ports, params and input checks shared by the single-step nodes (nodes/step/*). */
+
+/** The ports of every step node: (x, predictor, schedule, level) → x. */
+export function stepPorts(scheduleDoc: string, scheduleOptional = false): { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> } {
+  return {
+    inputs: {
+      x: { type: 'tensor', doc: 'the current state x, [n, d] (the loop’s x, or the previous step’s output)' },
+      predictor: { type: 'predictor', doc: 'the model read as score, ε̂ or x̂₀ (the loop’s predictor)' },
+      schedule: { type: 'schedule', doc: scheduleDoc, optional: scheduleOptional },
+      level: { type: 'level', doc: 'this pass of the loop: the path point (a, s), its times t → t_next and the noise seed' },
+    },
+    outputs: { x: { type: 'tensor', doc: 'the state after one step, [n, d]' } },
+  };
+}
+
+/**
+ * Noise streams: two noisy steps in one body must draw different noise, so each has a stream.
+ * Stream 0 is the whole samplers' own noise of step k, noiseLike(x, seed, k); stream c > 0 is
+ * noiseLike(x, seed, k, c), which sampler/pc uses for its c-th corrector step.
+ */
+export const streamParam = (def: number) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(def)
+    .describe('noise stream: steps of one body that add noise need different streams (0 is the samplers’ own step noise; the PC sampler’s corrector c uses stream c)');
+
+/** z ~ N(0, I) shaped like x for pass `level.k` on `stream`, from the loop's seed. */
+export function stepNoise(x: tf.Tensor2D, level: LoopLevel, stream: number): tf.Tensor2D {
+  return stream === 0 ? noiseLike(x, level.seed, level.k) : noiseLike(x, level.seed, level.k, stream);
+}
+
+export interface StepInputs {
+  x: tf.Tensor2D;
+  predictor: Predictor;
+  level: LoopLevel;
+  schedule?: Schedule;
+}
+
+export function stepInputs(inputs: Values): StepInputs {
+  const level = inputs.level as LoopLevel | undefined;
+  if (!level || typeof level.k !== 'number' || typeof level.seed !== 'number' || typeof level.a !== 'number')
+    throw new NodeRunError('level: expected the pass of a loop (bind the loop’s level to this port)', 'level');
+  return {
+    x: pointsInput(inputs.x, 'x'),
+    predictor: predictorInput(inputs.predictor),
+    level,
+    schedule: inputs.schedule === undefined ? undefined : scheduleInput(inputs.schedule),
+  };
+}
+
+/** The schedule, or a NodeRunError naming the port. */
+export function requireSchedule(s: StepInputs, step: string): Schedule {
+  if (!s.schedule) throw new NodeRunError(`schedule: ${step} needs the schedule (bind the loop’s schedule to this port)`, 'schedule');
+  return s.schedule;
+}
+
+/** Refuse the fixed grid, whose passes stay at one noise level: a step that moves in time has nowhere to go. */
+export function requireMovingGrid(level: LoopLevel, step: string): void {
+  if (level.grid === 'fixed')
+    throw new NodeRunError(`level: ${step} moves from t to t_next, but the loop’s fixed grid stays at one noise level; use the chain, ddim, time or sigmas grid`, 'level');
+}
