@@ -1,4 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { allNodeDefs } from '..';
+import { compileBody } from '../../src/engine/body';
+import { defineNode, type Values } from '../../src/engine/node';
+import { testContext, type TestRunOptions } from '../../src/engine/testing';
+import { validateGraph } from '../../src/engine/validate';
+import { NodeRegistry } from '../../src/engine/registry';
+import type { Predictor } from '../lib/predictor';
+import { gaussianPredictor } from '../lib/sampling/testing';
 import { GraphFileSchema, type GraphEdge, type GraphFile, type GraphNode } from '../../src/engine/format';
 import type { Trajectory } from '../../src/engine/values';
 
@@ -29,4 +38,55 @@ export interface SamplerOutputs {
   x0: tf.Tensor2D;
   trajectory: Trajectory;
   nfe: number;
+}
+
+/** A predictor node that throws on its `failAt`-th evaluation, after allocating as a failing network would. */
+export const failingPredictor = defineNode({
+  type: 'test/failing-predictor', version: 1, title: 'Failing predictor', category: 'score',
+  inputs: {}, outputs: { predictor: 'predictor' },
+  params: z.object({ failAt: z.number().int().min(1).max(1e6).default(5) }),
+  docs: { summary: 'N(0, 1) data’s exact score, until it throws' },
+  run: (_i, p) => {
+    const inner = gaussianPredictor(1);
+    let calls = 0;
+    const predictor: Predictor = {
+      name: 'fails', native: 'score',
+      evaluate: (x, a, s) => {
+        const y = inner.evaluate(x, a, s);
+        if (++calls === p.failAt) throw new Error(`predictor failed at call ${calls}`);
+        return y;
+      },
+    };
+    return { predictor };
+  },
+});
+
+/** A body node that drops the last point: a loop must refuse a body that changes x's shape. */
+export const dropOne = defineNode({
+  type: 'test/drop-one', version: 1, title: 'Drop one', category: 'step',
+  inputs: { x: 'tensor' }, outputs: { x: 'tensor' },
+  params: z.object({}),
+  docs: { summary: 'x without its last row' },
+  run: (i) => {
+    const x = i.x as tf.Tensor2D;
+    return { x: x.slice([0, 0], [x.shape[0] - 1, x.shape[1]]) };
+  },
+});
+
+export function loopTestRegistry(): NodeRegistry {
+  return new NodeRegistry([...allNodeDefs, failingPredictor, dropOne]);
+}
+
+/**
+ * Run a loop node outside the executor, its body compiled as the executor does but without the
+ * executor's tensor scope: what the loop leaves behind on error or cancel stays visible.
+ */
+export async function runLoopNode(loop: GraphNode, inputs: Values, opts: TestRunOptions = {}): Promise<Values> {
+  const registry = loopTestRegistry();
+  const resolved = validateGraph({ nodes: [loop], edges: [] }, registry).nodes.get(loop.id);
+  if (!resolved?.body) throw new Error(`'${loop.id}' is not a valid loop`);
+  const ctx = testContext(opts, loop.id);
+  ctx.seed = opts.seed ?? 0;
+  ctx.body = compileBody(resolved.body, ctx);
+  return resolved.def.run(inputs, resolved.params, ctx);
 }
