@@ -1,4 +1,4 @@
-import { currentPeak, memoryReport, resetPeak, snapshot, type MemoryReport, type MemorySnapshot } from './memory';
+import { currentPeak, memoryReport, resetPeak, snapshot, tensorsMade, type MemoryReport, type MemorySnapshot } from './memory';
 
 /**
  * Timing: each variant of a case runs `warmup` times untimed, then `runs` timed runs
@@ -31,6 +31,8 @@ export interface VariantResult {
    * an idle machine it is close to the wall time (Node's GC threads add a little).
    */
   cpuSeconds: Timing;
+  /** Tensors made by one run (kernel outputs and uploads: the number of ops, roughly). */
+  tensorsPerRun: number;
   memory: MemoryReport;
 }
 
@@ -54,6 +56,7 @@ export function timing(runs: number[]): Timing {
 export async function measureVariants(variants: readonly Variant[], opts: TimingOptions, log: (line: string) => void = () => {}): Promise<Record<string, VariantResult>> {
   const times = new Map<string, number[]>(variants.map((v) => [v.key, []]));
   const cpuTimes = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  const made = new Map<string, number>();
   const mem = new Map<string, { before: MemorySnapshot; peak: MemorySnapshot }>();
   for (const v of variants) {
     for (let i = 0; i < opts.warmup; i++) await v.run();
@@ -62,6 +65,7 @@ export async function measureVariants(variants: readonly Variant[], opts: Timing
   for (let r = 0; r < opts.runs; r++) {
     for (const v of variants) {
       resetPeak();
+      const m0 = tensorsMade();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       await v.run();
@@ -70,6 +74,7 @@ export async function measureVariants(variants: readonly Variant[], opts: Timing
       const cpu = (c1.user + c1.system) / 1e6;
       times.get(v.key)!.push(seconds);
       cpuTimes.get(v.key)!.push(cpu);
+      made.set(v.key, tensorsMade() - m0);
       const m = mem.get(v.key)!;
       const p = currentPeak();
       if (p.numBytes > m.peak.numBytes) m.peak.numBytes = p.numBytes;
@@ -81,13 +86,22 @@ export async function measureVariants(variants: readonly Variant[], opts: Timing
   const after = snapshot();
   for (const v of variants) {
     const m = mem.get(v.key)!;
-    out[v.key] = { label: v.label, seconds: timing(times.get(v.key)!), cpuSeconds: timing(cpuTimes.get(v.key)!), memory: memoryReport(m.before, after, m.peak) };
+    out[v.key] = { label: v.label, seconds: timing(times.get(v.key)!), cpuSeconds: timing(cpuTimes.get(v.key)!), tensorsPerRun: made.get(v.key) ?? 0, memory: memoryReport(m.before, after, m.peak) };
   }
   return out;
 }
 
-/** ratio = a / b of the median wall or CPU times (NaN when either is missing). */
-export function ratio(a: VariantResult | undefined, b: VariantResult | undefined, clock: 'wall' | 'cpu'): number {
-  if (!a || !b) return NaN;
-  return clock === 'wall' ? a.seconds.median / b.seconds.median : a.cpuSeconds.median / b.cpuSeconds.median;
+export interface Ratio {
+  /** Of the median CPU times: the headline figure. */
+  cpu: number;
+  /** Of the median wall times. */
+  wall: number;
+  /** Of the fastest CPU times: the least disturbed runs, a check on the median under load. */
+  cpuMin: number;
+}
+
+/** a / b (NaN when either is missing). */
+export function ratio(a: VariantResult | undefined, b: VariantResult | undefined): Ratio {
+  if (!a || !b) return { cpu: NaN, wall: NaN, cpuMin: NaN };
+  return { cpu: a.cpuSeconds.median / b.cpuSeconds.median, wall: a.seconds.median / b.seconds.median, cpuMin: a.cpuSeconds.min / b.cpuSeconds.min };
 }

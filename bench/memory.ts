@@ -32,6 +32,12 @@ export interface MemoryReport {
 
 let installed: { engine: EngineInternals; original: EngineInternals['trackTensor'] } | null = null;
 const peak: MemorySnapshot = { numTensors: 0, numBytes: 0 };
+/** Tensors made since the tracker was installed: kernel outputs, uploads, variables (a proxy for op count). */
+let made = 0;
+
+export function tensorsMade(): number {
+  return made;
+}
 
 export function snapshot(): MemorySnapshot {
   const m = tf.memory();
@@ -45,6 +51,7 @@ export function installPeakTracker(): void {
   const original = engine.trackTensor;
   engine.trackTensor = function (this: EngineInternals, a, backend) {
     original.call(this, a, backend);
+    made++;
     if (this.state.numBytes > peak.numBytes) peak.numBytes = this.state.numBytes;
     if (this.state.numTensors > peak.numTensors) peak.numTensors = this.state.numTensors;
   };

@@ -15,6 +15,8 @@ export interface PeerTimes {
 }
 
 export interface PeerRun {
+  /** The interpreter used (path or command) and its version. */
+  executable: string;
   python: string;
   torch: string;
   threads: number;
@@ -28,11 +30,16 @@ const SCRIPT = fileURLToPath(new URL('./peer/peer.py', import.meta.url));
 /** One thread for every threading layer torch may use. */
 const ONE_THREAD = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
+let found: string | null | undefined;
+
+/** The first interpreter that imports torch (looked up once per process). */
 export function findPython(): string | null {
+  if (found !== undefined) return found;
+  found = null;
   const candidates = [process.env.BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
   for (const py of candidates) {
     const r = spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-    if (r.status === 0) return py;
+    if (r.status === 0) return (found = py);
   }
   return null;
 }
@@ -55,7 +62,7 @@ export function runPeer(config: BenchConfig, cases: ('ddpm' | 'dsm')[]): PeerOut
   if (r.status !== 0) return { ok: false, reason: `the peer failed (${python}, exit ${r.status ?? r.signal}): ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}` };
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   try {
-    return { ok: true, run: { python, ...JSON.parse(line) } as PeerRun };
+    return { ok: true, run: { ...JSON.parse(line), executable: python } as PeerRun };
   } catch {
     return { ok: false, reason: `the peer printed no JSON: ${line.slice(0, 200)}` };
   }

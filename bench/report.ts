@@ -42,6 +42,11 @@ export function formatReport(r: BenchResults): string[] {
     out.push('', 'Checks (untimed): the hand-written code computes what the graph computes');
     for (const c of checks) out.push(`  ${c.id}: ${Object.entries(c.check!).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toPrecision(3) : v}`).join(', ')}`);
   }
+  const overhead = r.cases.filter((c) => c.group === 'overhead' && !c.error);
+  if (overhead.length) {
+    out.push('', 'Tensors made per step (kernel outputs and uploads: roughly the ops; on WASM each op costs tens of µs)');
+    out.push(...table(['case', ...keys], overhead.map((c) => [c.id.split('/')[1], ...keys.map((k) => (c.variants[k] ? (c.variants[k].tensorsPerRun / c.units).toFixed(1) : ''))])));
+  }
   if (r.backends.length) {
     out.push('', 'WASM against CPU, per step (CPU time; the CPU backend ran fewer steps)');
     out.push(...table(['case', 'variant', 'wasm ms/step', 'cpu ms/step', 'cpu/wasm'], r.backends.map((b) => [b.case, b.variant, s3(b.wasmMsPerStep), s3(b.cpuMsPerStep), r2(b.ratio)])));
@@ -49,7 +54,7 @@ export function formatReport(r: BenchResults): string[] {
   out.push('', 'PyTorch peer (one CPU thread)');
   if (r.peer.status === 'skipped') out.push(`  skipped: ${r.peer.reason}`);
   else {
-    out.push(`  torch ${r.peer.torch} via ${r.peer.python}; BLAS: ${r.peer.blas.join(', ') || 'unknown'}`);
+    out.push(`  torch ${r.peer.torch}, Python ${r.peer.python} (${r.peer.executable}); BLAS: ${r.peer.blas.join(', ') || 'unknown'}`);
     out.push(
       ...table(
         ['case', 'torch s', 'graph s', 'graph/torch', 'hand s', 'hand/torch'],

@@ -39,7 +39,7 @@ export async function runCase(c: BenchCase, opts: TimingOptions, log: (line: str
     const variants = Object.fromEntries(
       Object.entries(measured).map(([k, v]) => [k, { ...v, perUnitMs: (1000 * v.seconds.median) / c.units, cpuPerUnitMs: (1000 * v.cpuSeconds.median) / c.units }]),
     );
-    const ratios = Object.fromEntries(c.ratios.map(([name, a, b]) => [name, { cpu: ratio(measured[a], measured[b], 'cpu'), wall: ratio(measured[a], measured[b], 'wall') }]));
+    const ratios = Object.fromEntries(c.ratios.map(([name, a, b]) => [name, ratio(measured[a], measured[b])]));
     return { ...base, variants, ratios, memory: memoryReport(before, snapshot(), peak), check };
   } catch (e) {
     await c.teardown?.().catch(() => {});

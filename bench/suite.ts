@@ -23,7 +23,7 @@ export interface BenchResults {
   config: BenchConfig;
   cases: CaseResult[];
   backends: BackendComparison[];
-  peer: { status: 'ok'; python: string; torch: string; blas: string[]; comparisons: PeerComparison[] } | { status: 'skipped'; reason: string };
+  peer: { status: 'ok'; executable: string; python: string; torch: string; blas: string[]; comparisons: PeerComparison[] } | { status: 'skipped'; reason: string };
   quality: QualityResult | { skipped: string };
   notes: string[];
 }
@@ -57,10 +57,9 @@ export function buildCases(config: BenchConfig, registry: NodeRegistry, notes: s
   return cases;
 }
 
-export async function runBench(config: BenchConfig, log: (line: string) => void = console.log): Promise<BenchResults> {
+export async function runBench(config: BenchConfig, log: (line: string) => void = console.log, registry: NodeRegistry = createRegistry()): Promise<BenchResults> {
   const started = performance.now();
   const startBackend = tf.getBackend();
-  const registry = createRegistry();
   const notes: string[] = [];
   await useBackend('wasm');
   installPeakTracker();
@@ -115,6 +114,6 @@ function peerSection(config: BenchConfig, cases: CaseResult[], log: (line: strin
     return { status: 'skipped', reason: outcome.reason };
   }
   const { run } = outcome;
-  log(`    ${run.python}: torch ${run.torch}, ${run.threads} thread, BLAS ${run.blas.join(', ') || 'unknown'}`);
-  return { status: 'ok', python: run.python, torch: run.torch, blas: run.blas, comparisons: comparePeer(run, cases) };
+  log(`    ${run.executable} (Python ${run.python}): torch ${run.torch}, ${run.threads} thread, BLAS ${run.blas.join(', ') || 'unknown'}`);
+  return { status: 'ok', executable: run.executable, python: run.python, torch: run.torch, blas: run.blas, comparisons: comparePeer(run, cases) };
 }

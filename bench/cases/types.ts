@@ -1,5 +1,5 @@
 import type { NodeBackend } from '../../src/engine/backend-node';
-import type { TimingOptions, Variant, VariantResult } from '../harness';
+import type { Ratio, TimingOptions, Variant, VariantResult } from '../harness';
 import type { MemoryReport } from '../memory';
 
 export type CaseGroup = 'overhead' | 'backend' | 'training' | 'peer';
@@ -33,8 +33,7 @@ export interface CaseResult {
   units: number;
   unitName: string;
   variants: Record<string, VariantResult & { perUnitMs: number; cpuPerUnitMs: number }>;
-  /** Ratios of median CPU and wall times. */
-  ratios: Record<string, { cpu: number; wall: number }>;
+  ratios: Record<string, Ratio>;
   /** The whole case: before setup and after teardown (must match), and the peak over all runs. */
   memory: MemoryReport;
   check?: Record<string, number | string>;
