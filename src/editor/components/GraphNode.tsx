@@ -1,20 +1,37 @@
-import type { NodeProps } from '@xyflow/react';
+import { useStore, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import type { FlowNode } from '../graph/flow';
 import { paramFields } from '../graph/param-fields';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { useRun } from '../store/run';
+import { useView } from '../store/view';
 import { NodePorts } from './NodePorts';
 import { NodePreview } from './NodePreview';
 import { ParamField } from './ParamField';
 import { StatusBadge } from './StatusBadge';
 
-export const NODE_WIDTH = 240;
+export const NODE_WIDTH = 256;
+/** Below this zoom a node is drawn as a plain card of the same size (its text is unreadable there). */
+export const FAR_ZOOM = 0.35;
+export const farSelector = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 /** The one node component: drawn from the node definition, memoised per node. */
 export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<FlowNode>) {
   const def = nodeDef(data.type);
   const run = useRun((s) => s.nodes[id]);
+  const far = useStore(farSelector);
+  const size = useView((s) => s.measured[id]);
+  if (far && size && def) {
+    // Few elements, the same size (so React Flow keeps its handle positions): panning
+    // hundreds of nodes stays smooth because the browser has little to hit-test and paint.
+    return (
+      <div className={`gnode lod status-${run?.status ?? 'idle'}`} style={{ '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH, height: size.height } as CSSProperties} data-testid={`node-${id}`} data-type={data.type}>
+        <header className="gnode-head">
+          <span className="gnode-title">{data.label ?? def.title}</span>
+        </header>
+      </div>
+    );
+  }
   if (!def) {
     return (
       <div className="gnode unknown" data-testid={`node-${id}`}>
@@ -53,7 +70,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
           ))}
         </div>
       )}
-      <NodePreview id={id} width={NODE_WIDTH - 16} />
+      <NodePreview id={id} width={NODE_WIDTH - 16} category={def.category} />
       {run?.status === 'error' && (
         <div className="gnode-error" data-testid={`node-error-${id}`}>
           {run.port ? <b>{run.port}: </b> : null}

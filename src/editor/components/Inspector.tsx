@@ -1,6 +1,6 @@
 import { useGraph } from '../store/graph';
 import { useRun } from '../store/run';
-import { useSingleSelection } from '../store/view';
+import { useSingleSelection, useView } from '../store/view';
 import { paramFields } from '../graph/param-fields';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { acceptedTypes, PORT_COLORS, portSpec, type PortDecl } from '../../engine/ports';
@@ -22,23 +22,51 @@ function PortLine({ name, decl, input }: { name: string; decl: PortDecl; input: 
   );
 }
 
+const TIPS: [string, string][] = [
+  ['Run', 'Ctrl+Enter, or ▶ Run in the toolbar'],
+  ['Add a node', 'drag it from the palette, or double-click the canvas'],
+  ['Connect', 'drag from an output (right) to an input (left)'],
+  ['Help', 'press ? for every shortcut'],
+];
+
+/** With no single node selected: the graph, and how to start. */
+function GraphSummary() {
+  const name = useGraph((s) => s.graph.name);
+  const description = useGraph((s) => s.graph.description);
+  const count = useGraph((s) => s.graph.nodes.length);
+  const edges = useGraph((s) => s.graph.edges.length);
+  const selected = useView((s) => s.selectedNodes.size);
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <h2>{name}</h2>
+      <p className="muted">
+        {count} nodes · {edges} edges{selected > 1 ? ` · ${selected} selected` : ''}
+      </p>
+      {description && <p>{description}</p>}
+      <section>
+        <h3>Getting started</h3>
+        <dl className="tips">
+          {TIPS.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="muted small">Select a node to see its parameters, the equation it implements, its reference in the tutorial and its outputs.</p>
+      </section>
+    </aside>
+  );
+}
+
 /** The selected node: its full param form, docs, ports and outputs. */
 export function Inspector() {
   const id = useSingleSelection();
   const node = useGraph((s) => (id ? s.graph.nodes.find((n) => n.id === id) : undefined));
   const run = useRun((s) => (id ? s.nodes[id] : undefined));
   const outputs = useRun((s) => (id ? s.outputs[id] : undefined));
-  const graphName = useGraph((s) => s.graph.name);
-  const count = useGraph((s) => s.graph.nodes.length);
   const def = node ? nodeDef(node.type) : undefined;
-  if (!node || !def) {
-    return (
-      <aside className="inspector" data-testid="inspector">
-        <h2>{graphName}</h2>
-        <p className="muted">{count} nodes. Select a node to see its parameters, docs and outputs.</p>
-      </aside>
-    );
-  }
+  if (!node || !def) return <GraphSummary />;
   const fields = paramFields(def);
   return (
     <aside className="inspector" data-testid="inspector" key={node.id}>

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { OutputSummary } from '../../engine/api';
+import type { Category } from '../../engine/node';
 import type { Preview } from '../../engine/preview';
 import { formatValue } from '../draw/images';
 import { useRun } from '../store/run';
@@ -12,12 +13,15 @@ export function nodePreview(outputs: OutputSummary[] | undefined): Preview | und
   return outputs?.find((o) => o.preview && o.preview.kind !== 'value')?.preview;
 }
 
-/** Inline results on a node: scalar outputs as numbers, one plot. */
-export const NodePreview = memo(function NodePreview({ id, width }: { id: string; width: number }) {
+/** Categories whose nodes draw their result inline; the others show it in the inspector. */
+const INLINE: ReadonlySet<Category> = new Set(['view', 'sampler', 'train', 'metric', 'vae']);
+
+/** Inline results on a node: scalar outputs as numbers, one plot (progress previews always). */
+export const NodePreview = memo(function NodePreview({ id, width, category }: { id: string; width: number; category: Category }) {
   const live = useRun((s) => s.nodes[id]?.preview);
   const outputs = useRun((s) => s.outputs[id] ?? EMPTY);
   const stale = useRun((s) => s.nodes[id] === undefined && s.outputs[id] !== undefined);
-  const preview = live ?? nodePreview(outputs);
+  const preview = live ?? (INLINE.has(category) ? nodePreview(outputs) : undefined);
   const values = outputs.filter((o) => o.value !== undefined);
   if (!preview && !values.length) return null;
   return (

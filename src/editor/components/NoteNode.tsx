@@ -1,15 +1,20 @@
-import { NodeResizer, type NodeProps } from '@xyflow/react';
+import { NodeResizer, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useMemo, useState } from 'react';
 import { setParam } from '../actions/set-param';
 import type { FlowNode } from '../graph/flow';
 import { renderMarkdown } from '../markdown';
 import { beginGesture, endGesture } from '../store/graph';
+import { useView } from '../store/view';
+import { farSelector } from './GraphNode';
 
 /** A note: Markdown + KaTeX, sanitised; double-click to edit in place. */
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<FlowNode>) {
   const text = typeof data.params.text === 'string' ? data.params.text : '';
   const html = useMemo(() => renderMarkdown(text), [text]);
   const [editing, setEditing] = useState(false);
+  const far = useStore(farSelector);
+  const size = useView((s) => s.measured[id]);
+  if (far && size && !editing) return <div className="note lod" style={{ height: size.height }} data-testid={`node-${id}`} data-type="note" />;
   return (
     <div className={`note${selected ? ' selected' : ''}`} data-testid={`node-${id}`} data-type="note" onDoubleClick={() => setEditing(true)}>
       <NodeResizer isVisible={selected} minWidth={180} minHeight={60} onResizeStart={beginGesture} onResizeEnd={endGesture} lineClassName="note-resize-line" handleClassName="note-resize-handle" />

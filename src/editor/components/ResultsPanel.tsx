@@ -24,7 +24,7 @@ const ResultCard = memo(function ResultCard({ id, title, outputs }: { id: string
             <span className="muted">{o.port}</span> {formatValue(o.value!)}
           </div>
         ))}
-      {preview && <PreviewCanvas preview={preview} width={CARD - 20} height={preview.kind === 'scatter' ? CARD - 20 : (CARD - 20) * 0.6} large />}
+      {preview && <PreviewCanvas preview={preview} width={CARD - 20} height={preview.kind === 'scatter' ? 170 : 120} large />}
     </div>
   );
 });

@@ -59,8 +59,7 @@ export function useConnectionHandlers(rf: ReactFlowInstance<FlowNode>) {
         showToast(`Connection refused: ${refusal(state)}`, 'error', at);
         return;
       }
-      const target = event.target as Element | null;
-      if (!target?.closest('.react-flow__pane')) return;
+      if ((event.target as Element | null)?.closest?.('.react-flow__node')) return;
       const from = state.fromHandle;
       const type = handleType(from.nodeId, from.id ?? '', from.type);
       if (!type) return;
