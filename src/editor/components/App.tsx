@@ -1,8 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
-import { initBackend } from '../actions/backend';
+import { backendReady } from '../actions/backend';
 import { useShortcuts } from '../hooks/useShortcuts';
-import { useRun } from '../store/run';
 import { watchStaleness } from '../store/stale';
 import { Canvas } from './Canvas';
 import { HelpOverlay } from './HelpOverlay';
@@ -17,7 +16,7 @@ function Shell() {
   useShortcuts();
   useEffect(() => watchStaleness(), []);
   useEffect(() => {
-    initBackend(useRun.getState().backendRequest).catch(() => undefined);
+    backendReady().catch(() => undefined);
   }, []);
   return (
     <div className="app">
