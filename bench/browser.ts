@@ -1,0 +1,117 @@
+// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE]
+// The browser half of the benchmarks (see bench/README.md), in Debian Chromium headless via
+// playwright-core against the production build: bundle size, time to an interactive editor,
+// frame times while panning a 300-node graph, the DDPM graph on every backend, and main-thread
+// long tasks during a 1000-step run. Adds a `browser` section to bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ROOT, startPreview } from '../e2e/harness';
+import { benchBrowserBackends, type BackendPlan, type BrowserBackendRun } from './browser/backends';
+import { bundleStats, type BundleStats } from './browser/bundle';
+import { benchEditor, type EditorStats } from './browser/editor';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: fileURLToPath(new URL('./results.json', import.meta.url)) },
+  },
+});
+
+export interface BrowserResults {
+  startedAt: string;
+  chromium: string;
+  buildSeconds?: number;
+  bundle: BundleStats;
+  editor?: EditorStats;
+  editorError?: string;
+  backends: BrowserBackendRun[];
+  notes: string[];
+}
+
+const log = (line: string) => console.log(line);
+const notes: string[] = [];
+const chromiumVersion = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown';
+
+let buildSeconds: number | undefined;
+if (!values['no-build'] || !existsSync(join(ROOT, 'dist', 'index.html'))) {
+  log('[bench:browser] building the app (npm run build)…');
+  const t0 = performance.now();
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) {
+    console.error('[bench:browser] the build failed');
+    process.exit(1);
+  }
+  buildSeconds = (performance.now() - t0) / 1000;
+} else notes.push('--no-build: measured the dist/ already there');
+
+const n = 4096;
+const plans: BackendPlan[] = [
+  { backend: 'wasm', steps: values.quick ? 200 : 1000 },
+  { backend: 'webgl', steps: values.quick ? 20 : 100 },
+  { backend: 'cpu', steps: values.quick ? 5 : 20 },
+  { backend: 'webgpu', steps: values.quick ? 3 : 10, webgpu: true },
+];
+
+const results: BrowserResults = { startedAt: new Date().toISOString(), chromium: chromiumVersion, buildSeconds, bundle: bundleStats(join(ROOT, 'dist')), backends: [], notes };
+const server = await startPreview();
+try {
+  log('  editor: time to interactive, 300-node pan');
+  try {
+    results.editor = await benchEditor(server, 60);
+  } catch (e) {
+    results.editorError = (e as Error).message;
+    log(`    editor: ${results.editorError}`);
+  }
+  log(`  backends: DDPM on ${n} points, exact 8-Gaussians score`);
+  results.backends = await benchBrowserBackends(server, n, plans, log);
+} finally {
+  await server.close();
+}
+
+const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+const f2 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
+const b = results.bundle;
+const lines = [
+  '',
+  `Browser benchmarks, ${results.startedAt}; ${results.chromium}, headless${buildSeconds ? `; build ${buildSeconds.toFixed(0)} s` : ''}`,
+  `bundle: ${kib(b.totalBytes)} in dist/ (${kib(b.totalGzipBytes)} gzip); index.html loads ${kib(b.initial.bytes)} (${kib(b.initial.gzipBytes)} gzip): ${b.initial.files.join(', ')}`,
+  `  by kind: ${Object.entries(b.byKind)
+    .sort((x, y) => y[1].bytes - x[1].bytes)
+    .map(([k, v]) => `${k} ${kib(v.bytes)} (${kib(v.gzipBytes)} gz)`)
+    .join(', ')}`,
+  `  largest: ${b.largest.map((x) => `${x.file} ${kib(x.bytes)}`).join(', ')}`,
+];
+const e = results.editor;
+if (e) {
+  lines.push(
+    `editor: interactive (default graph on screen) at ${e.timeToInteractiveMs.toFixed(0)} ms from navigation (DOMContentLoaded ${e.domContentLoadedMs.toFixed(0)} ms, load ${e.loadMs.toFixed(0)} ms${e.firstContentfulPaintMs ? `, first paint ${e.firstContentfulPaintMs.toFixed(0)} ms` : ''})`,
+    `  paste of ${e.graphNodes} nodes + fit view: ${e.pasteMs.toFixed(0)} ms; ${e.renderedNodes} nodes rendered`,
+    `  panning: ${e.pan.frames} frames in ${e.pan.seconds.toFixed(2)} s (${e.pan.fps.toFixed(0)} fps); frame interval median ${f2(e.pan.medianMs)} ms, p95 ${f2(e.pan.p95Ms)} ms, max ${f2(e.pan.maxMs)} ms; ${e.pan.over33ms} over 33 ms; ${e.pan.longAnimationFrames} long animation frames (longest ${e.pan.longestAnimationFrameMs.toFixed(0)} ms)`,
+  );
+} else lines.push(`editor: pending (${results.editorError})`);
+lines.push('backends (sampler node, second run from a cleared cache; first run includes start-up):');
+for (const r of results.backends) {
+  const soft = r.info.fallbackAdapter ? ' [software adapter: SwiftShader, not a GPU]' : '';
+  lines.push(
+    `  ${r.requested.padEnd(6)} → ${(r.backend || '–').padEnd(6)} ${f2(r.msPerStep).padStart(8)} ms/step over ${r.steps} steps, first run ${f2(r.firstSeconds)} s, long tasks ${r.longTasks}${r.longTasks ? ` (longest ${r.longestTaskMs.toFixed(0)} ms)` : ''}${soft}${r.error ? `; error: ${r.error}` : ''}`,
+    `           ${r.reason}${r.info.threads !== undefined ? ` (SIMD ${r.info.simd}, threads ${r.info.threads})` : ''}`,
+  );
+}
+for (const line of lines) console.log(line);
+
+// results.json keeps the Node run; the browser figures go under its `browser` key.
+const readJson = (path: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+};
+const merged = readJson(values.out);
+merged.browser = results;
+writeFileSync(values.out, JSON.stringify(merged, null, 2) + '\n');
+console.log(`\nwrote the browser section of ${values.out}`);

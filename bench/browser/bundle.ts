@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** The production bundle in dist/: bytes and gzip bytes by kind, and the largest files. */
+export interface BundleStats {
+  totalBytes: number;
+  totalGzipBytes: number;
+  byKind: Record<string, { files: number; bytes: number; gzipBytes: number }>;
+  largest: { file: string; bytes: number; gzipBytes: number }[];
+  /** What index.html itself loads (its scripts, module preloads and styles): the editor's first download, before the worker and WASM. */
+  initial: { files: string[]; bytes: number; gzipBytes: number };
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+export function bundleStats(dist: string): BundleStats {
+  const stats: BundleStats = { totalBytes: 0, totalGzipBytes: 0, byKind: {}, largest: [], initial: { files: [], bytes: 0, gzipBytes: 0 } };
+  const all = files(dist).map((p) => {
+    const data = readFileSync(p);
+    return { file: relative(dist, p), kind: extname(p).slice(1) || 'other', bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
+  });
+  for (const f of all) {
+    const k = (stats.byKind[f.kind] ??= { files: 0, bytes: 0, gzipBytes: 0 });
+    k.files++;
+    k.bytes += f.bytes;
+    k.gzipBytes += f.gzipBytes;
+    stats.totalBytes += f.bytes;
+    stats.totalGzipBytes += f.gzipBytes;
+  }
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const referenced = new Set([...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]));
+  for (const f of all) {
+    if (!referenced.has(f.file)) continue;
+    stats.initial.files.push(f.file);
+    stats.initial.bytes += f.bytes;
+    stats.initial.gzipBytes += f.gzipBytes;
+  }
+  stats.largest = all
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 8)
+    .map(({ file, bytes, gzipBytes }) => ({ file, bytes, gzipBytes }));
+  return stats;
+}
