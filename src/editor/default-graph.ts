@@ -13,7 +13,12 @@ function edge(source: string, sourcePort: string, target: string, targetPort: st
   return { id: `${source}.${sourcePort}->${target}.${targetPort}`, source, sourcePort, target, targetPort };
 }
 
-/** The graph `npm start` opens with: DDPM ancestral sampling of 8 Gaussians with the exact score. */
+/**
+ * The graph `npm start` opens with: DDPM ancestral sampling of 8 Gaussians with the exact
+ * score. Every random node has its own seed: two nodes with the same seed param draw the
+ * same stream (ctx.seed mixes the graph seed with the param only), and a sampler whose
+ * step noise repeats its starting noise x_T samples worse (SW₂ 0.19 against 0.11).
+ */
 export function defaultGraph(): GraphFile {
   return {
     format: GRAPH_FORMAT,
@@ -28,9 +33,9 @@ export function defaultGraph(): GraphFile {
       node('noise', 'noise/normal', 0, 320, { n: 2048, dim: 2, seed: 0 }),
       node('fresh', 'data/sample', 340, -60, { n: 2048, seed: 1 }),
       node('score', 'score/analytic', 340, 120),
-      node('ddpm', 'sampler/ddpm', 680, 120, { variance: 'posterior', seed: 0 }),
+      node('ddpm', 'sampler/ddpm', 680, 120, { variance: 'posterior', seed: 2 }),
       node('scatter', 'view/scatter', 1020, -100),
-      node('swd', 'metric/sliced-wasserstein', 1020, 360, { projections: 128, seed: 0 }),
+      node('swd', 'metric/sliced-wasserstein', 1020, 360, { projections: 128, seed: 3 }),
     ],
     edges: [
       edge('data', 'dist', 'fresh', 'dist'),

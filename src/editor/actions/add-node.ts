@@ -18,11 +18,13 @@ export function addNode(type: string, position: { x: number; y: number }, pendin
   if (!def) return null;
   const graph = getGraph();
   const id = uniqueNodeId(type, new Set(graph.nodes.map((n) => n.id)));
+  const params = initialParams(def);
+  if (typeof params.seed === 'number') params.seed = unusedSeed(graph.nodes);
   const node: GraphNode = {
     id,
     type,
     typeVersion: def.version,
-    params: initialParams(def),
+    params,
     position: { x: Math.round(position.x), y: Math.round(position.y) },
   };
   let next = withNodes(graph, [node]);
@@ -50,4 +52,15 @@ function pendingConnection(id: string, type: string, p: NonNullable<SearchState[
 /** Whether a node type can complete a pending connection (the search box's filter). */
 export function fitsPending(type: string, p: NonNullable<SearchState['pending']>): boolean {
   return pendingConnection('_', type, p) !== null;
+}
+
+/**
+ * The smallest seed no node uses yet: nodes with equal seed params draw equal random
+ * streams, which correlates, say, a sampler's step noise with its starting noise.
+ */
+function unusedSeed(nodes: readonly GraphNode[]): number {
+  const used = new Set(nodes.map((n) => n.params.seed));
+  let seed = 0;
+  while (used.has(seed)) seed++;
+  return seed;
 }

@@ -18,9 +18,9 @@ export async function runGraph(targets?: string[]): Promise<void> {
     const handle = getEngine().run(getGraph(), { runId, targets, onEvent });
     cancel = handle.cancel;
     const reply = await handle.result;
-    for (const issue of reply.issues ?? []) {
-      if (issue.node) setNodeRun(issue.node, { status: 'error', message: issue.message, port: issue.port });
-    }
+    const byNode = new Map<string, string[]>();
+    for (const issue of reply.issues ?? []) if (issue.node) byNode.set(issue.node, [...(byNode.get(issue.node) ?? []), issue.message]);
+    for (const [node, messages] of byNode) setNodeRun(node, { status: 'error', message: messages.join('\n') });
     const graphIssue = reply.issues?.find((i) => !i.node);
     const message = reply.error ? `${reply.error.node}: ${reply.error.message}` : (graphIssue?.message ?? reply.issues?.[0]?.message);
     useRun.setState((s) => ({

@@ -73,7 +73,6 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
       <NodePreview id={id} width={NODE_WIDTH - 16} category={def.category} />
       {run?.status === 'error' && (
         <div className="gnode-error" data-testid={`node-error-${id}`}>
-          {run.port ? <b>{run.port}: </b> : null}
           {run.message}
         </div>
       )}

@@ -41,10 +41,10 @@ describe('editing the graph', () => {
     expect(useView.getState().selectedNodes.has('ddpm')).toBe(true);
   });
 
-  it('adds a node with its defaults and a fresh id, and connects a pending edge', () => {
+  it('adds a node with its defaults, a fresh id and an unused seed, and connects a pending edge', () => {
     const id = addNode('sampler/ddpm', { x: 10.4, y: 20.6 }, { node: 'noise', port: 'x', from: 'source', type: 'tensor' })!;
     expect(id).toBe('ddpm-2');
-    expect(node(id)).toMatchObject({ type: 'sampler/ddpm', position: { x: 10, y: 21 }, params: { variance: 'posterior', seed: 0 } });
+    expect(node(id)).toMatchObject({ type: 'sampler/ddpm', position: { x: 10, y: 21 }, params: { variance: 'posterior', seed: 4 } });
     expect(getGraph().edges.find((e) => e.target === id)).toMatchObject({ source: 'noise', sourcePort: 'x', targetPort: 'xT' });
     expect([...useView.getState().selectedNodes]).toEqual([id]);
     undo();
