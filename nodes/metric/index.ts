@@ -1,7 +1,10 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import coordinateMoments from './coordinate-moments';
+import difference from './difference';
 import mmd from './mmd';
 import moments from './moments';
+import seriesAt from './series-at';
 import slicedWasserstein from './sliced-wasserstein';
 
-const defs: AnyNodeDef[] = [slicedWasserstein, mmd, moments];
+const defs: AnyNodeDef[] = [slicedWasserstein, mmd, moments, coordinateMoments, difference, seriesAt];
 export default defs;
