@@ -11,7 +11,7 @@ import { normal } from '../lib/random';
 import { gaussianPredictor } from '../lib/sampling/testing';
 import { vpSchedule } from '../lib/schedules';
 import { expandSampler } from './expand';
-import { edge, loopTestRegistry, node, runLoopNode, samplerGraph } from './testing';
+import { edge, failingOn, loopTestRegistry, node, runLoopNode, samplerGraph } from './testing';
 
 /** A DDPM loop of `T` passes on a linear schedule, with its body (default: one step/ddpm). */
 function ddpmLoop(T: number, body?: Partial<LoopBody>): { schedule: GraphNode; loop: GraphNode } {
@@ -142,18 +142,3 @@ describe('loop/levels on its own (no executor scope to catch leaks)', () => {
     xT.dispose();
   });
 });
-
-/** N(0, 1) data's exact score, throwing on its k-th call after allocating its output. */
-function failingOn(k: number): Predictor {
-  const inner = gaussianPredictor(1);
-  let calls = 0;
-  return {
-    name: 'fails',
-    native: 'score',
-    evaluate: (x, a, s) => {
-      const y = inner.evaluate(x, a, s);
-      if (++calls === k) throw new Error('predictor failed');
-      return y;
-    },
-  };
-}

@@ -40,25 +40,28 @@ export interface SamplerOutputs {
   nfe: number;
 }
 
-/** A predictor node that throws on its `failAt`-th evaluation, after allocating as a failing network would. */
+/** N(0, 1) data's exact score, throwing on its k-th call after allocating its output (as a failing network would). */
+export function failingOn(k: number): Predictor {
+  const inner = gaussianPredictor(1);
+  let calls = 0;
+  return {
+    name: 'fails',
+    native: 'score',
+    evaluate: (x, a, s) => {
+      const y = inner.evaluate(x, a, s);
+      if (++calls === k) throw new Error(`predictor failed at call ${calls}`);
+      return y;
+    },
+  };
+}
+
+/** failingOn as a node, to fail a loop's body mid-run inside a graph. */
 export const failingPredictor = defineNode({
   type: 'test/failing-predictor', version: 1, title: 'Failing predictor', category: 'score',
   inputs: {}, outputs: { predictor: 'predictor' },
   params: z.object({ failAt: z.number().int().min(1).max(1e6).default(5) }),
   docs: { summary: 'N(0, 1) data’s exact score, until it throws' },
-  run: (_i, p) => {
-    const inner = gaussianPredictor(1);
-    let calls = 0;
-    const predictor: Predictor = {
-      name: 'fails', native: 'score',
-      evaluate: (x, a, s) => {
-        const y = inner.evaluate(x, a, s);
-        if (++calls === p.failAt) throw new Error(`predictor failed at call ${calls}`);
-        return y;
-      },
-    };
-    return { predictor };
-  },
+  run: (_i, p) => ({ predictor: failingOn(p.failAt) }),
 });
 
 /** A body node that drops the last point: a loop must refuse a body that changes x's shape. */
