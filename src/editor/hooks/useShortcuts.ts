@@ -13,6 +13,12 @@ function editable(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
+/** Keys that would otherwise move focus (Tab) act only when the page or the canvas has it. */
+function onCanvas(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !el || el === document.body || !!el.closest?.('.canvas');
+}
+
 function textSelected(): boolean {
   return (window.getSelection()?.toString().length ?? 0) > 0;
 }
@@ -51,7 +57,7 @@ export function useShortcuts(): void {
       else if (key === 'escape') {
         if (ui.search || ui.help) useUi.setState({ search: null, help: false });
         else stopRun();
-      } else if (key === 'tab' || key === '/') {
+      } else if ((key === 'tab' || key === '/') && onCanvas(e.target)) {
         useUi.setState({ search: { screen: { ...lastPointer }, flow: rf.screenToFlowPosition(lastPointer) } });
       } else if (key === 'f') rf.fitView({ padding: 0.12, duration: 300 });
       else if (key === 'r') useUi.setState({ results: !ui.results });
