@@ -20,28 +20,34 @@ export interface FrameStats {
 
 type RecorderWindow = { __benchFrames?: { deltas: number[]; loaf: number[]; stop: boolean } };
 
-export async function startFrameRecorder(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const rec = { deltas: [] as number[], loaf: [] as number[], stop: false };
-    (window as RecorderWindow).__benchFrames = rec;
-    let last = performance.now();
-    const tick = (t: number) => {
-      rec.deltas.push(t - last);
-      last = t;
-      if (!rec.stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((t) => {
-      last = t;
-      requestAnimationFrame(tick);
-    });
-    try {
-      new PerformanceObserver((list) => {
-        if (!rec.stop) for (const e of list.getEntries()) rec.loaf.push(e.duration);
-      }).observe({ type: 'long-animation-frame', buffered: false });
-    } catch {
-      // long-animation-frame is Chromium ≥ 123; without it only rAF intervals are kept.
-    }
+/**
+ * The recorder runs in the page. It is given as source text: the TypeScript loader names inner
+ * functions with a helper (__name) that does not exist in the page.
+ */
+const RECORDER = `(() => {
+  const rec = { deltas: [], loaf: [], stop: false };
+  window.__benchFrames = rec;
+  let last = performance.now();
+  const tick = (t) => {
+    rec.deltas.push(t - last);
+    last = t;
+    if (!rec.stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame((t) => {
+    last = t;
+    requestAnimationFrame(tick);
   });
+  try {
+    new PerformanceObserver((list) => {
+      if (!rec.stop) for (const e of list.getEntries()) rec.loaf.push(e.duration);
+    }).observe({ type: 'long-animation-frame', buffered: false });
+  } catch (e) {
+    // long-animation-frame is Chromium >= 123; without it only rAF intervals are kept.
+  }
+})()`;
+
+export async function startFrameRecorder(page: Page): Promise<void> {
+  await page.evaluate(RECORDER);
 }
 
 export async function stopFrameRecorder(page: Page): Promise<FrameStats> {
