@@ -1,5 +1,5 @@
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore, type EdgeChange, type Node, type NodeChange, type OnDelete } from '@xyflow/react';
-import { useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, type DragEvent, type MouseEvent } from 'react';
 import { addNode } from '../actions/add-node';
 import { deleteElements } from '../actions/delete';
 import { applyEdgeSelection, applyNodeChanges } from '../graph/apply-changes';
@@ -50,6 +50,11 @@ export function Canvas() {
   const rf = useReactFlow<FlowNode>();
   const far = useStore(farSelector);
   const connection = useConnectionHandlers(rf);
+  const fitRequest = useUi((s) => s.fitRequest);
+  useEffect(() => {
+    // After the new nodes are measured: React Flow fits only what it has sizes for.
+    if (fitRequest) requestAnimationFrame(() => rf.fitView({ padding: 0.12 }));
+  }, [fitRequest, rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     const view = useView.getState();

@@ -4,6 +4,7 @@ import { copySelection, duplicateSelection, pasteText } from '../actions/clipboa
 import { connect } from '../actions/connect';
 import { deleteElements } from '../actions/delete';
 import { redo, undo } from '../actions/history';
+import { openGraphText } from '../actions/open-graph';
 import { setParam } from '../actions/set-param';
 import { defaultGraph } from '../default-graph';
 import { withPositions } from '../graph/ops';
@@ -93,5 +94,19 @@ describe('editing the graph', () => {
     setParam('ddpm', 'variance', 'beta');
     expect(Object.keys(useRun.getState().nodes).sort()).toEqual(['data', 'fresh', 'schedule']);
     stop();
+  });
+
+  it('opening a graph file replaces the document, its history and the run results', () => {
+    setParam('ddpm', 'variance', 'beta');
+    useRun.setState({ nodes: { ddpm: { status: 'done', seconds: 1 } } });
+    const file = { ...defaultGraph(), name: 'opened', nodes: defaultGraph().nodes.filter((n) => n.id !== 'note') };
+    expect(openGraphText(JSON.stringify(file))).toEqual({ opened: true, issues: [] });
+    expect(getGraph().name).toBe('opened');
+    expect(graphHistory.getState().pastStates).toHaveLength(0);
+    expect(useRun.getState().nodes).toEqual({});
+    const bad = openGraphText('{"format": "diffusion-graph-lab/graph", "version": 9}');
+    expect(bad.opened).toBe(false);
+    expect(bad.issues[0].message).toMatch(/newer/);
+    expect(getGraph().name).toBe('opened');
   });
 });

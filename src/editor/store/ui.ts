@@ -22,9 +22,11 @@ export interface UiState {
   search: SearchState | null;
   help: boolean;
   results: boolean;
+  /** Bumped to ask the canvas to fit the view (after opening a graph). */
+  fitRequest: number;
 }
 
-export const useUi = create<UiState>()(() => ({ toasts: [], search: null, help: false, results: true }));
+export const useUi = create<UiState>()(() => ({ toasts: [], search: null, help: false, results: true, fitRequest: 0 }));
 
 let nextToast = 1;
 
