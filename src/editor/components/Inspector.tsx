@@ -4,7 +4,9 @@ import { useSingleSelection, useView } from '../store/view';
 import { paramFields } from '../graph/param-fields';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { acceptedTypes, PORT_COLORS, portSpec, type PortDecl } from '../../engine/ports';
+import { setLabel } from '../actions/rename';
 import { Docs } from './Docs';
+import { TextCommit } from './TextCommit';
 import { OutputList } from './OutputList';
 import { ParamField } from './ParamField';
 
@@ -71,7 +73,7 @@ export function Inspector() {
   return (
     <aside className="inspector" data-testid="inspector" key={node.id}>
       <header className="inspector-head" style={{ borderColor: CATEGORY_COLORS[def.category] }}>
-        <h2>{node.label ?? def.title}</h2>
+        <TextCommit className="title-input" testId="inspector-label" value={node.label ?? ''} placeholder={def.title} onCommit={(text) => setLabel(node.id, text)} />
         <div className="muted small">
           <span className="chip" style={{ color: CATEGORY_COLORS[def.category] }}>
             {def.category}

@@ -8,7 +8,9 @@ import { useRun } from '../store/run';
 import { useUi } from '../store/ui';
 import { useSingleSelection } from '../store/view';
 import { useStore } from 'zustand';
+import { setGraphName } from '../actions/rename';
 import { formatSeconds } from './StatusBadge';
+import { TextCommit } from './TextCommit';
 
 const BACKENDS: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
 
@@ -60,9 +62,7 @@ export function Toolbar() {
       <div className="brand">
         <span className="logo">◈</span> Diffusion Graph Lab
       </div>
-      <span className="graph-name" data-testid="graph-name">
-        {name}
-      </span>
+      <TextCommit className="graph-name" testId="graph-name" value={name} onCommit={setGraphName} />
       <div className="toolbar-group">
         <button className="primary" data-testid="run-all" disabled={running} onClick={() => runGraph()} title="Run all (Ctrl+Enter)">
           ▶ Run

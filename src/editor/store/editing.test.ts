@@ -5,6 +5,7 @@ import { connect } from '../actions/connect';
 import { deleteElements } from '../actions/delete';
 import { redo, undo } from '../actions/history';
 import { openGraphText } from '../actions/open-graph';
+import { setGraphName, setLabel } from '../actions/rename';
 import { setParam } from '../actions/set-param';
 import { defaultGraph } from '../default-graph';
 import { withPositions } from '../graph/ops';
@@ -108,5 +109,16 @@ describe('editing the graph', () => {
     expect(bad.opened).toBe(false);
     expect(bad.issues[0].message).toMatch(/newer/);
     expect(getGraph().name).toBe('opened');
+  });
+
+  it('renames a node (empty clears the label) and the graph, each one undo step', () => {
+    setLabel('ddpm', '  my sampler ');
+    expect(node('ddpm')!.label).toBe('my sampler');
+    setLabel('ddpm', '');
+    expect(node('ddpm')!.label).toBeUndefined();
+    setGraphName('');
+    setGraphName('Renamed');
+    expect(getGraph().name).toBe('Renamed');
+    expect(graphHistory.getState().pastStates).toHaveLength(3);
   });
 });
