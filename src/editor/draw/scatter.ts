@@ -21,8 +21,8 @@ export function drawScatter(ctx: CanvasRenderingContext2D, p: ScatterPreview, w:
   box(ctx, f);
   const size = large ? 2 : 1.5;
   if (p.reference) {
-    ctx.globalAlpha = 0.35;
-    dots(ctx, f, p.reference, '#718096', size);
+    ctx.globalAlpha = 0.5;
+    dots(ctx, f, p.reference, '#8a94a6', size);
   }
   ctx.globalAlpha = 0.75;
   const groups = p.groups;
