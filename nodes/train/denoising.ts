@@ -4,7 +4,8 @@ import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import type { Distribution } from '../lib/distribution';
 import { batchSource } from '../lib/nn/batches';
-import { dsmLoss } from '../lib/nn/dsm';
+import { adam, zerosVariable } from '../lib/nn/adam';
+import { dsmLossAndGrad } from '../lib/nn/dsm';
 import { copyModel } from '../lib/nn/kinds';
 import { isModel } from '../lib/nn/model';
 import { sigmaSampler } from '../lib/nn/noise-levels';
@@ -31,7 +32,7 @@ export default defineNode({
     lr: z.number().min(1e-6).max(0.1).default(1e-3).describe('Adam learning rate'),
     target: z.enum(['eps', 'score', 'x0']).default('eps').describe('the reading the loss compares: noise ε, score −ε/σ, or clean x₀'),
     weighting: z.enum(['uniform', 'sigma2', 'snr']).default('uniform').describe('λ(σ): 1, σ² (Song & Ermon), or min-SNR-5'),
-    ema: z.number().min(0).max(0.9999).default(0).describe('decay of an exponential moving average of the weights (0: off); the output model holds the average'),
+    ema: z.number().min(0).max(0.9999).default(0.99).describe('decay δ of an exponential moving average of the weights (0: off); the output model holds the average'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
   mainParams: ['steps', 'target'],
@@ -44,6 +45,7 @@ export default defineNode({
       'Each example draws its own level: a discrete schedule picks i ~ U{1…T} and σ = √((1−ᾱ_i)/ᾱ_i); a continuous one picks t ~ U(10⁻³, 1) and σ = s(t)/a(t). The network sees x̃ = x₀ + σε, the VE form of every path, so it can later be sampled on any schedule.',
       'Targets and weightings: eps with uniform is DDPM’s L_simple (Ho et al. 2020) and equals score with sigma2 (Song & Ermon 2019); snr is min-SNR-γ (Hang et al. 2023, γ = 5), the same for every target. Mixing e.g. score with uniform weights small σ by 1/σ² and can train poorly.',
       'The loss is averaged over the batch and the d coordinates. Steps read nothing back to the CPU; the curve is read in batches and averaged over blocks (at most 500 points).',
+      'EMA: θ̄ ← δθ̄ + (1−δ)θ after every step, started at 0 and divided by 1 − δ^steps at the end (so short runs are not pulled toward the initial weights). Averaging the last ~1/(1−δ) steps removes most of Adam’s step-to-step noise; samplers, the probability-flow ODE above all, are much more accurate with it.',
       'The input model is not changed: training works on a copy, which this node outputs (with ema > 0, the averaged weights). Cancelling discards the copy.',
     ].join('\n'),
   },
@@ -59,8 +61,8 @@ export default defineNode({
 
     const net = copyModel(source);
     const theta = net.variables.theta;
-    const ema = p.ema > 0 ? tf.variable(tf.clone(theta), false) : undefined;
-    const optimizer = tf.train.adam(p.lr);
+    const ema = p.ema > 0 ? zerosVariable(theta) : undefined;
+    const optimizer = adam(theta, p.lr);
     const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1));
     const drawSigmas = sigmaSampler(schedule);
     let ok = false;
@@ -75,15 +77,16 @@ export default defineNode({
         step: (k) =>
           tf.tidy(() => {
             const batch = { x0: batches.next(k), eps: normal<tf.Rank.R2>([p.batch, dim], deriveSeed(ctx.seed, 2, k)), sigmas: drawSigmas(p.batch, deriveSeed(ctx.seed, 3, k)) };
-            const value = optimizer.minimize(() => dsmLoss(net.config, theta as tf.Tensor1D, batch, p.target, p.weighting), true, [theta]) as tf.Scalar;
-            // θ̄ ← δ θ̄ + (1 − δ) θ
+            const { loss, grad } = dsmLossAndGrad(net.config, theta as tf.Tensor1D, batch, p.target, p.weighting);
+            optimizer.step(grad);
+            // θ̄ ← δ θ̄ + (1 − δ) θ from θ̄ = 0; read as θ̄/(1 − δᵏ) (bias-corrected, as Adam's moments)
             if (ema) ema.assign(tf.add(tf.mul(ema, p.ema), tf.mul(theta, 1 - p.ema)));
-            return value;
+            return loss;
           }),
       });
       let model = net;
       if (ema) {
-        model = buildScoreNet(net.config, tf.clone(ema));
+        model = buildScoreNet(net.config, tf.div(ema, 1 - p.ema ** p.steps));
         net.dispose();
       }
       ok = true;

@@ -1,4 +1,5 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import denoising from './denoising';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [denoising];
 export default defs;

@@ -27,8 +27,3 @@ export function activationGrad(dh: tf.Tensor2D, saved: tf.Tensor2D[], act: Activ
   const [h, sig] = saved;
   return tf.mul(dh, tf.add(sig, tf.mul(h, tf.sub(1, sig))));
 }
-
-/** How many tensors `activate` saves per layer. */
-export function savedCount(act: Activation): number {
-  return act === 'relu' ? 1 : 2;
-}

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { normal } from '../random';
-import { columnSums, dense } from './dense';
+import { dense } from './dense';
+import { transpose2d } from './transpose';
 import { relErr } from './testing';
 
 describe('dense (custom gradient)', () => {
@@ -30,12 +31,19 @@ describe('dense (custom gradient)', () => {
     tf.dispose([x, w, b, c, ...g, ...r, y, yRef]);
     expect(tf.memory().numTensors).toBe(before);
   });
+});
 
-  it('columnSums equals a reduction over rows', async () => {
-    const x = normal<tf.Rank.R2>([100, 5], 9);
-    const a = columnSums(x);
-    const b = tf.sum(x, 0);
-    expect(await relErr(a, b)).toBeLessThan(1e-5);
+describe('transpose2d', () => {
+  it.each([
+    [512, 128],
+    [96, 40],
+    [64, 18],
+    [100, 64],
+  ])('equals tf.transpose for [%i, %i]', async (n, k) => {
+    const x = normal<tf.Rank.R2>([n, k], 3);
+    const [a, b] = [transpose2d(x), tf.transpose(x)];
+    expect(a.shape).toEqual([k, n]);
+    expect(await relErr(a, b)).toBe(0);
     tf.dispose([x, a, b]);
   });
 });

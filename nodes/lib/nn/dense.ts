@@ -1,35 +1,33 @@
 import * as tf from '@tensorflow/tfjs';
-
-/**
- * Column sums Σ_rows dz as a [1, n] × [n, k] matMul with a row of ones: on tfjs-wasm a
- * reduction over axis 0 is about 10× slower than this matMul.
- */
-export function columnSums(dz: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(tf.matMul(tf.ones([1, dz.shape[0]]) as tf.Tensor2D, dz), [dz.shape[1]]) as tf.Tensor1D;
-}
+import { transpose2d } from './transpose';
 
 /**
  * The gradients of a dense layer z = x W + b given dL/dz:
- *   dL/dW = xᵀ dz,   dL/db = Σ_rows dz,   dL/dx = dz Wᵀ.
+ *   [dL/dW; dL/db] = [xᵀ; 1ᵀ] dz   (one matMul: the bias gradient Σ_rows dz is the ones row's product),
+ *   dL/dx = dz Wᵀ.
  * Written with explicit transposes and plain matMuls: on tfjs-wasm a matMul with
- * transposeA/transposeB (what autodiff of matMul uses) is about 10× slower (NOTES.md).
- * A transpose costs in proportion to its size, so dL/dW transposes the narrower of x and dz:
- * when the layer narrows (n_out < n_in) it is (dzᵀ x)ᵀ, a [n_out, n_in] transpose at the end.
+ * transposeA/transposeB (what autodiff of matMul uses) is about 10× slower (NOTES.md), and a
+ * reduction over rows is slower than folding it into the weight gradient's matMul (whose
+ * right operand dz is packed once for both).
+ * `extraRows` [k, n] are appended to xᵀ before the ones row: inputs that are not in x
+ * (a condition row, mlp.ts); their weights' gradients come out between dW and db.
  */
-export function denseGrads(dz: tf.Tensor2D, x: tf.Tensor2D, w: tf.Tensor2D, needDx: boolean): { dx?: tf.Tensor2D; dw: tf.Tensor2D; db: tf.Tensor1D } {
-  const [nIn, nOut] = w.shape;
-  const dw = nOut < nIn ? (tf.transpose(tf.matMul(tf.transpose(dz) as tf.Tensor2D, x)) as tf.Tensor2D) : (tf.matMul(tf.transpose(x) as tf.Tensor2D, dz) as tf.Tensor2D);
-  const db = columnSums(dz);
+export function denseGrads(dz: tf.Tensor2D, x: tf.Tensor2D, w: tf.Tensor2D, needDx: boolean, extraRows?: tf.Tensor2D): { dx?: tf.Tensor2D; dwb: tf.Tensor2D } {
+  const n = x.shape[0];
+  const rows = [transpose2d(x), ...(extraRows ? [extraRows] : []), tf.ones([1, n]) as tf.Tensor2D];
+  const dwb = tf.matMul(tf.concat(rows, 0), dz) as tf.Tensor2D;
   const dx = needDx ? (tf.matMul(dz, tf.transpose(w) as tf.Tensor2D) as tf.Tensor2D) : undefined;
-  return { dx, dw, db };
+  return { dx, dwb };
 }
 
 const denseOp = tf.customGrad((x, w, b, save) => {
   (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
   const value = tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b as tf.Tensor1D);
   const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-    const { dx, dw, db } = denseGrads(dy as tf.Tensor2D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, true);
-    return [dx as tf.Tensor2D, dw, db];
+    const [xs, ws] = saved as tf.Tensor2D[];
+    const { dx, dwb } = denseGrads(dy as tf.Tensor2D, xs, ws, true);
+    const [nIn, nOut] = ws.shape;
+    return [dx as tf.Tensor2D, tf.slice(dwb, [0, 0], [nIn, nOut]), tf.reshape(tf.slice(dwb, [nIn, 0], [1, nOut]), [nOut])];
   };
   return { value, gradFunc };
 });

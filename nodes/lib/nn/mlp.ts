@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, normal as normalTensor } from '../random';
-import { type Activation, activate, activationGrad, savedCount } from './activation';
+import { type Activation, activate, activationGrad } from './activation';
 import { denseGrads } from './dense';
 
 /**
@@ -68,15 +68,16 @@ function weightsOf(theta: tf.Tensor1D, slot: LayerSlot): { w: tf.Tensor2D; b: tf
 }
 
 /**
- * Forward pass, returning what the backward pass needs: each layer's input, weights and
- * activation state. With a condition row c [1, n_c] (the last n_c inputs, the same for every
- * row), the first layer splits W_1 = [W_x; W_c] and folds c into its bias:
- * z_1 = x W_x + (c W_c + b_1), so no [n, n_c] copy of c is ever built.
+ * Forward pass, returning what the backward pass needs: each layer's input and weights, and
+ * for silu the sigmoids (relu's derivative is read from the next layer's input h_l > 0; saved
+ * tensors are copied by tfjs, so nothing is saved twice). With a condition row c [1, n_c] (the
+ * last n_c inputs, the same for every row), the first layer splits W_1 = [W_x; W_c] and folds c
+ * into its bias: z_1 = x W_x + (c W_c + b_1), so no [n, n_c] copy of c is built.
  */
-function forward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots: LayerSlot[]) {
+export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec)) {
   const inputs: tf.Tensor2D[] = [];
   const weights: tf.Tensor2D[] = [];
-  const actState: tf.Tensor2D[] = [];
+  const sigmoids: tf.Tensor2D[] = [];
   let h = x;
   slots.forEach((slot, l) => {
     let { w, b } = weightsOf(theta, slot);
@@ -84,59 +85,70 @@ function forward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefin
     weights.push(w);
     if (l === 0 && cond) {
       const nx = slot.nIn - cond.shape[1];
-      const wc = tf.slice(w, [nx, 0], [cond.shape[1], slot.nOut]);
+      b = tf.add(b, tf.reshape(tf.matMul(cond, tf.slice(w, [nx, 0], [cond.shape[1], slot.nOut])), [slot.nOut]));
       w = tf.slice(w, [0, 0], [nx, slot.nOut]);
-      b = tf.add(b, tf.reshape(tf.matMul(cond, wc), [slot.nOut]));
     }
-    if (l === slots.length - 1) {
-      h = tf.fused.matMul({ a: h, b: w, bias: b }) as tf.Tensor2D;
-    } else if (spec.activation === 'relu') {
-      h = tf.fused.matMul({ a: h, b: w, bias: b, activation: 'relu' }) as tf.Tensor2D;
-      actState.push(h);
-    } else {
-      const a = activate(tf.fused.matMul({ a: h, b: w, bias: b }) as tf.Tensor2D, spec.activation);
+    const last = l === slots.length - 1;
+    h = affine(h, w, b, !last && spec.activation === 'relu');
+    if (!last && spec.activation === 'silu') {
+      const a = activate(h, 'silu');
       h = a.h;
-      actState.push(...a.saved);
+      sigmoids.push(a.saved[1]);
     }
   });
-  return { y: h, saved: [...inputs, ...weights, ...actState] };
+  return { y: h, saved: [...inputs, ...weights, ...sigmoids] };
 }
 
 /**
- * Backward pass: dθ as the concatenation of each layer's [dW; db] (the layout of θ), and dL/dx.
- * With a condition row c: dW_c = cᵀ Σ_rows dz_1 and dL/dc = (Σ_rows dz_1) W_cᵀ.
+ * x W + b (then relu) as one fused kernel. tf.fused.matMul falls back to separate matMul, add
+ * and relu whenever a gradient is being recorded; inside this op's forward nothing is recorded
+ * (the op brings its own gradient), so the kernel is called directly.
  */
-function backward(dy: tf.Tensor2D, saved: tf.Tensor[], cond: tf.Tensor2D | undefined, spec: MlpSpec, slots: LayerSlot[], inputGrad: boolean) {
+function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean): tf.Tensor2D {
+  const [n, k] = x.shape;
+  const m = w.shape[1];
+  const inputs = { a: tf.reshape(x, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b };
+  const attrs = { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0.2 };
+  return tf.reshape(tf.engine().runKernel('_FusedMatMul', inputs, attrs) as tf.Tensor3D, [n, m]);
+}
+
+/**
+ * Backward pass: dθ as the concatenation of each layer's [dW; db] (θ's own layout, see
+ * dense.ts), and dL/dx. With a condition row c, the first layer's weight-gradient matMul gets
+ * the extra rows c·1ᵀ (dW_c = cᵀ Σ_rows dz_1), and dL/dc = (Σ_rows dz_1) W_cᵀ.
+ */
+export function mlpBackward(dy: tf.Tensor2D, saved: tf.Tensor[], cond: tf.Tensor2D | undefined, spec: MlpSpec, inputGrad: boolean, slots = layout(spec)) {
   const L = slots.length;
   const inputs = saved.slice(0, L) as tf.Tensor2D[];
   const weights = saved.slice(L, 2 * L) as tf.Tensor2D[];
-  const actState = saved.slice(2 * L) as tf.Tensor2D[];
-  const k = savedCount(spec.activation);
-  const parts: tf.Tensor1D[] = [];
+  const sigmoids = saved.slice(2 * L) as tf.Tensor2D[];
+  const parts: tf.Tensor[] = [];
   let dz = dy;
   let dx: tf.Tensor2D | undefined;
   let dCond: tf.Tensor2D | undefined;
   for (let l = L - 1; l >= 0; l--) {
     let w = weights[l];
-    let wc: tf.Tensor2D | undefined;
+    let extra: tf.Tensor2D | undefined;
     if (l === 0 && cond) {
-      const nx = slots[0].nIn - cond.shape[1];
-      wc = tf.slice(w, [nx, 0], [cond.shape[1], slots[0].nOut]);
-      w = tf.slice(w, [0, 0], [nx, slots[0].nOut]);
+      const [n, nc, nOut] = [dz.shape[0], cond.shape[1], slots[0].nOut];
+      const nx = slots[0].nIn - nc;
+      extra = tf.matMul(tf.reshape(cond, [nc, 1]) as tf.Tensor2D, tf.ones([1, n]) as tf.Tensor2D) as tf.Tensor2D;
+      const wc = tf.slice(w, [nx, 0], [nc, nOut]);
+      w = tf.slice(w, [0, 0], [nx, nOut]);
+      dCond = tf.matMul(columnSums(dz), tf.transpose(wc) as tf.Tensor2D) as tf.Tensor2D;
     }
-    const g = denseGrads(dz, inputs[l], w, l > 0 || inputGrad);
-    parts.push(g.db);
-    if (wc && cond) {
-      const db = tf.reshape(g.db, [1, -1]) as tf.Tensor2D;
-      parts.push(tf.reshape(tf.matMul(tf.reshape(cond, [-1, 1]) as tf.Tensor2D, db), [-1]));
-      dCond = tf.matMul(db, tf.transpose(wc) as tf.Tensor2D) as tf.Tensor2D;
-    }
-    parts.push(tf.reshape(g.dw, [-1]));
-    if (l > 0) dz = activationGrad(g.dx as tf.Tensor2D, actState.slice((l - 1) * k, l * k), spec.activation);
+    const g = denseGrads(dz, inputs[l], w, l > 0 || inputGrad, extra);
+    parts.push(tf.reshape(g.dwb, [-1]));
+    if (l > 0) dz = activationGrad(g.dx as tf.Tensor2D, spec.activation === 'relu' ? [inputs[l]] : [inputs[l], sigmoids[l - 1]], spec.activation);
     else dx = g.dx;
   }
   const dTheta = tf.concat(parts.reverse()) as tf.Tensor1D;
-  return { dx: dx ?? tf.zerosLike(inputs[0]), dTheta, dCond };
+  return { dx, dTheta, dCond };
+}
+
+/** Σ_rows dz as a row [1, k]. */
+function columnSums(dz: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(tf.ones([1, dz.shape[0]]) as tf.Tensor2D, dz);
 }
 
 /**
@@ -155,11 +167,12 @@ export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { i
   const op = tf.customGrad((...args) => {
     const [xIn, th, c] = args.slice(0, -1) as tf.Tensor[];
     const save = args.at(-1) as tf.GradSaveFunc;
-    const { y, saved } = forward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots);
+    const { y, saved } = mlpForward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots);
     save(saved);
     const gradFunc = (dy: tf.Tensor, s: tf.Tensor[]) => {
-      const g = backward(dy as tf.Tensor2D, s, c as tf.Tensor2D | undefined, spec, slots, inputGrad);
-      return g.dCond ? [g.dx, g.dTheta, g.dCond] : [g.dx, g.dTheta];
+      const g = mlpBackward(dy as tf.Tensor2D, s, c as tf.Tensor2D | undefined, spec, inputGrad, slots);
+      const dx = g.dx ?? tf.zerosLike(xIn);
+      return g.dCond ? [dx, g.dTheta, g.dCond] : [dx, g.dTheta];
     };
     return { value: y, gradFunc };
   });
