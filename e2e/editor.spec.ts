@@ -57,6 +57,21 @@ async function nodeIds(page: Page, type: string): Promise<string[]> {
   return ids.map((id) => id.replace(/^node-/, ''));
 }
 
+/** A point of the canvas with nothing on it (no node, edge or panel), in page coordinates. */
+async function emptySpot(page: Page): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate(() => {
+    const r = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    for (let y = r.top + 40; y < r.bottom - 40; y += 20) {
+      for (let x = r.left + 60; x < r.right - 200; x += 20) {
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!spot) throw new Error('no empty spot on the canvas');
+  return spot;
+}
+
 afterEach((ctx) => {
   if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
 });
@@ -99,6 +114,24 @@ describe('building a graph', () => {
     await toast.waitFor();
     expect(await toast.textContent()).toMatch(/schedule\.schedule is a schedule, but ddim\.xT takes tensor/);
     expect(await page.locator('.react-flow__edge').count()).toBe(edges);
+  });
+
+  it('an edge dropped on empty canvas offers only the nodes that fit, and connects the one chosen', async () => {
+    const spot = await emptySpot(page);
+    const from = (await page.locator(t('port-ddim-out-x0')).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(spot.x, spot.y, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForSelector(t('node-search'));
+    const offered = await page.locator(`${t('node-search')} li[data-testid]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(offered.length).toBeGreaterThan(0);
+    // Only nodes with an input that takes the dragged output's type (a tensor): no schedules, no data sources.
+    expect(offered.some((id) => /schedule\/|data\/toy2d|noise\/normal/.test(id ?? ''))).toBe(false);
+    expect(await page.textContent(t('node-search'))).toContain('nodes that take a tensor');
+    await page.fill(t('node-search-input'), 'histogram');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.react-flow__edge[data-id="ddim.x0->histogram.x"]');
   });
 
   it('edits a param, refuses an out-of-bounds value, and undoes the edit', async () => {

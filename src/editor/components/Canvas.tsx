@@ -7,6 +7,7 @@ import { createEdgeDeriver, createNodeDeriver, type FlowNode } from '../graph/fl
 import { useConnectionHandlers } from '../hooks/useConnectionHandlers';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { beginGesture, endGesture, getGraph, updateGraph, useGraph } from '../store/graph';
+import { useRun, type RunState } from '../store/run';
 import { useUi } from '../store/ui';
 import { useView } from '../store/view';
 import { farSelector, GraphNode, NODE_WIDTH } from './GraphNode';
@@ -34,6 +35,13 @@ function onMoveEnd(): void {
   document.querySelector('.canvas')?.classList.remove('moving');
 }
 
+/** The running nodes as one string, so the selector's value only changes when the set does. */
+function runningNodes(s: RunState): string {
+  return Object.keys(s.nodes)
+    .filter((id) => s.nodes[id].status === 'running')
+    .join(' ');
+}
+
 function minimapColor(n: Node): string {
   const def = nodeDef((n.data as FlowNode['data']).type);
   return def ? CATEGORY_COLORS[def.category] : '#718096';
@@ -46,7 +54,8 @@ export function Canvas() {
   const selectedEdges = useView((s) => s.selectedEdges);
   const measured = useView((s) => s.measured);
   const flowNodes = useMemo(() => deriveNodes(nodes, selectedNodes, measured), [nodes, selectedNodes, measured]);
-  const flowEdges = useMemo(() => deriveEdges(edges, nodes, selectedEdges), [edges, nodes, selectedEdges]);
+  const runningKey = useRun(runningNodes);
+  const flowEdges = useMemo(() => deriveEdges(edges, nodes, selectedEdges, new Set(runningKey.split(' '))), [edges, nodes, selectedEdges, runningKey]);
   const rf = useReactFlow<FlowNode>();
   const far = useStore(farSelector);
   const connection = useConnectionHandlers(rf);

@@ -63,18 +63,30 @@ export function outputType(nodeType: string | undefined, port: string): string |
   return decl ? portSpec(decl).type : undefined;
 }
 
-/** React Flow edges derived from the graph (cached per edge, selection and colour). */
+interface EdgeEntry {
+  src: GraphEdge;
+  selected: boolean;
+  color: string;
+  animated: boolean;
+  edge: Edge;
+}
+
+/**
+ * React Flow edges derived from the graph (cached per edge, selection, colour and
+ * animation): coloured by the type they carry, animated into a node that is running.
+ */
 export function createEdgeDeriver() {
-  let entries = new Map<string, { src: GraphEdge; selected: boolean; color: string; edge: Edge }>();
-  return (edges: readonly GraphEdge[], nodes: readonly GraphNode[], selected: ReadonlySet<string>): Edge[] => {
+  let entries = new Map<string, EdgeEntry>();
+  return (edges: readonly GraphEdge[], nodes: readonly GraphNode[], selected: ReadonlySet<string>, running: ReadonlySet<string> = new Set()): Edge[] => {
     const types = new Map(nodes.map((n) => [n.id, n.type]));
-    const next = new Map<string, { src: GraphEdge; selected: boolean; color: string; edge: Edge }>();
+    const next = new Map<string, EdgeEntry>();
     const out = edges.map((src) => {
       const type = outputType(types.get(src.source), src.sourcePort);
       const color = type ? PORT_COLORS[type as keyof typeof PORT_COLORS] : '#718096';
       const isSelected = selected.has(src.id);
+      const animated = running.has(src.target);
       const prev = entries.get(src.id);
-      if (prev && prev.src === src && prev.selected === isSelected && prev.color === color) {
+      if (prev && prev.src === src && prev.selected === isSelected && prev.color === color && prev.animated === animated) {
         next.set(src.id, prev);
         return prev.edge;
       }
@@ -85,10 +97,11 @@ export function createEdgeDeriver() {
         target: src.target,
         targetHandle: src.targetPort,
         selected: isSelected,
+        animated,
         style: { stroke: color },
         data: { type },
       };
-      next.set(src.id, { src, selected: isSelected, color, edge });
+      next.set(src.id, { src, selected: isSelected, color, animated, edge });
       return edge;
     });
     entries = next;
