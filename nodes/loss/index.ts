@@ -1,4 +1,5 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import scoreMatching from './score-matching';
 
-const defs: AnyNodeDef[] = [];
+const defs: AnyNodeDef[] = [scoreMatching];
 export default defs;
