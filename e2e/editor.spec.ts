@@ -13,6 +13,8 @@ import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession
 
 const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
+/** Edges are waited for as present: a straight horizontal edge has an empty box, which Playwright calls hidden. */
+const EDGE = { state: 'attached' } as const;
 
 let server: AppServer;
 let session: BrowserSession | undefined;
@@ -104,7 +106,7 @@ describe('building a graph', () => {
 
   it('connects two ports', async () => {
     await dragBetween(page, t('port-normal-out-x'), t('port-ddim-in-xT'));
-    await page.waitForSelector('.react-flow__edge[data-id="normal.x->ddim.xT"]');
+    await page.waitForSelector('.react-flow__edge[data-id="normal.x->ddim.xT"]', EDGE);
   });
 
   it('refuses an incompatible connection and shows why', async () => {
@@ -131,7 +133,7 @@ describe('building a graph', () => {
     expect(await page.textContent(t('node-search'))).toContain('nodes that take a tensor');
     await page.fill(t('node-search-input'), 'histogram');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.react-flow__edge[data-id="ddim.x0->histogram.x"]');
+    await page.waitForSelector('.react-flow__edge[data-id="ddim.x0->histogram.x"]', EDGE);
   });
 
   it('edits a param, refuses an out-of-bounds value, and undoes the edit', async () => {
@@ -163,6 +165,21 @@ describe('building a graph', () => {
     const b = (await page.locator('.react-flow__node[data-id="ddim-2"]').boundingBox())!;
     expect(b.x).toBeGreaterThan(a.x);
     expect(b.y).toBeGreaterThan(a.y);
+  });
+
+  it('pastes into another tab through the clipboard, as graph-file JSON', async () => {
+    const other = await session!.context.newPage();
+    await other.setViewportSize({ width: 1600, height: 1000 });
+    await other.goto(server.url);
+    await other.waitForSelector(t('node-ddpm'));
+    const before = (await nodeIds(other, 'sampler/ddim')).length;
+    await other.bringToFront();
+    const spot = await emptySpot(other);
+    await other.mouse.click(spot.x, spot.y);
+    await other.keyboard.press('Control+v');
+    await other.waitForFunction((n) => document.querySelectorAll('.react-flow__node [data-type="sampler/ddim"]').length > n, before);
+    await other.close();
+    await page.bringToFront();
   });
 });
 
@@ -206,7 +223,7 @@ describe('running the default graph', () => {
     await page.keyboard.press('Enter');
     const [ve] = await nodeIds(page, 'schedule/ve');
     await dragBetween(page, t(`port-${ve}-out-schedule`), t('port-ddpm-in-schedule'));
-    await page.waitForSelector(`.react-flow__edge[data-id="${ve}.schedule->ddpm.schedule"]`);
+    await page.waitForSelector(`.react-flow__edge[data-id="${ve}.schedule->ddpm.schedule"]`, EDGE);
     await page.click(t('run-all'));
     expect(await finishedRun(page)).toBe('error');
     const error = page.locator(t('node-error-ddpm'));
