@@ -76,19 +76,19 @@ export function Toolbar() {
         <RunStatus />
       </div>
       <div className="toolbar-group">
-        <button className="icon" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)">
+        <button className="icon" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)" aria-label="Undo">
           ↶
         </button>
-        <button className="icon" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)">
+        <button className="icon" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
           ↷
         </button>
-        <button className="icon" onClick={() => rf.fitView({ padding: 0.12, duration: 300 })} title="Fit view (F)">
+        <button className="icon" onClick={() => rf.fitView({ padding: 0.12, duration: 300 })} title="Fit view (F)" aria-label="Fit view">
           ⤢
         </button>
-        <button className="icon" data-testid="toggle-results" onClick={() => useUi.setState((s) => ({ results: !s.results }))} title="Results panel (R)">
+        <button className="icon" data-testid="toggle-results" onClick={() => useUi.setState((s) => ({ results: !s.results }))} title="Results panel (R)" aria-label="Results panel">
           ▤
         </button>
-        <button className="icon" data-testid="help" onClick={() => useUi.setState({ help: true })} title="Shortcuts (?)">
+        <button className="icon" data-testid="help" onClick={() => useUi.setState({ help: true })} title="Shortcuts (?)" aria-label="Shortcuts">
           ?
         </button>
       </div>
