@@ -36,6 +36,7 @@ function read(field: Field, text: string): { value: unknown } | { error: string 
       return { error: 'not valid JSON' };
     }
   }
+  if (field.kind === 'enum') return { value: field.options!.find((o) => String(o) === text) ?? text };
   return { value: text };
 }
 
