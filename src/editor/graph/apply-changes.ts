@@ -1,6 +1,5 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
-import type { GraphFile } from '../../engine/format';
-import { withPositions } from './ops';
+import { withPositions, type Scoped } from './ops';
 import type { Size } from '../store/view';
 
 /**
@@ -8,12 +7,12 @@ import type { Size } from '../store/view';
  * document; selection and measured sizes are view state. Removes are left to onDelete
  * (one undo step for nodes and edges together).
  */
-export function applyNodeChanges(
+export function applyNodeChanges<G extends Scoped>(
   changes: NodeChange[],
-  graph: GraphFile,
+  graph: G,
   selected: ReadonlySet<string>,
   measured: Readonly<Record<string, Size>>,
-): { graph: GraphFile; selected: ReadonlySet<string>; measured: Readonly<Record<string, Size>> } {
+): { graph: G; selected: ReadonlySet<string>; measured: Readonly<Record<string, Size>> } {
   const positions = new Map<string, { x: number; y: number }>();
   const sizes = new Map<string, Size>();
   let sel: Set<string> | null = null;

@@ -2,20 +2,24 @@ import type { GraphFile, GraphNode } from '../../engine/format';
 import type { Connection } from './check-connection';
 import { edgeId } from './ids';
 
-/** Pure edits of a graph file; each returns a new file and shares what it did not touch. */
+/**
+ * Pure edits of a graph file, or of any {nodes, edges} such as the view of a loop's body
+ * (src/editor/loops/lens.ts); each returns a new one and shares what it did not touch.
+ */
+export type Scoped = Pick<GraphFile, 'nodes' | 'edges'>;
 
-export function withNodes(graph: GraphFile, nodes: readonly GraphNode[]): GraphFile {
+export function withNodes<G extends Scoped>(graph: G, nodes: readonly GraphNode[]): G {
   return nodes.length ? { ...graph, nodes: [...graph.nodes, ...nodes] } : graph;
 }
 
-export function withEdge(graph: GraphFile, c: Connection, replaces?: string): GraphFile {
+export function withEdge<G extends Scoped>(graph: G, c: Connection, replaces?: string): G {
   const kept = replaces ? graph.edges.filter((e) => e.id !== replaces) : graph.edges;
   const id = edgeId(c, new Set(kept.map((e) => e.id)));
   return { ...graph, edges: [...kept, { id, ...c }] };
 }
 
 /** Remove nodes (with every edge touching them) and edges. */
-export function without(graph: GraphFile, nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string> = new Set()): GraphFile {
+export function without<G extends Scoped>(graph: G, nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string> = new Set()): G {
   if (!nodeIds.size && !edgeIds.size) return graph;
   return {
     ...graph,
@@ -24,7 +28,7 @@ export function without(graph: GraphFile, nodeIds: ReadonlySet<string>, edgeIds:
   };
 }
 
-export function mapNode(graph: GraphFile, id: string, change: (n: GraphNode) => GraphNode): GraphFile {
+export function mapNode<G extends Scoped>(graph: G, id: string, change: (n: GraphNode) => GraphNode): G {
   let changed = false;
   const nodes = graph.nodes.map((n) => {
     if (n.id !== id) return n;
@@ -35,7 +39,7 @@ export function mapNode(graph: GraphFile, id: string, change: (n: GraphNode) => 
   return changed ? { ...graph, nodes } : graph;
 }
 
-export function withParam(graph: GraphFile, id: string, key: string, value: unknown): GraphFile {
+export function withParam<G extends Scoped>(graph: G, id: string, key: string, value: unknown): G {
   return mapNode(graph, id, (n) => {
     if (Object.is(n.params[key], value)) return n;
     const params = { ...n.params };
@@ -45,7 +49,7 @@ export function withParam(graph: GraphFile, id: string, key: string, value: unkn
   });
 }
 
-export function withPositions(graph: GraphFile, positions: ReadonlyMap<string, { x: number; y: number }>): GraphFile {
+export function withPositions<G extends Scoped>(graph: G, positions: ReadonlyMap<string, { x: number; y: number }>): G {
   if (!positions.size) return graph;
   return {
     ...graph,
@@ -57,7 +61,7 @@ export function withPositions(graph: GraphFile, positions: ReadonlyMap<string, {
 }
 
 /** The nodes downstream of `ids` (themselves included), following edges. */
-export function downstream(graph: GraphFile, ids: Iterable<string>): Set<string> {
+export function downstream(graph: Scoped, ids: Iterable<string>): Set<string> {
   const seen = new Set(ids);
   const queue = [...seen];
   while (queue.length) {
