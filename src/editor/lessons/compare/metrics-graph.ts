@@ -1,0 +1,61 @@
+import type { OutputSummary } from '../../../engine/api';
+import type { GraphFile } from '../../../engine/format';
+import { AuxGraph } from './aux-graph';
+import type { PortRef } from './model';
+
+/** The same metric settings for every row, so the column compares like with like. */
+export const SW_PARAMS = { projections: 256, seed: 0 } as const;
+export const MMD_PARAMS = { unbiased: true, maxPoints: 2048, seed: 0 } as const;
+
+export interface MetricRow {
+  sw?: number;
+  mmd?: number;
+}
+
+/**
+ * The median distance between the points of one set (the median heuristic of Gretton et
+ * al. 2012, on the reference alone): one MMD kernel width for every row of the table. The
+ * metric node's own default takes the median of each pooled pair, a different width per row.
+ * Uses at most `max` evenly spaced points (O(max²) pairs).
+ */
+export function medianDistance(points: Float32Array, max = 400): number {
+  const n = Math.floor(points.length / 2);
+  const m = Math.min(n, max);
+  const idx = Array.from({ length: m }, (_, k) => (m === 1 ? 0 : Math.round((k * (n - 1)) / (m - 1))));
+  const d: number[] = [];
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const dx = points[2 * idx[i]] - points[2 * idx[j]];
+      const dy = points[2 * idx[i] + 1] - points[2 * idx[j] + 1];
+      d.push(Math.hypot(dx, dy));
+    }
+  }
+  if (!d.length) return 1;
+  d.sort((a, b) => a - b);
+  const mid = d.length >> 1;
+  const h = d.length % 2 ? d[mid] : (d[mid - 1] + d[mid]) / 2;
+  return h > 0 ? h : 1;
+}
+
+/** The document plus, per sampler, metric/sliced-wasserstein and metric/mmd of its x0 against the reference. */
+export function buildMetricsGraph(graph: GraphFile, samplers: readonly string[], reference: PortRef, bandwidth: number): { graph: GraphFile; targets: string[]; ids: Map<string, { sw: string; mmd: string }> } {
+  const aux = new AuxGraph(graph);
+  const ids = new Map<string, { sw: string; mmd: string }>();
+  for (const s of samplers) {
+    const sw = aux.add('sw', 'metric/sliced-wasserstein', { ...SW_PARAMS });
+    const mmd = aux.add('mmd', 'metric/mmd', { ...MMD_PARAMS, bandwidth });
+    for (const id of [sw, mmd]) {
+      aux.connect({ node: s, port: 'x0' }, id, 'a');
+      aux.connect(reference, id, 'b');
+    }
+    ids.set(s, { sw, mmd });
+  }
+  return { graph: aux.build(), targets: aux.targets, ids };
+}
+
+const valueOf = (outputs: OutputSummary[] | undefined) => outputs?.find((o) => o.port === 'value')?.value;
+
+/** The table's rows from the run's outputs. */
+export function metricRows(ids: Map<string, { sw: string; mmd: string }>, outputs: Record<string, OutputSummary[]>): Record<string, MetricRow> {
+  return Object.fromEntries([...ids].map(([s, { sw, mmd }]) => [s, { sw: valueOf(outputs[sw]), mmd: valueOf(outputs[mmd]) }]));
+}
