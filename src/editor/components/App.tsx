@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { backendReady } from '../actions/backend';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { LibraryRoot } from '../library/LibraryRoot';
 import { watchStaleness } from '../store/stale';
 import { Canvas } from './Canvas';
 import { HelpOverlay } from './HelpOverlay';
@@ -32,6 +33,7 @@ function Shell() {
       <SearchBox />
       <HelpOverlay />
       <Toasts />
+      <LibraryRoot />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useUi } from '../store/ui';
 import { useSingleSelection } from '../store/view';
 import { useStore } from 'zustand';
 import { setGraphName } from '../actions/rename';
+import { LibraryControls } from '../library/LibraryControls';
 import { formatSeconds } from './StatusBadge';
 import { TextCommit } from './TextCommit';
 
@@ -63,6 +64,7 @@ export function Toolbar() {
         <span className="logo">◈</span> Diffusion Graph Lab
       </div>
       <TextCommit className="graph-name" testId="graph-name" value={name} onCommit={setGraphName} />
+      <LibraryControls />
       <div className="toolbar-group">
         <button className="primary" data-testid="run-all" disabled={running} onClick={() => runGraph()} title="Run all (Ctrl+Enter)">
           ▶ Run
