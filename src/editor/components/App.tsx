@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { backendReady } from '../actions/backend';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { LibraryRoot } from '../library/LibraryRoot';
+import { ComparePanel } from '../lessons/compare/ComparePanel';
+import { LessonsPanel } from '../lessons/LessonsPanel';
 import { watchStaleness } from '../store/stale';
 import { Canvas } from './Canvas';
 import { HelpOverlay } from './HelpOverlay';
@@ -27,6 +29,8 @@ function Shell() {
         <main className="stage">
           <Canvas />
           <ResultsPanel />
+          <LessonsPanel />
+          <ComparePanel />
         </main>
         <Inspector />
       </div>

@@ -10,6 +10,7 @@ import { useSingleSelection } from '../store/view';
 import { useStore } from 'zustand';
 import { setGraphName } from '../actions/rename';
 import { LibraryControls } from '../library/LibraryControls';
+import { LessonsControls } from '../lessons/LessonsControls';
 import { formatSeconds } from './StatusBadge';
 import { TextCommit } from './TextCommit';
 
@@ -65,6 +66,7 @@ export function Toolbar() {
       </div>
       <TextCommit className="graph-name" testId="graph-name" value={name} onCommit={setGraphName} />
       <LibraryControls />
+      <LessonsControls />
       <div className="toolbar-group">
         <button className="primary" data-testid="run-all" disabled={running} onClick={() => runGraph()} title="Run all (Ctrl+Enter)">
           ▶ Run

@@ -1,0 +1,101 @@
+import { useEffect } from 'react';
+import { PLOT } from '../../draw/frame';
+import { useRun } from '../../store/run';
+import { watchRuns } from './aux-run';
+import { CompareCell } from './CompareCell';
+import { requestFields } from './fields';
+import { MetricsTable } from './MetricsTable';
+import { refKey } from './model';
+import { ScrubBar } from './ScrubBar';
+import { toggleHidden, useCompare } from './store';
+import { useCompareData, type CompareData } from './use-compare-data';
+import './compare.css';
+
+/** While trajectories are scrubbed with the field on, ask the engine for the fields of this t (throttled in fields.ts). */
+function useFieldRequests(data: CompareData, enabled: boolean): void {
+  const running = useRun((s) => s.runId !== null);
+  const fieldsCleared = useCompare((s) => Object.keys(s.fields).length === 0);
+  useEffect(() => {
+    if (!enabled || running || !data.grid) return;
+    const requests = data.views.flatMap((v) => (v.field && v.entry.current ? [v.field] : []));
+    if (requests.length) requestFields(requests, data.grid);
+  }, [data, enabled, running, fieldsCleared]);
+}
+
+function Chips({ data }: { data: CompareData }) {
+  const hidden = useCompare((s) => s.hidden);
+  const colors = new Map(data.entries.map((e, i) => [e.id, i]));
+  return (
+    <div className="compare-chips" data-testid="compare-chips">
+      {data.entries.map((e) => {
+        const on = !hidden.includes(e.id);
+        return (
+          <button key={e.id} className={`chip${on ? ' on' : ''}`} aria-pressed={on} data-testid={`compare-pick-${e.id}`} onClick={() => toggleHidden(e.id)} title={on ? 'Leave out of the comparison' : 'Compare'}>
+            <span className="compare-dot" style={{ background: on ? PLOT.palette[colors.get(e.id)! % PLOT.palette.length] : 'transparent' }} />
+            {e.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The compare view over the stage: samplers side by side on shared axes, scrubbed to one t, with their metrics. */
+export function ComparePanel() {
+  const open = useCompare((s) => s.open);
+  const mode = useCompare((s) => s.mode);
+  const field = useCompare((s) => s.field);
+  useEffect(() => watchRuns(), []);
+  const data = useCompareData();
+  useFieldRequests(data, open && mode === 'trajectories' && field);
+  if (!open) return null;
+  const { views, references, reference, axis, t, bounds, grid, labels } = data;
+  const seg = (m: typeof mode, text: string) => (
+    <button className={mode === m ? 'active' : ''} aria-pressed={mode === m} data-testid={`compare-mode-${m}`} onClick={() => useCompare.setState({ mode: m })}>
+      {text}
+    </button>
+  );
+  return (
+    <section className="compare-panel" data-testid="compare-panel" aria-label="Compare samplers">
+      <header className="compare-head">
+        <h3>Compare samplers</h3>
+        <div className="segmented">
+          {seg('samples', 'Samples')}
+          {seg('trajectories', 'Trajectories at one t')}
+        </div>
+        <label className="compare-ref">
+          <span className="muted">Reference</span>
+          <select value={reference ? refKey(reference.ref) : ''} data-testid="compare-reference" onChange={(e) => useCompare.setState({ reference: e.target.value })}>
+            {references.map((r) => (
+              <option key={refKey(r.ref)} value={refKey(r.ref)}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="icon compare-close" data-testid="compare-close" onClick={() => useCompare.setState({ open: false })} aria-label="Close the compare view" title="Close">
+          ×
+        </button>
+      </header>
+      {data.entries.length === 0 ? (
+        <p className="compare-empty muted">Run a graph with samplers (DDPM, DDIM, Langevin, reverse SDE, PF-ODE…) to compare their samples here.</p>
+      ) : (
+        <div className="compare-body">
+          <Chips data={data} />
+          {mode === 'trajectories' && <ScrubBar axis={axis} t={t} labels={labels} />}
+          <div className="compare-grid" data-testid="compare-grid">
+            {views.map((v) => (
+              <CompareCell key={v.entry.id} view={v} mode={mode} bounds={bounds} grid={grid} reference={reference} label={axis?.label} />
+            ))}
+          </div>
+          {mode === 'trajectories' && field && (
+            <p className="muted small compare-legend">
+              Arrows: the score ∇log p at this {axis?.label ?? 't'} (the direction the reverse process pushes), evaluated by the engine with each sampler’s own predictor and schedule on a {grid?.nx}×{grid?.ny} grid; lengths are relative within each panel.
+            </p>
+          )}
+          <MetricsTable views={views} reference={reference} />
+        </div>
+      )}
+    </section>
+  );
+}
