@@ -2,7 +2,8 @@
  * The graph library in Debian Chromium against the built app: a graph survives a
  * reload; export → delete (with undo) → import by drop brings it back and it runs; a bad
  * file is refused with its problems' JSON paths and stores nothing; a share link opens
- * as a new graph (on load and in an open tab); an example opens as a private copy.
+ * as a new graph (on load and in an open tab); a tab hears of another tab's save of
+ * its graph; an example opens as a private copy.
  * Every test starts from a fresh browser profile, so IndexedDB starts empty.
  */
 import { readFile } from 'node:fs/promises';
@@ -88,6 +89,8 @@ describe('the graph library', () => {
     expect(await libraryNames(page)).toEqual(['DDPM on eight Gaussians']);
     await closeLibrary(page);
     await addNoiseNode(page);
+    // Its own saves are not news from another tab.
+    expect(await page.locator(t('external-change')).count()).toBe(0);
     await page.reload();
     await libraryReady(page);
     await page.waitForSelector(t('node-normal'));
@@ -182,6 +185,23 @@ describe('the graph library', () => {
     expect(await graphName(other)).toBe('DDPM on eight Gaussians');
     expect(await libraryNames(other)).toEqual(['DDPM on eight Gaussians']);
     expect(await other.evaluate(() => location.hash)).toBe('');
+  });
+
+  it('tells a tab when another tab saved the same graph, and loads that version', async () => {
+    const page = await openEditor();
+    const other = await session!.context.newPage();
+    await other.setViewportSize({ width: 1600, height: 1000 });
+    await other.goto(server.url);
+    await libraryReady(other);
+    await other.waitForSelector(t('node-ddpm'));
+    await addNoiseNode(other);
+    await page.bringToFront();
+    await page.waitForSelector(t('external-change'));
+    expect(await nodeIds(page)).not.toContain('normal');
+    await page.click(t('external-load'));
+    await page.waitForSelector(t('node-normal'));
+    await page.waitForSelector(t('external-change'), { state: 'detached' });
+    await other.close();
   });
 
   it('opens an example from the gallery as a private copy', async () => {

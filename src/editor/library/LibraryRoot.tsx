@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { isShareLink } from '../../sharing/share-link';
 import { useLibraryAutosave } from './autosave';
 import { openSharedLink } from './import';
+import { ExternalChange } from './ExternalChange';
 import { IssuesDialog } from './IssuesDialog';
 import { LibraryPanel } from './LibraryPanel';
 import { DropHint, StorageBanner, UndoToast } from './Notices';
@@ -37,7 +38,10 @@ export function LibraryRoot() {
   return (
     <>
       <LibraryPanel />
-      <StorageBanner />
+      <div className="lib-notices">
+        <StorageBanner />
+        <ExternalChange />
+      </div>
       <IssuesDialog />
       <UndoToast />
       <DropHint />

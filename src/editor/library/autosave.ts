@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { rememberOpenGraph } from '../../storage/session';
 import { useAutosave } from '../../storage/hooks';
 import type { StorageError } from '../../storage/errors';
+import type { GraphRecord } from '../../storage/types';
 import { getGraph, useGraph } from '../store/graph';
 import { showToast } from '../store/ui';
 import { lib, reportStorageError } from './session';
@@ -20,9 +21,13 @@ async function recoverDeleted(): Promise<void> {
   const created = await lib().graphs.create(getGraph());
   if (!created.ok) return reportStorageError(created.error);
   if (useLibrary.getState().openId !== id) return;
-  useLibrary.setState({ openId: created.value.id });
+  useLibrary.setState({ openId: created.value.id, knownAt: created.value.updatedAt });
   void rememberOpenGraph(lib(), created.value.id);
   showToast(`This graph was deleted in another tab; your version is saved as “${created.value.name}”.`, 'info', undefined, 8000);
+}
+
+function onSaved(record: GraphRecord): void {
+  useLibrary.setState((s) => (record.id === s.openId ? { knownAt: Math.max(s.knownAt, record.updatedAt) } : {}));
 }
 
 function onAutosaveError(error: StorageError): void {
@@ -38,7 +43,7 @@ export function useLibraryAutosave(): void {
   const openId = useLibrary((s) => s.openId);
   const memory = useLibrary((s) => s.status === 'memory');
   const graph = useGraph((s) => s.graph);
-  const status = useAutosave(openId, graph, { storage: lib(), onError: onAutosaveError });
+  const status = useAutosave(openId, graph, { storage: lib(), onError: onAutosaveError, onSaved });
   useEffect(() => {
     if (memory) return;
     // A not-found is handled above and is no failure of the open graph's saves.

@@ -41,7 +41,7 @@ export function reportStorageError(error: StorageError): void {
 export function showRecord(record: GraphRecord): void {
   useLibrary.setState({ openId: null });
   openGraph(record.file);
-  useLibrary.setState({ openId: record.id, status: 'ready' });
+  useLibrary.setState({ openId: record.id, status: 'ready', knownAt: record.updatedAt });
   void rememberOpenGraph(lib(), record.id);
 }
 

@@ -35,6 +35,8 @@ export interface LibraryState {
   undo: UndoDelete | null;
   /** A file is being dragged over the window. */
   dropping: boolean;
+  /** updatedAt of the stored version this tab last opened or saved: a newer one came from another tab. */
+  knownAt: number;
 }
 
 export const useLibrary = create<LibraryState>()(() => ({
@@ -47,6 +49,7 @@ export const useLibrary = create<LibraryState>()(() => ({
   issues: null,
   undo: null,
   dropping: false,
+  knownAt: 0,
 }));
 
 export function toggleLibrary(): void {
