@@ -4,8 +4,9 @@ import { checkConnection, type Connection } from '../graph/check-connection';
 import { uniqueNodeId } from '../graph/ids';
 import { withEdge, withNodes } from '../graph/ops';
 import { initialParams } from '../graph/param-fields';
+import { getScoped, updateScoped } from '../loops/lens';
+import { portsOf } from '../loops/ports';
 import { nodeDef } from '../registry';
-import { getGraph, updateGraph } from '../store/graph';
 import type { SearchState } from '../store/ui';
 import { setSelection } from '../store/view';
 
@@ -16,7 +17,7 @@ import { setSelection } from '../store/view';
 export function addNode(type: string, position: { x: number; y: number }, pending?: SearchState['pending']): string | null {
   const def = nodeDef(type);
   if (!def) return null;
-  const graph = getGraph();
+  const graph = getScoped();
   const id = uniqueNodeId(type, new Set(graph.nodes.map((n) => n.id)));
   const params = initialParams(def);
   if (typeof params.seed === 'number') params.seed = unusedSeed(graph.nodes);
@@ -33,7 +34,7 @@ export function addNode(type: string, position: { x: number; y: number }, pendin
     const check = checkConnection(next, link);
     if (check.ok) next = withEdge(next, link, check.replaces);
   }
-  updateGraph(() => next);
+  updateScoped(() => next);
   setSelection([id]);
   return id;
 }
@@ -44,7 +45,7 @@ function pendingConnection(id: string, type: string, p: NonNullable<SearchState[
     const port = Object.entries(def.inputs).find(([, decl]) => acceptedTypes(decl).includes(p.type))?.[0];
     return port ? { source: p.node, sourcePort: p.port, target: id, targetPort: port } : null;
   }
-  const accepted = acceptedTypes(nodeDef(getGraph().nodes.find((n) => n.id === p.node)?.type ?? '')?.inputs[p.port] ?? p.type);
+  const accepted = acceptedTypes(portsOf(getScoped().nodes.find((n) => n.id === p.node)?.type ?? '')?.inputs[p.port] ?? p.type);
   const port = Object.entries(def.outputs).find(([, decl]) => accepted.includes(portSpec(decl).type))?.[0];
   return port ? { source: id, sourcePort: port, target: p.node, targetPort: p.port } : null;
 }

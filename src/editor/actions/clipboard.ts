@@ -2,8 +2,9 @@ import { GRAPH_FORMAT, GRAPH_VERSION, type GraphFile, type GraphNode } from '../
 import { parseGraphFile } from '../../engine/load';
 import { edgeId, uniqueNodeId } from '../graph/ids';
 import { without } from '../graph/ops';
+import { getScoped, updateScoped } from '../loops/lens';
 import { nodeDef } from '../registry';
-import { getGraph, updateGraph } from '../store/graph';
+import { getGraph } from '../store/graph';
 import { showToast } from '../store/ui';
 import { setSelection, useView } from '../store/view';
 
@@ -16,9 +17,10 @@ let repeats = { text: '', count: 0 };
 export function selectionAsFile(): GraphFile | null {
   const ids = useView.getState().selectedNodes;
   const graph = getGraph();
-  const nodes = graph.nodes.filter((n) => ids.has(n.id));
+  const scoped = getScoped();
+  const nodes = scoped.nodes.filter((n) => ids.has(n.id));
   if (!nodes.length) return null;
-  const edges = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  const edges = scoped.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
   return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: `${graph.name} (excerpt)`, description: '', seed: graph.seed, nodes, edges, assertions: [] };
 }
 
@@ -35,7 +37,7 @@ export function cutSelection(): string | null {
   const text = copySelection();
   if (text) {
     const { selectedNodes } = useView.getState();
-    updateGraph((g) => without(g, selectedNodes));
+    updateScoped((g) => without(g, selectedNodes));
   }
   return text;
 }
@@ -55,7 +57,7 @@ export function pasteText(text: string | null | undefined, at?: { x: number; y: 
   const known = file.nodes.filter((n) => nodeDef(n.type));
   if (known.length < file.nodes.length) showToast(`Skipped ${file.nodes.length - known.length} node(s) of unknown type`, 'error');
   if (!known.length) return false;
-  const graph = getGraph();
+  const graph = getScoped();
   const taken = new Set(graph.nodes.map((n) => n.id));
   const rename = new Map<string, string>();
   for (const n of known) {
@@ -77,7 +79,7 @@ export function pasteText(text: string | null | undefined, at?: { x: number; y: 
       edgeIds.add(id);
       return { id, ...c };
     });
-  updateGraph((g) => ({ ...g, nodes: [...g.nodes, ...nodes], edges: [...g.edges, ...edges] }));
+  updateScoped((g) => ({ ...g, nodes: [...g.nodes, ...nodes], edges: [...g.edges, ...edges] }));
   setSelection(nodes.map((n) => n.id));
   return true;
 }

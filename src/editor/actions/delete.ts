@@ -1,10 +1,10 @@
 import { without } from '../graph/ops';
-import { updateGraph } from '../store/graph';
+import { updateScoped } from '../loops/lens';
 import { setSelection, useView } from '../store/view';
 
 /** Delete nodes (and their edges) and edges: one undo step. */
 export function deleteElements(nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): void {
-  updateGraph((g) => without(g, new Set(nodeIds), new Set(edgeIds)));
+  updateScoped((g) => without(g, new Set(nodeIds), new Set(edgeIds)));
   setSelection([]);
 }
 

@@ -1,11 +1,12 @@
 import { LIMITS } from '../../engine/format';
 import { mapNode } from '../graph/ops';
+import { updateScoped } from '../loops/lens';
 import { updateGraph } from '../store/graph';
 
 /** A node's label (shown instead of its type's title); empty clears it. One undo step. */
 export function setLabel(id: string, label: string): void {
   const text = label.trim().slice(0, LIMITS.idLength);
-  updateGraph((g) =>
+  updateScoped((g) =>
     mapNode(g, id, (n) => {
       if ((n.label ?? '') === text) return n;
       const { label: _old, ...rest } = n;

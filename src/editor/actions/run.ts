@@ -1,5 +1,6 @@
 import type { RunEvent } from '../../engine/events';
 import { getEngine } from '../engine';
+import { bodyErrorKey, issueKeys, outerTargets } from '../loops/run-keys';
 import { getGraph } from '../store/graph';
 import { setNodeRun, useRun, type NodeRun } from '../store/run';
 import { showToast } from '../store/ui';
@@ -15,11 +16,12 @@ export async function runGraph(targets?: string[]): Promise<void> {
   useRun.setState({ runId, nodes: {}, last: null });
   try {
     await backendReady();
-    const handle = getEngine().run(getGraph(), { runId, targets, onEvent });
+    const graph = getGraph();
+    const handle = getEngine().run(graph, { runId, targets: outerTargets(targets), onEvent });
     cancel = handle.cancel;
     const reply = await handle.result;
     const byNode = new Map<string, string[]>();
-    for (const issue of reply.issues ?? []) if (issue.node) byNode.set(issue.node, [...(byNode.get(issue.node) ?? []), issue.message]);
+    for (const issue of reply.issues ?? []) for (const key of issueKeys(graph, issue)) byNode.set(key, [...(byNode.get(key) ?? []), issue.message]);
     for (const [node, messages] of byNode) setNodeRun(node, { status: 'error', message: messages.join('\n') });
     const graphIssue = reply.issues?.find((i) => !i.node);
     const message = reply.error ? `${reply.error.node}: ${reply.error.message}` : (graphIssue?.message ?? reply.issues?.[0]?.message);
@@ -48,9 +50,12 @@ function onEvent(event: RunEvent): void {
     case 'done':
       next = { status: 'done', seconds: event.seconds };
       break;
-    case 'error':
+    case 'error': {
       next = { status: 'error', message: event.message, port: event.port };
+      const inner = bodyErrorKey(event.node, event.message);
+      if (inner) setNodeRun(inner, next);
       break;
+    }
     default:
       next = { status: event.type };
   }

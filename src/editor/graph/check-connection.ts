@@ -1,6 +1,7 @@
-import type { GraphEdge, GraphFile } from '../../engine/format';
+import type { GraphEdge } from '../../engine/format';
 import { acceptedTypes, portSpec } from '../../engine/ports';
-import { nodeDef } from '../registry';
+import { portsOf } from '../loops/ports';
+import type { Scoped } from './ops';
 
 export type Connection = Omit<GraphEdge, 'id'>;
 
@@ -11,13 +12,13 @@ export type ConnectionCheck = { ok: true; replaces?: string } | { ok: false; rea
  * source's type is one the input accepts, no cycle. An input takes one edge: a new
  * edge into a connected input replaces the old one (`replaces`).
  */
-export function checkConnection(graph: GraphFile, c: Connection): ConnectionCheck {
+export function checkConnection(graph: Scoped, c: Connection): ConnectionCheck {
   if (c.source === c.target) return { ok: false, reason: 'a node cannot feed its own input' };
   const source = graph.nodes.find((n) => n.id === c.source);
   const target = graph.nodes.find((n) => n.id === c.target);
   if (!source || !target) return { ok: false, reason: 'that node no longer exists' };
-  const sourceDef = nodeDef(source.type);
-  const targetDef = nodeDef(target.type);
+  const sourceDef = portsOf(source.type);
+  const targetDef = portsOf(target.type);
   if (!sourceDef || !targetDef) return { ok: false, reason: `unknown node type '${(sourceDef ? target : source).type}'` };
   const out = sourceDef.outputs[c.sourcePort];
   const inp = targetDef.inputs[c.targetPort];

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode } from '../../engine/format';
 import { PORT_COLORS, portSpec } from '../../engine/ports';
-import { nodeDef } from '../registry';
+import { loopPortKind, portsOf } from '../loops/ports';
 import type { Size } from '../store/view';
 
 /** What a node component reads from its React Flow node: the parts of the graph node it draws. */
@@ -11,7 +11,7 @@ export interface FlowNodeData extends Record<string, unknown> {
   label?: string;
 }
 
-export type FlowNode = Node<FlowNodeData, 'graph' | 'note'>;
+export type FlowNode = Node<FlowNodeData, 'graph' | 'note' | 'loop-inputs' | 'loop-output'>;
 
 interface NodeEntry {
   src: GraphNode;
@@ -39,9 +39,12 @@ export function createNodeDeriver() {
       }
       const sameData = prev && prev.src.params === src.params && prev.src.type === src.type && prev.src.label === src.label;
       const data: FlowNodeData = sameData ? prev.node.data : { type: src.type, params: src.params, label: src.label };
+      const port = loopPortKind(src.type);
       const node: FlowNode = {
         id: src.id,
-        type: src.type === 'note' ? 'note' : 'graph',
+        type: port ?? (src.type === 'note' ? 'note' : 'graph'),
+        // An open loop's inputs and output nodes (src/editor/loops) can be moved, not selected or deleted.
+        ...(port ? { selectable: false, deletable: false } : {}),
         position: src.position,
         data,
         selected: isSelected,
@@ -59,7 +62,7 @@ export function createNodeDeriver() {
 
 /** The type of an output port, for the colour of the edges leaving it. */
 export function outputType(nodeType: string | undefined, port: string): string | undefined {
-  const decl = nodeType ? nodeDef(nodeType)?.outputs[port] : undefined;
+  const decl = nodeType ? portsOf(nodeType)?.outputs[port] : undefined;
   return decl ? portSpec(decl).type : undefined;
 }
 

@@ -3,8 +3,8 @@ import { useCallback } from 'react';
 import { acceptedTypes, portSpec, type PortType } from '../../engine/ports';
 import { connect } from '../actions/connect';
 import { checkConnection, type Connection } from '../graph/check-connection';
-import { nodeDef } from '../registry';
-import { getGraph } from '../store/graph';
+import { getScoped } from '../loops/lens';
+import { portsOf } from '../loops/ports';
 import { showToast, useUi } from '../store/ui';
 import type { FlowNode } from '../graph/flow';
 
@@ -14,8 +14,8 @@ function fromFlow(c: FlowConnection | Edge): Connection {
 
 /** The type a dragged handle carries: an output's type, or the first type an input accepts. */
 function handleType(nodeId: string, port: string, kind: 'source' | 'target'): PortType | null {
-  const type = getGraph().nodes.find((n) => n.id === nodeId)?.type;
-  const def = type ? nodeDef(type) : undefined;
+  const type = getScoped().nodes.find((n) => n.id === nodeId)?.type;
+  const def = type ? portsOf(type) : undefined;
   const decl = kind === 'source' ? def?.outputs[port] : def?.inputs[port];
   if (!decl) return null;
   return kind === 'source' ? portSpec(decl).type : acceptedTypes(decl)[0];
@@ -34,7 +34,7 @@ function refusal(state: FinalConnectionState): string {
   if (from.type === to.type) return from.type === 'source' ? 'an output connects to an input, not to another output' : 'an input connects to an output, not to another input';
   const src = from.type === 'source' ? from : to;
   const dst = from.type === 'source' ? to : from;
-  const check = checkConnection(getGraph(), { source: src.nodeId, sourcePort: src.id ?? '', target: dst.nodeId, targetPort: dst.id ?? '' });
+  const check = checkConnection(getScoped(), { source: src.nodeId, sourcePort: src.id ?? '', target: dst.nodeId, targetPort: dst.id ?? '' });
   return check.ok ? 'not allowed' : check.reason;
 }
 
@@ -44,7 +44,7 @@ function refusal(state: FinalConnectionState): string {
  * node search offering only nodes that fit.
  */
 export function useConnectionHandlers(rf: ReactFlowInstance<FlowNode>) {
-  const isValidConnection: IsValidConnection = useCallback((c) => checkConnection(getGraph(), fromFlow(c)).ok, []);
+  const isValidConnection: IsValidConnection = useCallback((c) => checkConnection(getScoped(), fromFlow(c)).ok, []);
 
   const onConnect = useCallback((c: FlowConnection) => {
     const reason = connect(fromFlow(c));

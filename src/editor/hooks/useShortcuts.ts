@@ -3,7 +3,8 @@ import { useEffect } from 'react';
 import { copySelection, cutSelection, duplicateSelection, pasteText } from '../actions/clipboard';
 import { redo, undo } from '../actions/history';
 import { runGraph, stopRun } from '../actions/run';
-import { getGraph } from '../store/graph';
+import { getScoped } from '../loops/lens';
+import { isLoopPort } from '../loops/ports';
 import { useUi } from '../store/ui';
 import { setSelection, useView } from '../store/view';
 import { lastPointer } from '../components/Canvas';
@@ -49,7 +50,7 @@ export function useShortcuts(): void {
         const sel = [...useView.getState().selectedNodes];
         if (sel.length) runGraph(sel);
       } else if (mod && key === 'd') duplicateSelection();
-      else if (mod && key === 'a') setSelection(getGraph().nodes.map((n) => n.id));
+      else if (mod && key === 'a') setSelection(getScoped().nodes.flatMap((n) => (isLoopPort(n.id) ? [] : [n.id])));
       else if (mod && key === 'c' && !textSelected()) afterKey(copySelection);
       else if (mod && key === 'x' && !textSelected()) afterKey(cutSelection);
       else if (mod && key === 'v') afterKey(() => pasteText(null));

@@ -1,5 +1,6 @@
 import type { GraphFile } from '../../engine/format';
 import { downstream } from '../graph/ops';
+import { outerKey } from '../loops/run-keys';
 import { useGraph } from './graph';
 import { useRun } from './run';
 
@@ -9,7 +10,7 @@ export function changedNodes(prev: GraphFile, next: GraphFile): Set<string> {
   const before = new Map(prev.nodes.map((n) => [n.id, n]));
   for (const n of next.nodes) {
     const p = before.get(n.id);
-    if (!p || p.params !== n.params || p.type !== n.type) changed.add(n.id);
+    if (!p || p.params !== n.params || p.type !== n.type || p.body !== n.body) changed.add(n.id);
   }
   if (prev.edges !== next.edges) {
     const key = (g: GraphFile) => new Set(g.edges.map((e) => `${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`));
@@ -33,7 +34,8 @@ export function watchStaleness(): () => void {
     const stale = downstream(state.graph, changed);
     const nodes = useRun.getState().nodes;
     if (![...stale].some((id) => id in nodes)) return;
-    const kept = Object.fromEntries(Object.entries(nodes).filter(([id]) => !stale.has(id)));
+    // A loop's body nodes (keys `<loop>/<node>`) go with their loop.
+    const kept = Object.fromEntries(Object.entries(nodes).filter(([id]) => !stale.has(outerKey(id))));
     useRun.setState({ nodes: kept });
   });
 }

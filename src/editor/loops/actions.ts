@@ -1,0 +1,60 @@
+import type { GraphNode } from '../../engine/format';
+import { canExpand, ExpandError, expandInGraph, expandSampler } from '../../../nodes/loop/expand';
+import { NODE_WIDTH } from '../components/GraphNode';
+import { getGraph, updateGraph } from '../store/graph';
+import { showToast, useUi } from '../store/ui';
+import { setSelection, useView } from '../store/view';
+import { defaultAnchors } from './body-graph';
+import { useLoops } from './store';
+
+/** Selection and measured sizes belong to the nodes of one scope: a scope change starts them afresh. */
+function resetView(selected: string[] = []): void {
+  useView.setState({ selectedNodes: new Set(selected), selectedEdges: new Set(), measured: {} });
+  useUi.setState({ search: null });
+}
+
+/** Show a loop's body on the canvas (double-click on the loop, its Open button). */
+export function enterLoop(id: string): boolean {
+  const loop = getGraph().nodes.find((n) => n.id === id);
+  if (!loop?.body || useLoops.getState().scope === id) return false;
+  useLoops.setState({ scope: id, anchors: defaultAnchors(loop.body, NODE_WIDTH) });
+  resetView();
+  return true;
+}
+
+/** Back to the graph ("collapse" the loop to its one node), with the loop selected. */
+export function leaveLoop(): void {
+  const scope = useLoops.getState().scope;
+  if (scope === null) return;
+  useLoops.setState({ scope: null, anchors: null });
+  resetView(getGraph().nodes.some((n) => n.id === scope) ? [scope] : []);
+}
+
+/**
+ * Why a node cannot be expanded into steps (null when it can; undefined when it is no
+ * sampler at all, so no action is offered). Only at the graph's top level: loops do not nest.
+ */
+export function expandBlocker(node: GraphNode): string | null | undefined {
+  if (!canExpand(node.type)) return undefined;
+  if (useLoops.getState().scope !== null) return 'a loop body cannot hold a loop';
+  try {
+    expandSampler(node);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Replace a whole-sampler node by the loop of its step nodes: one undo step; the loop is selected. */
+export function expandNode(id: string): string | null {
+  try {
+    const { graph, loopId } = expandInGraph(getGraph(), id);
+    updateGraph(() => graph);
+    setSelection([loopId]);
+    return loopId;
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e;
+    showToast(`Cannot expand: ${e.message}`, 'error');
+    return null;
+  }
+}
