@@ -66,7 +66,7 @@ export function GraphItem({ summary, open }: { summary: GraphSummary; open: bool
           ✎
         </button>
         <button className="icon" data-testid="library-duplicate" onClick={(e) => act(e, () => void duplicateStored(summary.id))} title="Duplicate" aria-label={`Duplicate ${summary.name}`}>
-          ⧉
+          ❐
         </button>
         <button className="icon danger" data-testid="library-delete" onClick={(e) => act(e, () => void deleteStored(summary.id))} title="Delete (undo for 10 s; kept in Recently deleted)" aria-label={`Delete ${summary.name}`}>
           ✕

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useDeletedGraphs, useGraphList, useSetting, useWeightsSize } from '../../storage/hooks';
 import type { GraphSort } from '../../storage/types';
+import { exportCurrent } from './export';
 import { formatAgo, formatBytes } from './format';
 import { GraphItem } from './GraphItem';
 import { importFile } from './import';
@@ -94,7 +95,12 @@ export function GraphsTab() {
     return (
       <div className="lib-body">
         <p className="lib-note lib-warn">The library is unavailable in this browser window (private browsing or storage turned off). Your graph lives in this tab only: export it to keep it.</p>
-        <ImportButton />
+        <div className="lib-actions">
+          <button className="primary" onClick={() => void exportCurrent(false)}>
+            ⤓ Export .json
+          </button>
+          <ImportButton />
+        </div>
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { isShareLink } from '../../sharing/share-link';
+import { showToast } from '../store/ui';
 import { useLibraryAutosave } from './autosave';
 import { openSharedLink } from './import';
 import { ExternalChange } from './ExternalChange';
@@ -7,6 +8,7 @@ import { IssuesDialog } from './IssuesDialog';
 import { LibraryPanel } from './LibraryPanel';
 import { DropHint, StorageBanner, UndoToast } from './Notices';
 import { startLibrary } from './session';
+import { useLibrary } from './store';
 import { useFileDrop } from './useFileDrop';
 import './library.css';
 
@@ -33,6 +35,17 @@ export function LibraryRoot() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  useEffect(() => {
+    // Ctrl+S would save the web page: say instead that there is nothing to do.
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      if (useLibrary.getState().status === 'memory') showToast('Not saved: the library is unavailable here. Use Share → Export .json to keep this graph.', 'error');
+      else showToast('Every edit is saved in this browser automatically. Share → Export .json makes a file.');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useLibraryAutosave();
   useFileDrop();
   return (
@@ -41,9 +54,9 @@ export function LibraryRoot() {
       <div className="lib-notices">
         <StorageBanner />
         <ExternalChange />
+        <UndoToast />
       </div>
       <IssuesDialog />
-      <UndoToast />
       <DropHint />
     </>
   );
