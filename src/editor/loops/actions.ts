@@ -1,10 +1,11 @@
 import type { GraphNode } from '../../engine/format';
 import { canExpand, ExpandError, expandInGraph, expandSampler } from '../../../nodes/loop/expand';
 import { NODE_WIDTH } from '../components/GraphNode';
-import { getGraph, updateGraph } from '../store/graph';
+import { getGraph, updateGraph, useGraph } from '../store/graph';
 import { showToast, useUi } from '../store/ui';
 import { setSelection, useView } from '../store/view';
 import { defaultAnchors } from './body-graph';
+import { openLoop } from './lens';
 import { useLoops } from './store';
 
 /** Selection and measured sizes belong to the nodes of one scope: a scope change starts them afresh. */
@@ -13,10 +14,10 @@ function resetView(selected: string[] = []): void {
   useUi.setState({ search: null });
 }
 
-/** Show a loop's body on the canvas (double-click on the loop, its Open button). */
+/** Show a loop's body on the canvas (double-click on the loop, its Open button); from the graph only. */
 export function enterLoop(id: string): boolean {
   const loop = getGraph().nodes.find((n) => n.id === id);
-  if (!loop?.body || useLoops.getState().scope === id) return false;
+  if (!loop?.body || useLoops.getState().scope !== null) return false;
   useLoops.setState({ scope: id, anchors: defaultAnchors(loop.body, NODE_WIDTH) });
   resetView();
   return true;
@@ -28,6 +29,14 @@ export function leaveLoop(): void {
   if (scope === null) return;
   useLoops.setState({ scope: null, anchors: null });
   resetView(getGraph().nodes.some((n) => n.id === scope) ? [scope] : []);
+}
+
+/** Leave a body whose loop is gone (an undo of its expansion, another graph opened). */
+export function watchScope(): () => void {
+  return useGraph.subscribe((state) => {
+    const scope = useLoops.getState().scope;
+    if (scope !== null && !openLoop(state.graph, scope)) leaveLoop();
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AnyNodeDef } from '../../engine/node';
+import type { PortDecl, PortType } from '../../engine/ports';
 import { nodeDef } from '../registry';
 
 /**
@@ -31,11 +32,22 @@ export function loopPortKind(type: string): 'loop-inputs' | 'loop-output' | null
   return type.startsWith(IN_TYPE) ? 'loop-inputs' : type.startsWith(OUT_TYPE) ? 'loop-output' : null;
 }
 
+/** What each value a loop provides is, for the port tooltips. */
+const DOCS: Record<string, string> = {
+  x: 'the state: x_T on the first pass, then what the body returned',
+  level: 'this pass: its noise level (a, s, t → t_next, chain indices) and noise seed',
+  predictor: 'the loop’s predictor input',
+  schedule: 'the loop’s schedule input',
+};
+
+const decl = (name: string, type: PortType): PortDecl => (DOCS[name] ? { type, doc: DOCS[name] } : type);
+
 /** The ports of a node type: a registered node's, or those of a loop's inputs/output node. */
 export function portsOf(type: string): Ports | undefined {
   const kind = loopPortKind(type);
   if (!kind) return nodeDef(type);
   const spec = nodeDef(type.slice((kind === 'loop-inputs' ? IN_TYPE : OUT_TYPE).length))?.body;
   if (!spec) return undefined;
-  return kind === 'loop-inputs' ? { inputs: {}, outputs: spec.provides } : { inputs: { [OUTPUT_PORT]: spec.returns }, outputs: {} };
+  if (kind === 'loop-inputs') return { inputs: {}, outputs: Object.fromEntries(Object.entries(spec.provides).map(([name, type]) => [name, decl(name, type)])) };
+  return { inputs: { [OUTPUT_PORT]: { type: spec.returns, doc: 'the next x: the state of the next pass (x0 after the last)' } }, outputs: {} };
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath } from '../../engine/errors';
+import type { GraphFile } from '../../engine/format';
+import { validateGraph } from '../../engine/validate';
+import { expandInGraph } from '../../../nodes/loop/expand';
+import { defaultGraph } from '../default-graph';
+import { registry } from '../registry';
+import { bodyErrorKey, issueKeys, outerKey } from './run-keys';
+
+/** The default graph with its sampler expanded, and its loop's body changed by `edit`. */
+function withBody(edit: (body: NonNullable<GraphFile['nodes'][number]['body']>) => void): GraphFile {
+  const { graph } = expandInGraph(defaultGraph(), 'ddpm');
+  const loop = graph.nodes.find((n) => n.id === 'ddpm-loop')!;
+  loop.body = structuredClone(loop.body!);
+  edit(loop.body);
+  return graph;
+}
+
+/** Every validation issue as the run reply carries it (path formatted), mapped to run-store keys. */
+function keysOf(graph: GraphFile): string[][] {
+  const v = validateGraph(graph, registry);
+  return [...v.issues, ...[...v.nodeIssues.values()].flat()].map((i) => issueKeys(graph, { node: i.node, path: formatPath(i.path) }));
+}
+
+describe('run-store keys of body problems', () => {
+  it('a body node’s own problem (an unconnected input, a bad param) goes to the loop and to the body node', () => {
+    const graph = withBody((b) => {
+      b.inputs.schedule = [];
+      b.nodes.push({ id: 'corrector', type: 'step/corrector', typeVersion: 1, params: { snr: -1 }, position: { x: 0, y: 0 } });
+    });
+    const keys = keysOf(graph);
+    expect(keys).toContainEqual(['ddpm-loop', 'ddpm-loop/ddpm']);
+    expect(keys).toContainEqual(['ddpm-loop', 'ddpm-loop/corrector']);
+    expect(keys.every((k) => k[0] === 'ddpm-loop')).toBe(true);
+  });
+
+  it('a binding of the wrong type goes to the node it feeds; a missing output node only to the loop', () => {
+    const graph = withBody((b) => {
+      b.inputs.level = [{ node: 'ddpm', port: 'x' }];
+      b.inputs.x = [];
+      b.output = { node: 'gone', port: 'x' };
+    });
+    expect(keysOf(graph)).toEqual(expect.arrayContaining([['ddpm-loop', 'ddpm-loop/ddpm'], ['ddpm-loop']]));
+  });
+
+  it('top-level issues keep their node', () => {
+    const graph = defaultGraph();
+    graph.edges = graph.edges.filter((e) => e.target !== 'ddpm' || e.targetPort !== 'xT');
+    expect(keysOf(graph)).toEqual([['ddpm']]);
+  });
+
+  it('a run error naming a body node (the executor’s wording, nodes/loop/lifecycle.test.ts) goes to that node too', () => {
+    expect(bodyErrorKey('L', "L (loop/levels): body node 'ddpm' (step/ddpm): predictor failed at call 17")).toBe('L/ddpm');
+    expect(bodyErrorKey('L', 'L (loop/levels): the body returned shape [3, 2] at pass 0')).toBeNull();
+    expect(outerKey('L/ddpm')).toBe('L');
+    expect(outerKey('ddpm')).toBe('ddpm');
+  });
+});
