@@ -8,6 +8,7 @@ import { addNode } from '../actions/add-node';
 import { defaultGraph } from '../default-graph';
 import { exportGraphFile } from '../../sharing/export';
 import { getGraph, replaceGraph } from '../store/graph';
+import { copyShareLink } from './export';
 import { importText, openSharedLink } from './import';
 import { deleteStored, duplicateStored, renameStored, undoDelete } from './manage';
 import { setLibraryStorage, startLibrary, type StartEnv } from './session';
@@ -126,5 +127,16 @@ describe('importing and managing graphs', () => {
     expect(getGraph().name).toBe('Mine'); // autosave carries it to storage
     await renameStored(copy.id, 'The copy');
     expect(unwrap(await storage.graphs.get(copy.id))?.name).toBe('The copy');
+  });
+});
+
+describe('share links from the editor', () => {
+  it('refuses a graph above the link limit with the reason, before touching the clipboard', async () => {
+    // 128 KB of random hex labels: deflate packs hex at best 2:1, so 64 KB or more, twice the 32 KB limit.
+    const random = () => Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const big = { ...sampleGraph('Big'), nodes: Array.from({ length: 1000 }, (_, i) => ({ ...sampleGraph().nodes[0], id: `n${i}`, label: random() })) };
+    replaceGraph(big);
+    const outcome = await copyShareLink();
+    expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/^Cannot share as a link: this graph is too large for a link \(more than 32 KB compressed\); export it as a file instead\.$/) });
   });
 });
