@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Distribution } from './distribution';
 import type { MnistData } from './mnist-source';
-import { uniformGenerator } from './random';
+import { permutation } from './nn/batches';
+import { deriveSeed } from './random';
 
 /**
  * MNIST digits as a distribution: the first n digits (in the file's fixed shuffled order) whose
@@ -25,16 +26,8 @@ export function mnistDistribution(data: MnistData, digits: readonly number[], n:
 
   /** Row indices of a draw of m: successive seeded permutations of 0…N−1. */
   const rows = (m: number, seed: number): Int32Array => {
-    const u = uniformGenerator(seed);
     const out = new Int32Array(m);
-    const perm = Int32Array.from({ length: N }, (_, i) => i);
-    for (let start = 0; start < m; start += N) {
-      for (let i = N - 1; i > 0; i--) {
-        const j = Math.floor(u() * (i + 1));
-        [perm[i], perm[j]] = [perm[j], perm[i]];
-      }
-      out.set(perm.subarray(0, Math.min(N, m - start)), start);
-    }
+    for (let start = 0, b = 0; start < m; start += N, b++) out.set(permutation(N, deriveSeed(seed, b)).subarray(0, Math.min(N, m - start)), start);
     return out;
   };
   const take = (idx: Int32Array): tf.Tensor2D => {

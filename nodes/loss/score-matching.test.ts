@@ -4,6 +4,7 @@ import { runNode } from '../../src/engine/testing';
 import { mixtureDistribution, mixtureScore } from '../lib/mixture';
 import { mlp, mlpInit, type MlpSpec } from '../lib/nn/mlp';
 import { scoreMatchingLosses } from '../lib/nn/score-matching';
+import { readValues } from '../lib/nn/testing';
 import type { Predictor } from '../lib/predictor';
 import { normal, uniformGenerator } from '../lib/random';
 import { vpSchedule } from '../lib/schedules';
@@ -93,11 +94,10 @@ describe('scoreMatchingLosses on a small network', () => {
     for (const which of ['esm', 'dsm'] as const) {
       const f = (th: tf.Tensor) => losses(th, b)[which];
       const g = tf.grad(f)(theta);
-      const gu = (await tf.tidy(() => tf.sum(tf.mul(g, dir))).data())[0];
       const h = 1e-2;
-      const [lp, lm] = await Promise.all([tf.tidy(() => f(tf.add(theta, tf.mul(dir, h)))).data(), tf.tidy(() => f(tf.sub(theta, tf.mul(dir, h)))).data()]);
+      const [gu, lp, lm] = await readValues(() => tf.stack([tf.sum(tf.mul(g, dir)), f(tf.add(theta, tf.mul(dir, h))), f(tf.sub(theta, tf.mul(dir, h)))]));
       // As in dsm.test.ts: truncation and float32 rounding stay below 1e-4·|L| + 1e-3·|g·u|.
-      expect(Math.abs((lp[0] - lm[0]) / (2 * h) - gu)).toBeLessThan(1e-4 * Math.abs(lp[0]) + 1e-3 * Math.abs(gu));
+      expect(Math.abs((lp - lm) / (2 * h) - gu)).toBeLessThan(1e-4 * Math.abs(lp) + 1e-3 * Math.abs(gu));
       g.dispose();
     }
     tf.dispose([theta, dir, b.eps, b.xt, b.exact]);
@@ -109,7 +109,7 @@ describe('scoreMatchingLosses on a small network', () => {
     const [ge, gd] = tf.grads((th: tf.Tensor) => losses(th, b).esm)([theta]).concat(tf.grads((th: tf.Tensor) => losses(th, b).dsm)([theta]));
     // With 50 000 samples the two gradient estimates differ only by Monte-Carlo noise: measured
     // cosine 0.99999 and relative difference 0.4%; a wrong DSM target (e.g. +ε instead of −ε) is far off.
-    const [dot, ne, nd, diff] = await tf.tidy(() => tf.stack([tf.sum(tf.mul(ge, gd)), tf.norm(ge), tf.norm(gd), tf.norm(tf.sub(ge, gd))])).data();
+    const [dot, ne, nd, diff] = await readValues(() => tf.stack([tf.sum(tf.mul(ge, gd)), tf.norm(ge), tf.norm(gd), tf.norm(tf.sub(ge, gd))]));
     expect(dot / (ne * nd)).toBeGreaterThan(0.999);
     expect(diff / ne).toBeLessThan(0.04);
     tf.dispose([theta, ge, gd, b.eps, b.xt, b.exact]);

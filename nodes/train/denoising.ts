@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import type { Distribution } from '../lib/distribution';
-import { batchSource } from '../lib/nn/batches';
+import { batchSource, trainingData } from '../lib/nn/batches';
 import { adam, zerosVariable } from '../lib/nn/adam';
 import { dsmLossAndGrad } from '../lib/nn/dsm';
 import { copyModel } from '../lib/nn/kinds';
@@ -52,10 +51,8 @@ export default defineNode({
   run: async (inputs, p, ctx) => {
     if (!isModel(inputs.model, 'score-mlp')) throw new NodeRunError('model: expected a score network (model/score-mlp)', 'model');
     const source = inputs.model as ScoreNet;
-    const data = inputs.data as Distribution | tf.Tensor2D;
-    if (data instanceof tf.Tensor ? data.rank !== 2 || data.shape[0] < 1 : typeof data?.sample !== 'function') throw new NodeRunError('data: expected a distribution or points [N, d]', 'data');
-    const dim = data instanceof tf.Tensor ? data.shape[1] : data.dim;
-    if (dim !== source.config.dim) throw new NodeRunError(`data: points have dimension ${dim}, the model was made for ${source.config.dim} (set its dim)`, 'data');
+    const dim = source.config.dim;
+    const data = trainingData(inputs.data, dim, 'points');
     const schedule = inputs.schedule as Schedule;
     if (typeof schedule?.s !== 'function') throw new NodeRunError('schedule: expected a schedule', 'schedule');
 

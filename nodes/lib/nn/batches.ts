@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { NodeRunError } from '../../../src/engine/context';
 import type { Distribution } from '../distribution';
 import { deriveSeed, uniformGenerator } from '../random';
 
@@ -51,4 +52,28 @@ export function batchSource(data: Distribution | tf.Tensor2D, batch: number, see
       pool = undefined;
     },
   };
+}
+
+/**
+ * Training data on port `data`: a distribution or rows [N, d] with d = `dim` (the model's); a
+ * NodeRunError names what does not fit, in terms of `what` ('points', 'images').
+ */
+export function trainingData(value: unknown, dim: number, what: string): Distribution | tf.Tensor2D {
+  const data = value as Distribution | tf.Tensor | undefined;
+  const ok = data instanceof tf.Tensor ? data.rank === 2 && data.shape[0] >= 1 : typeof data?.sample === 'function';
+  if (!ok) throw new NodeRunError(`data: expected a distribution or ${what} as rows [N, ${dim}]`, 'data');
+  const d = data instanceof tf.Tensor ? data.shape[1] : (data as Distribution).dim;
+  if (d !== dim) throw new NodeRunError(`data: ${what} have dimension ${d}, the model was made for ${dim}`, 'data');
+  return data as Distribution | tf.Tensor2D;
+}
+
+/** A seeded permutation of 0…n−1 (Fisher–Yates on a mulberry32 stream). */
+export function permutation(n: number, seed: number): Int32Array {
+  const u = uniformGenerator(seed);
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(u() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
 }

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { cloneValues, type Model, type ModelConfig, type NamedWeights } from './model';
 import { buildScoreNet, type ScoreNetConfig } from './score-net';
+import { buildVae, type VaeConfig } from './vae-net';
 
 /**
  * Every model kind, built from its config and either weight tensors (taken over) or a seed for
@@ -11,6 +12,7 @@ type Builder = (config: ModelConfig, init: Record<string, tf.Tensor> | number) =
 
 const builders: Record<string, Builder> = {
   'score-mlp': (c, init) => buildScoreNet(c as ScoreNetConfig, typeof init === 'number' ? init : init.theta),
+  vae: (c, init) => buildVae(c as VaeConfig, typeof init === 'number' ? init : { encoder: init.encoder, decoder: init.decoder }),
 };
 
 function builder(kind: string): Builder {

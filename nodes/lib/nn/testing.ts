@@ -7,3 +7,11 @@ export async function relErr(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   t.dispose();
   return d / Math.max(1, m);
 }
+
+/** The values of the tensor `f` builds (inside tf.tidy), read back and released. */
+export async function readValues(f: () => tf.Tensor): Promise<number[]> {
+  const t = tf.tidy(f);
+  const v = Array.from(await t.data());
+  t.dispose();
+  return v;
+}

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { defineNode } from '../../src/engine/node';
+import { pointsInput } from '../lib/port-inputs';
+import { vaeInput } from './inputs';
+
+export default defineNode({
+  type: 'vae/decode',
+  version: 1,
+  title: 'VAE decode',
+  category: 'vae',
+  inputs: {
+    model: { type: 'model', doc: 'a VAE (model/vae, trained by train/vae)' },
+    z: { type: 'tensor', doc: 'latent codes [n, L]: encoded images, prior draws, or a diffusion model’s samples' },
+  },
+  outputs: { images: { type: 'images', doc: 'decoded images [n, h, w] in [−1, 1]' } },
+  params: z.object({}),
+  docs: {
+    summary: 'Maps latent codes to images: the mean of the decoder’s Bernoulli p(x|z), as grey levels in [−1, 1].',
+    equation: String.raw`\hat x = 2\,\operatorname{sig}(\ell_\theta(z)) - 1 = \tanh\!\big(\tfrac12\ell_\theta(z)\big)`,
+    reference: 'Chan §1 (the decoder); Kingma & Welling 2014',
+  },
+  run: (inputs) => {
+    const vae = vaeInput(inputs.model);
+    const z = pointsInput(inputs.z, 'z');
+    const rows = vae.decode(z);
+    const images = tf.reshape(rows, [z.shape[0], vae.config.height, vae.config.width]) as tf.Tensor3D;
+    rows.dispose();
+    return { images };
+  },
+});
