@@ -11,6 +11,7 @@ import { startLibrary } from './session';
 import { useLibrary } from './store';
 import { useFileDrop } from './useFileDrop';
 import './library.css';
+import './panel.css';
 
 /** Take the share link out of the address bar: a reload must not import it again. */
 function clearHash(): void {
