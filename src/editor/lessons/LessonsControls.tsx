@@ -11,7 +11,7 @@ export function LessonsControls() {
         ✎ Lessons
       </button>
       <button className={compare ? 'active' : ''} aria-pressed={compare} data-testid="compare-toggle" onClick={toggleCompare} title="Compare the samplers of the last run: samples, trajectories at one t, metrics">
-        ⧉ Compare
+        ◫ Compare
       </button>
     </div>
   );

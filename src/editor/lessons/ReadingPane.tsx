@@ -52,7 +52,7 @@ export function ReadingPane() {
         <Note key={n.id} note={n} index={i} active={n.id === active} focus={focus} />
       ))}
       {!notes.length && <p className="muted">This graph has no notes. Open a lesson from the Lessons tab, or add a note node.</p>}
-      {notes.length > 0 && <p className="reading-next muted small">Run the graph (Ctrl+Enter), then open ⧉ Compare to put its samplers side by side at one t.</p>}
+      {notes.length > 0 && <p className="reading-next muted small">Run the graph (Ctrl+Enter), then open ◫ Compare to put its samplers side by side at one t.</p>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
+import { useRun } from '../../store/run';
 import { fieldArrows } from './arrows';
 import { drawCell } from './draw-cell';
 import { fieldKey, type FieldGrid } from './field-graph';
@@ -7,7 +8,7 @@ import type { ComparedView } from './use-compare-data';
 import type { ReferenceOption } from './model';
 import type { Bounds } from '../../draw/frame';
 
-export const CELL = 236;
+export const CELL = 216;
 
 /** t to 4 decimals: what every view reports in data-t, so equal times compare equal. */
 export function formatT(t: number, label: string): string {
@@ -19,6 +20,15 @@ function useField(view: ComparedView, grid: FieldGrid | undefined, enabled: bool
   const result = useCompare((s) => (key ? s.fields[key] : undefined));
   const arrows = useMemo(() => (result?.values && grid ? fieldArrows(grid, result.values) : undefined), [result, grid]);
   return { result, arrows };
+}
+
+/** A snapshot time in three significant digits, for the panel's foot. */
+const short = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
+
+function countOutside(points: Float32Array, [x0, y0, x1, y1]: Bounds): number {
+  let n = 0;
+  for (let i = 0; i + 1 < points.length; i += 2) if (!(points[i] >= x0 && points[i] <= x1 && points[i + 1] >= y0 && points[i + 1] <= y1)) n++;
+  return n;
 }
 
 interface Props {
@@ -34,6 +44,7 @@ interface Props {
 export const CompareCell = memo(function CompareCell({ view, mode, bounds, grid, reference, label = 't' }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const fieldOn = useCompare((s) => s.field) && mode === 'trajectories';
+  const running = useRun((s) => s.runId !== null);
   const { result, arrows } = useField(view, grid, fieldOn);
   const { entry, color, frame } = view;
   const points = mode === 'samples' ? entry.samples : frame?.points;
@@ -49,11 +60,12 @@ export const CompareCell = memo(function CompareCell({ view, mode, bounds, grid,
   }, [bounds, points, color, reference, mode, arrows, fieldOn]);
 
   const t = frame ? formatT(frame.t, label) : undefined;
+  const outside = useMemo(() => (points ? countOutside(points, bounds) : 0), [points, bounds]);
   let foot: string;
   if (mode === 'samples') foot = entry.shape ? `${entry.shape[0]} samples${entry.samples && entry.samples.length / 2 < entry.shape[0] ? ` (${entry.samples.length / 2} drawn)` : ''}` : '';
   else if (frame) {
     const times = entry.trajectory!.times;
-    foot = frame.from === frame.to ? `snapshot ${frame.from + 1}/${entry.trajectory!.k}` : `between snapshots ${label}=${formatT(times[frame.from], label)} and ${formatT(times[frame.to], label)}`;
+    foot = frame.from === frame.to ? `snapshot ${frame.from + 1} of ${entry.trajectory!.k}` : `between snapshots at ${short(times[frame.from])} and ${short(times[frame.to])}`;
   } else foot = view.note ?? '';
   const fieldText = !fieldOn || !view.field ? '' : result?.status === 'error' ? `score field: ${result.message}` : result?.status === 'done' ? `|∇log p| ≤ ${arrows ? arrows.max.toPrecision(3) : '—'}` : 'score field…';
   return (
@@ -78,8 +90,9 @@ export const CompareCell = memo(function CompareCell({ view, mode, bounds, grid,
       <canvas ref={ref} style={{ width: CELL, height: CELL }} />
       <div className="compare-cell-foot" title={fieldText}>
         <span>{foot}</span>
+        {outside > 0 && <span className="warn">{`${outside} of ${points!.length / 2} points outside the axes`}</span>}
         {fieldText && <span className={result?.status === 'error' ? 'error' : ''}>{fieldText}</span>}
-        {!entry.current && <span className="warn">edited since it ran</span>}
+        {!entry.current && <span className="warn">{running ? 'running…' : 'edited since it ran'}</span>}
       </div>
     </figure>
   );

@@ -30,7 +30,7 @@ function Chips({ data }: { data: CompareData }) {
       {data.entries.map((e) => {
         const on = !hidden.includes(e.id);
         return (
-          <button key={e.id} className={`chip${on ? ' on' : ''}`} aria-pressed={on} data-testid={`compare-pick-${e.id}`} onClick={() => toggleHidden(e.id)} title={on ? 'Leave out of the comparison' : 'Compare'}>
+          <button key={e.id} className={`cmp-chip${on ? ' on' : ''}`} aria-pressed={on} data-testid={`compare-pick-${e.id}`} onClick={() => toggleHidden(e.id)} title={on ? 'Leave out of the comparison' : 'Compare'}>
             <span className="compare-dot" style={{ background: on ? PLOT.palette[colors.get(e.id)! % PLOT.palette.length] : 'transparent' }} />
             {e.label}
           </button>

@@ -5,13 +5,23 @@ import { useRun } from '../../store/run';
 import { metricsKey, refreshMetrics } from './metrics';
 import { MMD_PARAMS, SW_PARAMS } from './metrics-graph';
 import { nodeLabel, refKey, type ReferenceOption } from './model';
-import { useCompare } from './store';
+import { useCompare, type MetricsResult } from './store';
 import type { ComparedView } from './use-compare-data';
 
 function num(v: number | undefined): string {
   if (v === undefined) return '—';
   const a = Math.abs(v);
   return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(2) : v.toFixed(4);
+}
+
+function metricsNote(reference: ReferenceOption | undefined, running: boolean, current: boolean, shown: MetricsResult | null): string {
+  if (!reference) return 'No reference set: run a graph with a data draw.';
+  if (running) return 'Running the graph…';
+  if (!current) return 'Something compared was edited since it ran: run the graph again for the metrics.';
+  if (shown?.status === 'error') return `The metrics failed: ${shown.message}`;
+  if (shown?.status === 'running') return 'Computing SW and MMD² in the engine…';
+  const h = shown?.bandwidth?.toPrecision(3) ?? '—';
+  return `Against “${reference.label}” (${refKey(reference.ref)}), all samples, computed by the engine. MMD² kernel width h = ${h}, the median distance within the reference, the same for every row. ·c: cached in the last run; the time is from the run that computed it.`;
 }
 
 /** SW and MMD² to the reference (computed by the engine), nfe and time, one row per compared sampler. */
@@ -66,15 +76,7 @@ export function MetricsTable({ views, reference }: { views: ComparedView[]; refe
         </tbody>
       </table>
       <p className="muted small">
-        {!reference
-          ? 'No reference set: run a graph with a data draw.'
-          : !current
-            ? 'Something compared was edited since it ran: run the graph again for the metrics.'
-            : shown?.status === 'error'
-              ? `The metrics failed: ${shown.message}`
-              : shown?.status === 'running'
-                ? 'Computing SW and MMD² in the engine…'
-                : `Against “${reference.label}” (${refKey(reference.ref)}), all samples, computed by the engine. MMD² kernel width h = ${shown?.bandwidth?.toPrecision(3) ?? '—'}, the median distance within the reference, the same for every row. ·c: cached in the last run, time from the run that computed it.`}
+        {metricsNote(reference, running, current, shown)}
       </p>
     </div>
   );

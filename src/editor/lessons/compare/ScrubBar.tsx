@@ -26,7 +26,7 @@ export function ScrubBar({ axis, t, labels }: { axis?: TimeAxis; t?: number; lab
   const [playing, setPlaying] = usePlay();
   if (!axis || t === undefined) return <div className="compare-scrub muted">No compared sampler has a trajectory view that ran: connect a view/trajectory to a sampler’s trajectory and run.</div>;
   const toggle = (on: boolean, text: string, set: () => void, testId: string, title: string) => (
-    <button className={`chip${on ? ' on' : ''}`} aria-pressed={on} onClick={set} data-testid={testId} title={title}>
+    <button className={`cmp-chip${on ? ' on' : ''}`} aria-pressed={on} onClick={set} data-testid={testId} title={title}>
       {text}
     </button>
   );

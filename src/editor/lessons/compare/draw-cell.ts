@@ -30,7 +30,7 @@ function drawAxes(ctx: CanvasRenderingContext2D, f: Frame, [x0, y0, x1, y1]: Bou
 
 function drawArrows(ctx: CanvasRenderingContext2D, f: Frame, a: Arrows): void {
   ctx.strokeStyle = ARROW;
-  ctx.globalAlpha = 0.75;
+  ctx.globalAlpha = 0.55;
   ctx.lineWidth = 1;
   ctx.beginPath();
   const s = a.segments;

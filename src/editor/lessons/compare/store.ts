@@ -49,7 +49,7 @@ export const useCompare = create<CompareState>()(() => ({
   u: 0.5,
   scrub: 'interpolate',
   field: true,
-  bounds: 'follow',
+  bounds: 'fixed',
   fields: {},
   metrics: null,
   seconds: {},

@@ -9,8 +9,8 @@ import { compareEntries, referenceOptions, refKey, type CompareEntry, type Refer
 import { scrubFrame, timeAt, timeAxis, type ScrubFrame, type TimeAxis } from './scrub';
 import { useCompare } from './store';
 
-/** Grid of the score field: 19 × 19 arrows per panel. */
-export const FIELD_N = 19;
+/** Grid of the score field: 15 × 15 arrows per panel. */
+export const FIELD_N = 15;
 
 export interface ComparedView {
   entry: CompareEntry;
