@@ -5,8 +5,12 @@ import { deleteElements } from '../actions/delete';
 import { applyEdgeSelection, applyNodeChanges } from '../graph/apply-changes';
 import { createEdgeDeriver, createNodeDeriver, type FlowNode } from '../graph/flow';
 import { useConnectionHandlers } from '../hooks/useConnectionHandlers';
+import { LoopBar } from '../loops/components/LoopBar';
+import { LoopPortNode } from '../loops/components/LoopPortNode';
+import { NodeMenu, openLoopOnDoubleClick, openNodeMenu } from '../loops/components/NodeMenu';
+import { getScoped, updateScoped, useScoped } from '../loops/lens';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
-import { beginGesture, endGesture, getGraph, updateGraph, useGraph } from '../store/graph';
+import { beginGesture, endGesture } from '../store/graph';
 import { useRun, type RunState } from '../store/run';
 import { useUi } from '../store/ui';
 import { useView } from '../store/view';
@@ -14,7 +18,7 @@ import { farSelector, GraphNode, NODE_WIDTH } from './GraphNode';
 import { NoteNode } from './NoteNode';
 
 /** Node components, defined once outside any component so React Flow never remounts them. */
-const nodeTypes = { graph: GraphNode, note: NoteNode };
+const nodeTypes = { graph: GraphNode, note: NoteNode, 'loop-inputs': LoopPortNode, 'loop-output': LoopPortNode };
 const deriveNodes = createNodeDeriver();
 const deriveEdges = createEdgeDeriver();
 export const PALETTE_MIME = 'application/x-diffusion-node';
@@ -48,8 +52,9 @@ function minimapColor(n: Node): string {
 }
 
 export function Canvas() {
-  const nodes = useGraph((s) => s.graph.nodes);
-  const edges = useGraph((s) => s.graph.edges);
+  // The graph's nodes and edges, or those of the open loop's body (src/editor/loops/lens.ts).
+  const nodes = useScoped((s) => s.nodes);
+  const edges = useScoped((s) => s.edges);
   const selectedNodes = useView((s) => s.selectedNodes);
   const selectedEdges = useView((s) => s.selectedEdges);
   const measured = useView((s) => s.measured);
@@ -67,8 +72,8 @@ export function Canvas() {
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     const view = useView.getState();
-    const next = applyNodeChanges(changes, getGraph(), view.selectedNodes, view.measured);
-    updateGraph(() => next.graph);
+    const next = applyNodeChanges(changes, getScoped(), view.selectedNodes, view.measured);
+    updateScoped(() => next.graph);
     if (next.selected !== view.selectedNodes || next.measured !== view.measured) useView.setState({ selectedNodes: next.selected, measured: next.measured });
   }, []);
 
@@ -131,6 +136,8 @@ export function Canvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         onDoubleClick={onDoubleClick}
+        onNodeDoubleClick={openLoopOnDoubleClick}
+        onNodeContextMenu={openNodeMenu}
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
         colorMode="dark"
@@ -153,6 +160,8 @@ export function Canvas() {
         <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(10, 13, 18, 0.7)" style={{ width: 150, height: 96 }} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      <LoopBar />
+      <NodeMenu />
     </div>
   );
 }

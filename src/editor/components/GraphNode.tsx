@@ -2,6 +2,8 @@ import { useStore, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import type { FlowNode } from '../graph/flow';
 import { paramFields } from '../graph/param-fields';
+import { LoopFooter } from '../loops/components/LoopFooter';
+import { useRunKey } from '../loops/run-keys';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { useRun } from '../store/run';
 import { useView } from '../store/view';
@@ -18,7 +20,9 @@ export const farSelector = (s: { transform: [number, number, number] }) => s.tra
 /** The one node component: drawn from the node definition, memoised per node. */
 export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<FlowNode>) {
   const def = nodeDef(data.type);
-  const run = useRun((s) => s.nodes[id]);
+  // Inside an open loop, a body node's results are filed under `<loop>/<id>`.
+  const runKey = useRunKey(id);
+  const run = useRun((s) => s.nodes[runKey]);
   const far = useStore(farSelector);
   const size = useView((s) => s.measured[id]);
   if (far && size && def) {
@@ -70,7 +74,8 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
           ))}
         </div>
       )}
-      <NodePreview id={id} width={NODE_WIDTH - 16} category={def.category} />
+      <NodePreview id={runKey} width={NODE_WIDTH - 16} category={def.category} />
+      {def.body && <LoopFooter id={id} />}
       {run?.status === 'error' && (
         <div className="gnode-error" data-testid={`node-error-${id}`}>
           {run.message}

@@ -1,4 +1,7 @@
 import { useGraph } from '../store/graph';
+import { LoopActions } from '../loops/components/LoopActions';
+import { useScoped } from '../loops/lens';
+import { useRunKey } from '../loops/run-keys';
 import { useRun } from '../store/run';
 import { useSingleSelection, useView } from '../store/view';
 import { paramFields } from '../graph/param-fields';
@@ -64,9 +67,10 @@ function GraphSummary() {
 /** The selected node: its full param form, docs, ports and outputs. */
 export function Inspector() {
   const id = useSingleSelection();
-  const node = useGraph((s) => (id ? s.graph.nodes.find((n) => n.id === id) : undefined));
-  const run = useRun((s) => (id ? s.nodes[id] : undefined));
-  const outputs = useRun((s) => (id ? s.outputs[id] : undefined));
+  const node = useScoped((s) => (id ? s.nodes.find((n) => n.id === id) : undefined));
+  const key = useRunKey(id ?? '');
+  const run = useRun((s) => (id ? s.nodes[key] : undefined));
+  const outputs = useRun((s) => (id ? s.outputs[key] : undefined));
   const def = node ? nodeDef(node.type) : undefined;
   if (!node || !def) return <GraphSummary />;
   const fields = paramFields(def);
@@ -86,6 +90,7 @@ export function Inspector() {
           {run.message}
         </div>
       )}
+      <LoopActions node={node} />
       {fields.length > 0 && (
         <section>
           <h3>Parameters</h3>

@@ -29,7 +29,7 @@ function Port({ nodeId, name, decl, input }: { nodeId: string; name: string; dec
 }
 
 /** Inputs on the left, outputs on the right, row by row; colour and shape by port type. */
-export const NodePorts = memo(function NodePorts({ nodeId, def }: { nodeId: string; def: AnyNodeDef }) {
+export const NodePorts = memo(function NodePorts({ nodeId, def }: { nodeId: string; def: Pick<AnyNodeDef, 'inputs' | 'outputs'> }) {
   const inputs = Object.entries(def.inputs);
   const outputs = Object.entries(def.outputs);
   if (!inputs.length && !outputs.length) return null;

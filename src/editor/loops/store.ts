@@ -8,6 +8,8 @@ import type { Anchors } from './body-graph';
 export interface LoopsState {
   scope: string | null;
   anchors: Anchors | null;
+  /** The node context menu, open at a screen point. */
+  menu: { node: string; x: number; y: number } | null;
 }
 
-export const useLoops = create<LoopsState>()(() => ({ scope: null, anchors: null }));
+export const useLoops = create<LoopsState>()(() => ({ scope: null, anchors: null, menu: null }));
