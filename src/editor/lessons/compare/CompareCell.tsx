@@ -62,7 +62,11 @@ export const CompareCell = memo(function CompareCell({ view, mode, bounds, grid,
   const t = frame ? formatT(frame.t, label) : undefined;
   const outside = useMemo(() => (points ? countOutside(points, bounds) : 0), [points, bounds]);
   let foot: string;
-  if (mode === 'samples') foot = entry.shape ? `${entry.shape[0]} samples${entry.samples && entry.samples.length / 2 < entry.shape[0] ? ` (${entry.samples.length / 2} drawn)` : ''}` : '';
+  if (mode === 'samples') {
+    const [n, d] = entry.shape ?? [0, 0];
+    const drawn = entry.samples ? entry.samples.length / 2 : 0;
+    foot = `${n} samples${drawn < n ? ` (${drawn} drawn)` : ''}${d > 2 ? `; d = ${d}, drawn by x₁, x₂` : ''}`;
+  }
   else if (frame) {
     const times = entry.trajectory!.times;
     foot = frame.from === frame.to ? `snapshot ${frame.from + 1} of ${entry.trajectory!.k}` : `between snapshots at ${short(times[frame.from])} and ${short(times[frame.to])}`;

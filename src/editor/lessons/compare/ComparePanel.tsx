@@ -46,6 +46,17 @@ export function ComparePanel() {
   const mode = useCompare((s) => s.mode);
   const field = useCompare((s) => s.field);
   useEffect(() => watchRuns(), []);
+  useEffect(() => {
+    if (!open) return;
+    // Captured first: Escape closes this view and does not also stop a run (the editor's Escape).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || (e.target as HTMLElement | null)?.closest?.('textarea, input[type=text]')) return;
+      e.stopPropagation();
+      useCompare.setState({ open: false });
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
   const data = useCompareData();
   useFieldRequests(data, open && mode === 'trajectories' && field);
   if (!open) return null;
@@ -73,7 +84,7 @@ export function ComparePanel() {
             ))}
           </select>
         </label>
-        <button className="icon compare-close" data-testid="compare-close" onClick={() => useCompare.setState({ open: false })} aria-label="Close the compare view" title="Close">
+        <button className="icon compare-close" data-testid="compare-close" onClick={() => useCompare.setState({ open: false })} aria-label="Close the compare view" title="Close (Esc)">
           ×
         </button>
       </header>

@@ -20,8 +20,8 @@ function metricsNote(reference: ReferenceOption | undefined, running: boolean, c
   if (!current) return 'Something compared was edited since it ran: run the graph again for the metrics.';
   if (shown?.status === 'error') return `The metrics failed: ${shown.message}`;
   if (shown?.status === 'running') return 'Computing SW and MMD² in the engine…';
-  const h = shown?.bandwidth?.toPrecision(3) ?? '—';
-  return `Against “${reference.label}” (${refKey(reference.ref)}), all samples, computed by the engine. MMD² kernel width h = ${h}, the median distance within the reference, the same for every row. ·c: cached in the last run; the time is from the run that computed it.`;
+  const h = shown?.bandwidth === undefined ? 'the median distance of each pooled pair (metric/mmd’s default)' : `h = ${shown.bandwidth.toPrecision(3)}, the median distance within the reference, the same for every row`;
+  return `Against “${reference.label}” (${refKey(reference.ref)}), all samples, computed by the engine. MMD² kernel width: ${h}. ·c: cached in the last run; the time is from the run that computed it.`;
 }
 
 /** SW and MMD² to the reference (computed by the engine), nfe and time, one row per compared sampler. */

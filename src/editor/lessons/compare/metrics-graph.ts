@@ -37,13 +37,16 @@ export function medianDistance(points: Float32Array, max = 400): number {
   return h > 0 ? h : 1;
 }
 
-/** The document plus, per sampler, metric/sliced-wasserstein and metric/mmd of its x0 against the reference. */
-export function buildMetricsGraph(graph: GraphFile, samplers: readonly string[], reference: PortRef, bandwidth: number): { graph: GraphFile; targets: string[]; ids: Map<string, { sw: string; mmd: string }> } {
+/**
+ * The document plus, per sampler, metric/sliced-wasserstein and metric/mmd of its x0 against the reference.
+ * Without a bandwidth the MMD node takes the median heuristic of each pooled pair.
+ */
+export function buildMetricsGraph(graph: GraphFile, samplers: readonly string[], reference: PortRef, bandwidth?: number): { graph: GraphFile; targets: string[]; ids: Map<string, { sw: string; mmd: string }> } {
   const aux = new AuxGraph(graph);
   const ids = new Map<string, { sw: string; mmd: string }>();
   for (const s of samplers) {
     const sw = aux.add('sw', 'metric/sliced-wasserstein', { ...SW_PARAMS });
-    const mmd = aux.add('mmd', 'metric/mmd', { ...MMD_PARAMS, bandwidth });
+    const mmd = aux.add('mmd', 'metric/mmd', bandwidth === undefined ? { ...MMD_PARAMS } : { ...MMD_PARAMS, bandwidth });
     for (const id of [sw, mmd]) {
       aux.connect({ node: s, port: 'x0' }, id, 'a');
       aux.connect(reference, id, 'b');

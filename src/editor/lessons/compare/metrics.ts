@@ -11,17 +11,18 @@ export function metricsKey(samplers: readonly string[], reference: ReferenceOpti
 /**
  * SW and MMD² of every compared sampler's x0 against the reference, computed by the
  * engine (metric/sliced-wasserstein and metric/mmd) on the full tensors, one run for all.
- * The MMD kernel width is the median distance within the reference's preview points.
+ * The MMD kernel width is the median distance within the reference's preview points (2-D
+ * sets); in higher dimensions each MMD node takes the median of its own pooled pair.
  */
 export async function refreshMetrics(samplers: readonly string[], reference: ReferenceOption): Promise<void> {
   const key = metricsKey(samplers, reference);
-  const bandwidth = reference.points ? medianDistance(reference.points) : undefined;
+  // Points beyond 2-D reach the client as their first two coordinates only: then each MMD node takes its own median.
+  const bandwidth = reference.points && reference.dim === 2 ? medianDistance(reference.points) : undefined;
   useCompare.setState({ metrics: { key, status: 'running', rows: useCompare.getState().metrics?.rows ?? {}, bandwidth } });
   const done = (patch: Partial<NonNullable<ReturnType<typeof useCompare.getState>['metrics']>>) => {
     if (useCompare.getState().metrics?.key === key) useCompare.setState((s) => ({ metrics: { ...s.metrics!, ...patch } }));
   };
   try {
-    if (bandwidth === undefined) throw new Error('the reference has no points to take a kernel width from');
     const built = buildMetricsGraph(getGraph(), samplers, reference.ref, bandwidth);
     const reply = await runAux(built.graph, built.targets);
     done({ status: 'done', rows: metricRows(built.ids, reply.outputs) });

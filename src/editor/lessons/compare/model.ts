@@ -38,6 +38,8 @@ export interface ReferenceOption {
   ref: PortRef;
   label: string;
   category: string;
+  /** Dimension d of the set ([n, d]); the points are its first two coordinates. */
+  dim: number;
   points?: Float32Array;
 }
 
@@ -94,6 +96,7 @@ export function referenceOptions(graph: GraphFile, outputs: Readonly<Record<stri
         ref: { node: n.id, port: o.port },
         label: `${nodeLabel(graph, n.id)}${o.port === 'x' || o.port === 'x0' ? '' : ` · ${o.port}`}`,
         category: nodeDef(n.type)?.category ?? '',
+        dim: o.shape![1],
         points: o.preview?.kind === 'scatter' ? o.preview.points : undefined,
       })),
   );

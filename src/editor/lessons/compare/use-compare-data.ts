@@ -39,9 +39,10 @@ export function useCompareData(): CompareData {
   const graph = useGraph((s) => s.graph);
   const outputs = useRun((s) => s.outputs);
   const runs = useRun((s) => s.nodes);
-  const { hidden, reference: refChoice, mode, axis: axisChoice, u, scrub, bounds: boundsMode } = useCompare();
-  const entries = useMemo(() => compareEntries(graph, outputs, runs), [graph, outputs, runs]);
-  const references = useMemo(() => referenceOptions(graph, outputs), [graph, outputs]);
+  const { open, hidden, reference: refChoice, mode, axis: axisChoice, u, scrub, bounds: boundsMode } = useCompare();
+  // Nothing is derived while the view is closed (the document changes on every drag).
+  const entries = useMemo(() => (open ? compareEntries(graph, outputs, runs) : []), [open, graph, outputs, runs]);
+  const references = useMemo(() => (open ? referenceOptions(graph, outputs) : []), [open, graph, outputs]);
   return useMemo(() => {
     const reference = references.find((r) => refKey(r.ref) === refChoice) ?? references[0];
     const colored = entries.map((entry, i) => ({ entry, color: PLOT.palette[i % PLOT.palette.length] }));
