@@ -7,11 +7,11 @@ export function LessonsControls() {
   const compare = useCompare((s) => s.open);
   return (
     <div className="toolbar-group lessons-controls">
-      <button className={lessons ? 'active' : ''} aria-pressed={lessons} data-testid="lessons-toggle" onClick={toggleLessons} title="The lessons, and the open graph’s notes">
-        ✎ Lessons
+      <button className={lessons ? 'active' : ''} aria-pressed={lessons} data-testid="lessons-toggle" onClick={toggleLessons} title="The lessons, and the open graph’s notes" aria-label="Lessons">
+        ✎<span className="lessons-label"> Lessons</span>
       </button>
-      <button className={compare ? 'active' : ''} aria-pressed={compare} data-testid="compare-toggle" onClick={toggleCompare} title="Compare the samplers of the last run: samples, trajectories at one t, metrics">
-        ◫ Compare
+      <button className={compare ? 'active' : ''} aria-pressed={compare} data-testid="compare-toggle" onClick={toggleCompare} title="Compare the samplers of the last run: samples, trajectories at one t, metrics" aria-label="Compare">
+        ◫<span className="lessons-label"> Compare</span>
       </button>
     </div>
   );

@@ -18,7 +18,7 @@ export function useFocusNode(): (id: string) => void {
       const size = useView.getState().measured[id];
       const w = size?.width ?? node.width ?? 300;
       const h = size?.height ?? node.height ?? 200;
-      const covered = useLessons.getState().open ? PANEL_WIDTH : 0;
+      const covered = useLessons.getState().open ? (document.querySelector('.lessons-panel')?.getBoundingClientRect().width ?? PANEL_WIDTH) : 0;
       const visible = Math.max(200, pane.width - covered);
       const zoom = Math.min(1, Math.max(0.3, (visible - 80) / w), Math.max(0.3, (pane.height - 80) / h));
       // Shift the centre left by half the covered width (in flow units) so the node sits mid-visible.

@@ -16,5 +16,5 @@ export function toggleLessons(): void {
   useLessons.setState((s) => ({ open: !s.open }));
 }
 
-/** Width of the docked panel, in CSS pixels (lessons.css reads the same number). */
+/** Width of the docked panel at most, in CSS pixels (lessons.css: min(380px, 45%) of the stage). */
 export const PANEL_WIDTH = 380;
