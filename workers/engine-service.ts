@@ -3,6 +3,7 @@ import { releaseProxy, transfer } from 'comlink';
 import type { BackendInfo, BackendRequest, EngineApi, MemoryInfo, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
 import { formatPath } from '../src/engine/errors';
 import type { RunEvent, RunResult } from '../src/engine/events';
+import type { WeightStore } from '../src/engine/persist';
 import { Executor } from '../src/engine/executor';
 import type { GraphFile } from '../src/engine/format';
 import { parseGraphFile } from '../src/engine/load';
@@ -27,6 +28,8 @@ export interface EngineServiceOptions {
    * error from here, so the client replaces the worker and says why.
    */
   onFatal?(reason: string): void;
+  /** Where trained weights are kept across sessions (IndexedDB in the browser). */
+  weights?: WeightStore;
 }
 
 /** Errors after which the backend cannot run anything more in this worker. */
@@ -44,7 +47,7 @@ export class EngineService implements EngineApi {
   private readonly runs = new Map<string, AbortController>();
 
   constructor(private readonly options: EngineServiceOptions) {
-    this.executor = new Executor(options.registry);
+    this.executor = new Executor(options.registry, options.weights);
   }
 
   init(backend: BackendRequest): Promise<BackendInfo> {

@@ -14,6 +14,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createRegistry } from '../nodes';
 import { summarizeOutputs } from '../src/engine/summary';
+import { getStorage } from '../src/storage/storage';
+import { weightStoreOf } from '../src/storage/weight-store';
 import { selectBrowserBackend } from './backend-browser';
 import { EngineService } from './engine-service';
 
@@ -30,6 +32,8 @@ const service = new EngineService({
   // identifiers unmangled (see there); tfjs still turns them off on a non-isolated page.
   selectBackend: (request) => selectBrowserBackend(request, { wasmThreads: true }),
   summarize: (def, outputs) => summarizeOutputs(def, outputs),
+  // Trained models are kept in the library's IndexedDB, keyed by their node's cache key.
+  weights: weightStoreOf(getStorage()),
   // An uncaught error makes the client replace this worker (its backend is unusable) and say why.
   onFatal: (reason) => {
     throw new Error(reason);

@@ -2,7 +2,7 @@
 export type RunEvent =
   | { type: 'queued'; node: string }
   | { type: 'running'; node: string; progress: number; preview?: unknown }
-  | { type: 'cached'; node: string }
+  | { type: 'cached'; node: string; /** 'storage': trained weights restored from the weight store */ from?: 'memory' | 'storage' }
   | { type: 'done'; node: string; seconds: number }
   | { type: 'error'; node: string; message: string; port?: string }
   | { type: 'cancelled'; node: string };

@@ -4,6 +4,7 @@ import { CancelledError, NodeRunError, type RunContext } from './context';
 import { disposeValues } from './dispose';
 import { formatPath, type GraphIssue } from './errors';
 import type { RunEvent, RunResult } from './events';
+import type { WeightStore } from './persist';
 import type { GraphFile } from './format';
 import type { Values } from './node';
 import { planRun, type PlannedNode } from './planner';
@@ -35,7 +36,10 @@ export class Executor {
   private readonly cache = new Map<string, CacheEntry>();
   private running = false;
 
-  constructor(readonly registry: NodeRegistry) {}
+  constructor(
+    readonly registry: NodeRegistry,
+    private readonly weights?: WeightStore,
+  ) {}
 
   /** The cached outputs of a node from the latest run that produced them. */
   outputsOf(nodeId: string): Values | undefined {
@@ -95,7 +99,15 @@ export class Executor {
       const t0 = performance.now();
       try {
         if (signal.aborted) throw new CancelledError();
+        const restored = await this.restore(p, signal);
+        if (restored) {
+          this.cache.set(p.id, { key: p.key, outputs: restored });
+          nodes[p.id] = { status: 'cached' };
+          emit({ type: 'cached', node: p.id, from: 'storage' });
+          continue;
+        }
         const outputs = await this.runNode(p, signal, emit, options.progressIntervalMs ?? 100);
+        await this.save(p, outputs);
         const seconds = (performance.now() - t0) / 1000;
         this.cache.set(p.id, { key: p.key, outputs });
         nodes[p.id] = { status: 'done', seconds };
@@ -119,16 +131,42 @@ export class Executor {
   }
 
   private async runNode(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number): Promise<Values> {
-    const { def, params, inputs: edges } = p.resolved;
+    const { def, params } = p.resolved;
+    const inputs = this.inputsOf(p);
+    const ctx = this.context(p, signal, emit, intervalMs);
+    if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
+    emit({ type: 'running', node: p.id, progress: 0 });
+    return withTensorScope(async () => {
+      const outputs = await def.run(inputs, params, ctx);
+      try {
+        for (const port of Object.keys(def.outputs)) {
+          if (!(port in outputs)) throw new NodeRunError(`produced no value for its output '${port}'`, port);
+        }
+        await assertFinite(outputs);
+      } catch (e) {
+        disposeValues(outputs);
+        throw e;
+      }
+      return outputs;
+    });
+  }
+
+  /** The values on a planned node's inputs, from the cached outputs upstream. */
+  private inputsOf(p: PlannedNode): Values {
     const inputs: Values = {};
-    for (const [port, edge] of edges) {
+    for (const [port, edge] of p.resolved.inputs) {
       const source = this.cache.get(edge.source)?.outputs;
       if (!source || !(edge.sourcePort in source)) throw new NodeRunError(`input '${port}': node '${edge.source}' produced no output '${edge.sourcePort}'`, port);
       inputs[port] = source[edge.sourcePort];
     }
+    return inputs;
+  }
+
+  /** The RunContext of one node: its seed, throttled progress events, and cancel checkpoints. */
+  private context(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number): RunContext {
     let lastProgress = -Infinity;
     let lastYield = performance.now();
-    const ctx: RunContext = {
+    return {
       signal,
       seed: p.seed,
       nodeId: p.id,
@@ -148,21 +186,32 @@ export class Executor {
         if (signal.aborted) throw new CancelledError();
       },
     };
-    if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
-    emit({ type: 'running', node: p.id, progress: 0 });
-    return withTensorScope(async () => {
-      const outputs = await def.run(inputs, params, ctx);
-      try {
-        for (const port of Object.keys(def.outputs)) {
-          if (!(port in outputs)) throw new NodeRunError(`produced no value for its output '${port}'`, port);
-        }
-        await assertFinite(outputs);
-      } catch (e) {
-        disposeValues(outputs);
-        throw e;
-      }
-      return outputs;
-    });
+  }
+
+  /** A trained node's outputs rebuilt from the weight store, or undefined (not stored, or unusable). */
+  private async restore(p: PlannedNode, signal: AbortSignal): Promise<Values | undefined> {
+    const persist = p.resolved.def.persist;
+    if (!persist || !this.weights) return undefined;
+    const stored = await this.weights.get(p.key).catch(() => undefined);
+    if (!stored) return undefined;
+    try {
+      const inputs = this.inputsOf(p);
+      const ctx = this.context(p, signal, () => {}, 0);
+      return await withTensorScope(async () => persist.restore(stored, inputs, p.resolved.params as never, ctx));
+    } catch {
+      return undefined; // stale or damaged weights: train again
+    }
+  }
+
+  /** Keep a trained node's result; a storage failure never fails the run. */
+  private async save(p: PlannedNode, outputs: Values): Promise<void> {
+    const persist = p.resolved.def.persist;
+    if (!persist || !this.weights) return;
+    try {
+      await this.weights.put(p.key, await persist.save(outputs));
+    } catch {
+      // quota, private mode: the result stays in this session's cache
+    }
   }
 
   /** Drop cached results of nodes that are no longer in the graph. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RunContext } from './context';
+import type { Persist } from './persist';
 import type { PortDecl, PortType } from './ports';
 
 export type Category =
@@ -56,6 +57,8 @@ export interface NodeDef<P extends z.ZodType = z.ZodType> {
    * `run` gets the compiled body as `ctx.body`.
    */
   body?: { provides: Record<string, PortType>; returns: PortType };
+  /** Training nodes: how their result is saved to and restored from the weight store. */
+  persist?: Persist;
   /** Nodes that only document (notes) are never run. */
   passive?: boolean;
   run(inputs: Values, params: z.output<P>, ctx: RunContext): Promise<Values> | Values;

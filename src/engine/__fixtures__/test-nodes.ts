@@ -104,6 +104,31 @@ export const repeat = defineNode({
   },
 });
 
+/** A "training" node whose result persists: counts its real runs in `trainer.runs`. */
+export const trainer = Object.assign(
+  defineNode({
+    type: 'test/train', version: 1, title: 'Train', category: 'train',
+    inputs: { x: 'tensor' }, outputs: { w: 'tensor' },
+    params: z.object({ steps: z.number().int().default(3) }),
+    docs: { summary: 'sums its input steps times' },
+    run: (i, p) => {
+      trainer.runs++;
+      return { w: tf.mul(i.x as tf.Tensor, p.steps) };
+    },
+    persist: {
+      save: async (o) => {
+        const w = o.w as tf.Tensor;
+        return { tensors: { w: { shape: w.shape, data: (await w.data()) as Float32Array } }, config: { kind: 'test' } };
+      },
+      restore: (stored) => {
+        if (stored.config.kind !== 'test') throw new Error('not mine');
+        return { w: tf.tensor(stored.tensors.w.data, stored.tensors.w.shape) };
+      },
+    },
+  }),
+  { runs: 0 },
+);
+
 export function testRegistry(): NodeRegistry {
-  return new NodeRegistry([constant, noise, add, fail, slow, sched, inc, repeat]);
+  return new NodeRegistry([constant, noise, add, fail, slow, sched, inc, repeat, trainer]);
 }
