@@ -1,5 +1,6 @@
 import { useGraph } from '../store/graph';
 import { LoopActions } from '../loops/components/LoopActions';
+import { LoopSummary } from '../loops/components/LoopSummary';
 import { useScoped } from '../loops/lens';
 import { useRunKey } from '../loops/run-keys';
 import { useRun } from '../store/run';
@@ -72,7 +73,7 @@ export function Inspector() {
   const run = useRun((s) => (id ? s.nodes[key] : undefined));
   const outputs = useRun((s) => (id ? s.outputs[key] : undefined));
   const def = node ? nodeDef(node.type) : undefined;
-  if (!node || !def) return <GraphSummary />;
+  if (!node || !def) return <LoopSummary fallback={<GraphSummary />} />;
   const fields = paramFields(def);
   return (
     <aside className="inspector" data-testid="inspector" key={node.id}>

@@ -6,8 +6,8 @@ import { CATEGORY_COLORS } from '../../registry';
 import { loopPortKind, portsOf } from '../ports';
 
 const TEXT = {
-  'loop-inputs': { title: 'Loop inputs', sub: 'given to the body on every pass' },
-  'loop-output': { title: 'Loop output', sub: 'the next x, for the next pass' },
+  'loop-inputs': { title: 'Loop inputs', sub: 'each pass' },
+  'loop-output': { title: 'Loop output', sub: 'x of the next pass' },
 };
 
 /** The open loop's inputs (a source) or output (a sink): moved freely, never selected or deleted. */
