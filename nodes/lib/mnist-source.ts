@@ -36,7 +36,8 @@ export function parseMnist(bytes: ArrayBuffer | Uint8Array): MnistData {
 
 async function defaultSource(): Promise<ArrayBuffer | Uint8Array> {
   if (typeof location !== 'undefined' && typeof fetch === 'function') {
-    const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+    // Written out as import.meta.env so Vite substitutes it at build time.
+    const base = import.meta.env?.BASE_URL ?? '/';
     const url = new URL(`${base}data/mnist.bin`, location.href);
     const res = await fetch(url);
     if (!res.ok) throw new Error(`could not load the MNIST digits from ${url} (HTTP ${res.status}); the build prepares them with scripts/prepare-mnist.mjs`);
