@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dragBetween, launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
 
 const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
@@ -36,16 +36,6 @@ async function openEditor(): Promise<Page> {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.waitForSelector(t('node-ddpm'), { timeout: 30_000 });
   return page;
-}
-
-/** Drag with the mouse from the centre of one element to the centre of another (React Flow handles). */
-async function dragBetween(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.locator(from).boundingBox())!;
-  const b = (await page.locator(to).boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
 }
 
 /** Wait for the run in progress to end; its final status. */

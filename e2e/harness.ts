@@ -74,6 +74,24 @@ export async function launchChromium(options: { webgpu?: boolean } = {}): Promis
   };
 }
 
+/** The editor (index.html) in a fresh profile at 1600×1000, once its storage has started and the graph it opens is in place. */
+export async function openEditorPage(session: BrowserSession, server: AppServer): Promise<Page> {
+  const page = await session.open(server.url);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.waitForSelector('[data-testid="save-status"]:not([data-state=starting])', { timeout: 30_000 });
+  return page;
+}
+
+/** Drag with the mouse from the centre of one element to the centre of another (React Flow handles). */
+export async function dragBetween(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(from).boundingBox())!;
+  const b = (await page.locator(to).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
 /** run.html loaded and its test hooks ready (window.runGraph, window.dgl). */
 export async function openRunPage(session: BrowserSession, server: AppServer, query = ''): Promise<Page> {
   const page = await session.open(`${server.url}/run.html${query}`);

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dragBetween as drag, launchChromium, openEditorPage, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
 
 const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
@@ -23,9 +23,8 @@ beforeAll(async () => {
   server = await startPreview();
   await mkdir(SHOTS, { recursive: true });
   session = await launchChromium();
-  page = await session.open(server.url);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.waitForSelector(t('node-ddpm'), { timeout: 30_000 });
+  page = await openEditorPage(session, server);
+  await page.waitForSelector(t('node-ddpm'));
 });
 afterAll(async () => {
   await session?.close();
@@ -35,14 +34,7 @@ afterEach((ctx) => {
   if (ctx.task.result?.state === 'fail') console.error(session.log.slice(-30).join('\n'));
 });
 
-async function dragBetween(from: string, to: string): Promise<void> {
-  const a = (await page.locator(from).boundingBox())!;
-  const b = (await page.locator(to).boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
+const dragBetween = (from: string, to: string) => drag(page, from, to);
 
 /** Click an edge's path near its target end, where edges from one node to another have parted (its box's centre may lie off the curve). */
 async function clickEdge(id: string): Promise<void> {

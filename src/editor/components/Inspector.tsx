@@ -35,6 +35,20 @@ const TIPS: [string, string][] = [
   ['Help', 'press ? for every shortcut'],
 ];
 
+/** Short how-tos, term and description. */
+export function Tips({ tips }: { tips: [string, string][] }) {
+  return (
+    <dl className="tips">
+      {tips.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** With no single node selected: the graph, and how to start. */
 function GraphSummary() {
   const name = useGraph((s) => s.graph.name);
@@ -51,14 +65,7 @@ function GraphSummary() {
       {description && <p>{description}</p>}
       <section>
         <h3>Getting started</h3>
-        <dl className="tips">
-          {TIPS.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <Tips tips={TIPS} />
         <p className="muted small">Select a node to see its parameters, the equation it implements, its reference in the tutorial and its outputs.</p>
       </section>
     </aside>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Tips } from '../../components/Inspector';
 import { nodeDef } from '../../registry';
 import { useGraph } from '../../store/graph';
 import { useRun } from '../../store/run';
@@ -34,14 +35,7 @@ export function LoopSummary({ fallback }: { fallback: ReactNode }) {
       {def && <p>{def.docs.summary}</p>}
       <section>
         <h3>Editing a loop body</h3>
-        <dl className="tips">
-          {TIPS.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <Tips tips={TIPS} />
       </section>
     </aside>
   );
