@@ -1,7 +1,7 @@
 import type { GraphNode } from '../../engine/format';
 import { canExpand, ExpandError, expandInGraph, expandSampler } from '../../../nodes/loop/expand';
 import { NODE_WIDTH } from '../components/GraphNode';
-import { getGraph, updateGraph, useGraph } from '../store/graph';
+import { getGraph, graphHistory, updateGraph, useGraph } from '../store/graph';
 import { showToast, useUi } from '../store/ui';
 import { setSelection, useView } from '../store/view';
 import { defaultAnchors } from './body-graph';
@@ -31,12 +31,22 @@ export function leaveLoop(): void {
   resetView(getGraph().nodes.some((n) => n.id === scope) ? [scope] : []);
 }
 
-/** Leave a body whose loop is gone (an undo of its expansion, another graph opened). */
+/**
+ * Leave a body whose loop is gone (an undo of its expansion), or when another graph is
+ * opened (replaceGraph clears the history, past and future, which no edit or undo does).
+ */
 export function watchScope(): () => void {
-  return useGraph.subscribe((state) => {
-    const scope = useLoops.getState().scope;
-    if (scope !== null && !openLoop(state.graph, scope)) leaveLoop();
+  const inside = () => useLoops.getState().scope !== null;
+  const stopGraph = useGraph.subscribe((state) => {
+    if (inside() && !openLoop(state.graph, useLoops.getState().scope)) leaveLoop();
   });
+  const stopHistory = graphHistory.subscribe((h) => {
+    if (inside() && !h.pastStates.length && !h.futureStates.length) leaveLoop();
+  });
+  return () => {
+    stopGraph();
+    stopHistory();
+  };
 }
 
 /**

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateGraph } from '../../engine/validate';
 import { addNode } from '../actions/add-node';
 import { connect } from '../actions/connect';
 import { deleteElements } from '../actions/delete';
 import { redo, undo } from '../actions/history';
+import { openGraphText } from '../actions/open-graph';
 import { setParam } from '../actions/set-param';
 import { defaultGraph } from '../default-graph';
 import { withPositions } from '../graph/ops';
@@ -142,5 +144,15 @@ describe('editing a loop body through the lens', () => {
     expect(useLoops.getState().scope).toBeNull();
     expect(getScoped()).toBe(getGraph());
     updateGraph((g) => g);
+  });
+
+  it('opens a loop of an example file, and leaves it when another graph is opened', () => {
+    const text = readFileSync(new URL('../../../graphs/loop-ddpm-vs-euler-maruyama.json', import.meta.url), 'utf8');
+    expect(openGraphText(text).opened).toBe(true);
+    expect(enterLoop('em')).toBe(true);
+    expect(getScoped().nodes.map((n) => n.id)).toEqual([LOOP_IN, 'em-step', LOOP_OUT]);
+    expect(getScoped().edges).toHaveLength(5);
+    openGraphText(text);
+    expect(useLoops.getState().scope).toBeNull();
   });
 });
