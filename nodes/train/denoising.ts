@@ -11,6 +11,7 @@ import { sigmaSampler } from '../lib/nn/noise-levels';
 import { buildScoreNet, type ScoreNet } from '../lib/nn/score-net';
 import { scoreNetPredictor } from '../lib/nn/score-predictor';
 import { trainLoop } from '../lib/nn/train-loop';
+import { modelPersist } from '../lib/nn/persist-model';
 import { deriveSeed, normal } from '../lib/random';
 import type { Schedule } from '../lib/schedule';
 
@@ -35,6 +36,8 @@ export default defineNode({
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
   mainParams: ['steps', 'target'],
+  // The trained network is kept under this node's cache key: a reopened graph does not retrain.
+  persist: modelPersist(['loss'], (model) => ({ predictor: scoreNetPredictor(model as ScoreNet) })),
   docs: {
     summary:
       'Trains a copy of a score network by denoising score matching with Adam: noise each example to a random level σ of the schedule, and regress the network’s prediction on the noise that was added. The loss curve streams while it trains.',

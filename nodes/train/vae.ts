@@ -9,6 +9,7 @@ import { isModel } from '../lib/nn/model';
 import { trainLoop } from '../lib/nn/train-loop';
 import { vaeLoss, type VaeNet } from '../lib/nn/vae-net';
 import { deriveSeed, normal } from '../lib/random';
+import { modelPersist } from '../lib/nn/persist-model';
 
 export default defineNode({
   type: 'train/vae',
@@ -29,6 +30,8 @@ export default defineNode({
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
   mainParams: ['epochs', 'beta'],
+  // The trained VAE is kept under this node's cache key: a reopened graph does not retrain.
+  persist: modelPersist(['elbo', 'reconstruction', 'kl']),
   docs: {
     summary: 'Trains a copy of a VAE by maximising the evidence lower bound with Adam: reconstruct each image through a sampled code z = μ + σε while keeping q(z|x) close to the prior.',
     equation: String.raw`\mathrm{ELBO}(x) = \mathbb E_{q_\phi(z\mid x)}\big[\log p_\theta(x\mid z)\big] - \mathrm{KL}\big(q_\phi(z\mid x)\,\|\,\mathcal N(0, I)\big),\quad z = \mu + \sigma\odot\varepsilon`,
