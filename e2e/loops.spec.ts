@@ -65,6 +65,8 @@ describe('expanding a sampler into its loop', () => {
     samplerSwd = await swd();
     expect(samplerSwd).toBeGreaterThan(0);
     await page.click(`${t('node-ddpm')} .gnode-title`, { button: 'right' });
+    await page.waitForSelector(t('node-menu'));
+    await page.screenshot({ path: join(SHOTS, 'loop-expand-menu.png') });
     await page.click(t('menu-expand'));
     await page.waitForSelector(t('node-ddpm-loop'));
     expect(await page.locator(t('node-ddpm')).count()).toBe(0);
@@ -89,6 +91,14 @@ describe('expanding a sampler into its loop', () => {
     await edge('ddpm.x->@out.x');
     expect(await page.locator(t('node-swd')).count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'loop-body-ddpm.png') });
+    // The loop's inputs node moves where it is dragged (view state: the file has no place for it).
+    const before = (await page.locator(t('loop-inputs')).boundingBox())!;
+    await page.mouse.move(before.x + 60, before.y + 14);
+    await page.mouse.down();
+    await page.mouse.move(before.x - 40, before.y + 54, { steps: 8 });
+    await page.mouse.up();
+    const after = (await page.locator(t('loop-inputs')).boundingBox())!;
+    expect(after.x).toBeLessThan(before.x - 60);
     await page.click(t('loop-collapse'));
     await page.waitForSelector(t('node-swd'));
     expect(await page.locator(t('loop-bar')).count()).toBe(0);
