@@ -99,3 +99,14 @@ describe('loop bodies', () => {
     expect(issues).toEqual(expect.arrayContaining([['$.nodes[0].body', "node 'c' (test/constant) is not a loop and cannot have a body"], ['$.nodes[1]', "loop 'loop' has no body: give it the steps to repeat"]]));
   });
 });
+
+describe('loop cache keys', () => {
+  it('ignore the layout of the body', async () => {
+    const ex = new Executor(testRegistry());
+    await ex.run(GraphFileSchema.parse(loopGraph(twoIncrements, 2)));
+    const moved = { ...twoIncrements, nodes: twoIncrements.nodes.map((b) => ({ ...b, position: { x: 300, y: 40 }, label: 'renamed' })) };
+    const r = await ex.run(GraphFileSchema.parse(loopGraph(moved, 2)));
+    expect(r.nodes.loop.status).toBe('cached');
+    ex.clear();
+  });
+});

@@ -42,7 +42,8 @@ export function planRun(nodes: Map<string, ResolvedNode>, graphSeed: number, tar
     const seed = nodeSeed(graphSeed, typeof resolved.params.seed === 'number' ? resolved.params.seed : 0);
     const inputs: Record<string, string> = {};
     for (const [port, edge] of resolved.inputs) inputs[port] = `${keys.get(edge.source)}:${edge.sourcePort}`;
-    const body = resolved.node.body;
+    // A body's layout (positions, labels, sizes) does not change what the loop computes.
+    const body = resolved.node.body && { ...resolved.node.body, nodes: resolved.node.body.nodes.map(({ id, type, typeVersion, params }) => ({ id, type, typeVersion, params })) };
     const key = hashString(stableStringify({ type: resolved.def.type, version: resolved.def.version, params: resolved.params, seed, inputs, body }));
     keys.set(id, key);
     return { id, resolved, key, seed };
