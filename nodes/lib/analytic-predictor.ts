@@ -1,7 +1,8 @@
 import { NodeRunError } from '../../src/engine/context';
 import type { Distribution } from './distribution';
-import { mixtureScore } from './mixture';
+import { mixtureAffine, mixtureScore } from './mixture';
 import type { Predictor } from './predictor';
+import { readingFromScore } from './sampling/readout';
 
 /**
  * The exact score of a Gaussian-mixture distribution noised along x_t = a·x_0 + s·ε:
@@ -21,5 +22,10 @@ export function analyticPredictor(dist: Distribution): Predictor {
     name: `exact score of ${dist.name}`,
     native: 'score',
     evaluate: (x, a, s) => mixtureScore(x, mix, a, s),
+    // c_x·x + c_r·(p·x + q·score) + c_z·z: the reading's own x term joins c_x.
+    evaluateAffine: (x, a, s, as, cx, cr, z = null, cz = 0) => {
+      const [p, q] = readingFromScore(as, a, s);
+      return mixtureAffine(x, mix, a, s, cx + cr * p, cr * q, z, cz);
+    },
   };
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GaussianMixture } from './distribution';
+import { mixtureKernel, PER_COMPONENT } from './sampling/mixture-kernel';
 
 export { mixtureDistribution, validateMixture } from './mixture-distribution';
 
@@ -82,30 +83,33 @@ function coefficients(p: Prepared, a: number, s: number, full: boolean) {
   };
 }
 
-/** [W, Wᵀ]: W [d, K] has a μ_k / v_k as column k. Call inside a tidy. */
-function scaledMeans(p: Prepared, co: Coefficients): [tf.Tensor2D, tf.Tensor2D] {
+/** [W, c·Wᵀ]: W [d, K] has a μ_k / v_k as column k. Call inside a tidy. */
+function scaledMeans(p: Prepared, co: Coefficients, c = 1): [tf.Tensor2D, tf.Tensor2D] {
   const { K, d } = p;
   if (K * d > CPU_BUILD_MAX) {
     const At = tf.mul(tf.tensor2d(p.means, [K, d]), tf.tensor2d(co.g, [K, 1])) as tf.Tensor2D;
-    return [tf.transpose(At), At];
+    return [tf.transpose(At), c === 1 ? At : tf.mul(At, c)];
   }
   const W = new Float32Array(d * K);
   const At = new Float32Array(K * d);
   for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) W[j * K + k] = At[k * d + j] = co.g[k] * p.means[k * d + j];
+    for (let j = 0; j < d; j++) {
+      W[j * K + k] = co.g[k] * p.means[k * d + j];
+      At[k * d + j] = c * co.g[k] * p.means[k * d + j];
+    }
   }
   return [tf.tensor2d(W, [d, K]), tf.tensor2d(At, [K, d])];
 }
 
-/** x ⊙ Σ_k r_k / v_k (unequal variances). Call inside a tidy. */
-function xTimesPrecision(x: tf.Tensor2D, r: tf.Tensor2D, p: Prepared, co: Coefficients): tf.Tensor2D {
+/** x ⊙ Σ_k r_k·c_k for per-component numbers c (unequal variances). Call inside a tidy. */
+function xTimesMixed(x: tf.Tensor2D, r: tf.Tensor2D, p: Prepared, c: Float64Array): tf.Tensor2D {
   const { K, d } = p;
-  if (K * d > CPU_BUILD_MAX) return tf.mul(x, tf.matMul(r, tf.tensor2d(Float32Array.from(co.v, (vk) => 1 / vk), [K, 1])));
-  // Small d: the row sum as a matMul with [K, d] copies of 1/v_k, then a same-shape mul (on wasm a
+  if (K * d > CPU_BUILD_MAX) return tf.mul(x, tf.matMul(r, tf.tensor2d(Float32Array.from(c), [K, 1])));
+  // Small d: the row sum as a matMul with [K, d] copies of c_k, then a same-shape mul (on wasm a
   // broadcast mul by an [n, 1] column costs ~3× as much).
-  const invV = new Float32Array(K * d);
-  co.v.forEach((vk, k) => invV.fill(1 / vk, k * d, (k + 1) * d));
-  return tf.mul(x, tf.matMul(r, tf.tensor2d(invV, [K, d])));
+  const ck = new Float32Array(K * d);
+  c.forEach((e, k) => ck.fill(e, k * d, (k + 1) * d));
+  return tf.mul(x, tf.matMul(r, tf.tensor2d(ck, [K, d])));
 }
 
 function checkShapes(x: tf.Tensor2D, p: Prepared, a: number, s: number): void {
@@ -132,17 +136,62 @@ export function mixtureLogProb(x: tf.Tensor2D, mix: GaussianMixture, a = 1, s = 
   });
 }
 
+/**
+ * The constants of the 2-D WASM kernel (sampling/mixture-kernel.ts), the same numbers mixtureAffine
+ * uploads: ℓ_k = x·W_k + b_k + q_k|x|² (q_k = −1/(2v_k) only for unequal stds), B_k = c_s·a μ_k/v_k,
+ * C_k = c_x − c_s/v_k.
+ */
+function kernelConstants(p: Prepared, co: Coefficients, cx: number, cs: number, cz: number): Float32Array {
+  const out = new Float32Array(4 + PER_COMPONENT * p.K);
+  out[0] = cz;
+  for (let k = 0; k < p.K; k++) {
+    const [m0, m1] = [p.means[2 * k], p.means[2 * k + 1]];
+    out.set([co.g[k] * m0, co.g[k] * m1, co.b[k], p.equalStds ? 0 : co.c[k], cs * co.g[k] * m0, cs * co.g[k] * m1, cx - cs / co.v[k]], 4 + PER_COMPONENT * k);
+  }
+  return out;
+}
+
+/** The responsibilities r = softmax(ℓ) [n, K] and c·Wᵀ. Call inside a tidy. */
+function responsibilities(x: tf.Tensor2D, p: Prepared, co: Coefficients, c: number): [tf.Tensor2D, tf.Tensor2D] {
+  const [W, cWt] = scaledMeans(p, co, c);
+  // tf.softmax subtracts the row max before exp (stable for far-apart logits).
+  return [tf.softmax(logits(x, W, p, co, false)) as tf.Tensor2D, cWt];
+}
+
 /** ∇ log p_t(x) [n, d] = Σ_k r_k (a μ_k − x)/v_k. */
 export function mixtureScore(x: tf.Tensor2D, mix: GaussianMixture, a: number, s: number): tf.Tensor2D {
   const p = prepare(mix);
   checkShapes(x, p, a, s);
   return tf.tidy(() => {
     const co = coefficients(p, a, s, false);
-    const [W, Wt] = scaledMeans(p, co);
-    // tf.softmax subtracts the row max before exp (stable for far-apart logits).
-    const r = tf.softmax(logits(x, W, p, co, false)) as tf.Tensor2D;
+    const [r, Wt] = responsibilities(x, p, co, 1);
     const pull = tf.matMul(r, Wt); // Σ_k r_k a μ_k / v_k
     if (p.equalStds) return tf.sub(pull, tf.mul(x, tf.scalar(1 / co.v[0])));
-    return tf.sub(pull, xTimesPrecision(x, r, p, co));
+    return tf.sub(pull, xTimesMixed(x, r, p, Float64Array.from(co.v, (vk) => 1 / vk)));
+  });
+}
+
+/**
+ * c_x·x + c_s·∇log p_t(x) + c_z·z in one pass (z optional), the coefficients folded into the
+ * constants: since Σ_k r_k = 1,
+ *   c_x·x + c_s·score = r·(c_s·Wᵀ) + x ⊙ Σ_k r_k (c_x − c_s/v_k),
+ * and with equal variances the last term is the scalar multiple (c_x − c_s/v)·x. A sampler update
+ * then costs the score's two matMuls and softmax plus one mul and one add (two more with noise).
+ */
+export function mixtureAffine(x: tf.Tensor2D, mix: GaussianMixture, a: number, s: number, cx: number, cs: number, z: tf.Tensor2D | null = null, cz = 0): tf.Tensor2D {
+  const p = prepare(mix);
+  checkShapes(x, p, a, s);
+  const co = coefficients(p, a, s, false);
+  if (p.d === 2) {
+    const fused = mixtureKernel(x, cz !== 0 ? z : null, { constants: kernelConstants(p, co, cx, cs, cz), K: p.K });
+    if (fused) return fused;
+  }
+  return tf.tidy(() => {
+    const [r, B] = responsibilities(x, p, co, cs);
+    const terms = [tf.matMul(r, B)];
+    if (p.equalStds) terms.push(tf.mul(x, tf.scalar(cx - cs / co.v[0])));
+    else terms.push(xTimesMixed(x, r, p, Float64Array.from(co.v, (vk) => cx - cs / vk)));
+    if (z && cz !== 0) terms.push(cz === 1 ? z : tf.mul(z, tf.scalar(cz)));
+    return tf.addN(terms) as tf.Tensor2D;
   });
 }

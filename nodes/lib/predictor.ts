@@ -15,6 +15,13 @@ export interface Predictor {
   native: Readout;
   /** Evaluate at x = x_t on the path point (a, s). Returns a new tensor; never disposes x. */
   evaluate(x: tf.Tensor2D, a: number, s: number): tf.Tensor2D;
+  /**
+   * Optional fused update c_x·x + c_r·R(x; a, s) + c_z·z, R the reading `as` (z optional): the same
+   * numbers as evaluate + conversion + linear combination up to float32 rounding, in fewer ops (e.g.
+   * the coefficients folded into the predictor's own constants). Returns a new tensor; never
+   * disposes x or z. Samplers use it when present (sampling/readout.ts, affineUpdate).
+   */
+  evaluateAffine?(x: tf.Tensor2D, a: number, s: number, as: Readout, cx: number, cr: number, z?: tf.Tensor2D | null, cz?: number): tf.Tensor2D;
   /** Release what the predictor holds (a trained model's weights are owned by the model node). */
   dispose?(): void;
 }

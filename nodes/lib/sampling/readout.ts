@@ -22,7 +22,7 @@ function scoreFromNative(native: Readout, a: number, s: number): [number, number
 }
 
 /** A reading as p·x + q·score. */
-function readingFromScore(as: Readout, a: number, s: number): [number, number] {
+export function readingFromScore(as: Readout, a: number, s: number): [number, number] {
   if (as === 'score') return [0, 1];
   if (as === 'eps') return [0, -s];
   return [1 / a, (s * s) / a];
@@ -54,7 +54,8 @@ export function combine(terms: readonly (readonly [tf.Tensor2D | null, number])[
 /**
  * The one primitive of every sampler update:
  *   x_new = c_x·x + c_r·R(x; a, s) + c_z·z
- * with R the reading `as` of the predictor, computed from its native output.
+ * with R the reading `as` of the predictor: the predictor's fused evaluateAffine when it has one,
+ * else computed from its native output.
  */
 export function affineUpdate(
   p: Predictor,
@@ -67,6 +68,7 @@ export function affineUpdate(
   z: tf.Tensor2D | null = null,
   cz = 0,
 ): tf.Tensor2D {
+  if (p.evaluateAffine) return p.evaluateAffine(x, a, s, as, cx, cr, z, cz);
   return tf.tidy(() => {
     const { y, u, v } = readAffine(p, x, a, s, as);
     return combine([
@@ -88,5 +90,11 @@ export function countingPredictor(p: Predictor): { predictor: Predictor; count: 
       return p.evaluate(x, a, s);
     },
   };
+  const fused = p.evaluateAffine?.bind(p);
+  if (fused)
+    predictor.evaluateAffine = (...args) => {
+      n += 1;
+      return fused(...args);
+    };
   return { predictor, count: () => n };
 }

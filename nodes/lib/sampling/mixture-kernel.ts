@@ -1,0 +1,224 @@
+import * as tf from '@tensorflow/tfjs';
+import { I32, moduleBytes, op, V128, v, type Bytes } from './wasm-encode';
+
+/**
+ * The mixture update of mixture.ts (mixtureAffine) for 2-D points as one WASM SIMD kernel on the
+ * tfjs-wasm backend. Per point, with per-component constants (W0, W1, b, q, B0, B1, C)_k:
+ *   ℓ_k = W0_k x₀ + W1_k x₁ + b_k + q_k |x|²,   e_k = exp(ℓ_k − max_j ℓ_j),   S = Σ e_k,
+ *   out_j = (Σ_k e_k B_jk + x_j Σ_k e_k C_k)/S + c_z z_j,
+ * i.e. r·B + x ⊙ (r·C) + c_z z with r = softmax(ℓ): what mixtureAffine computes with two matMuls, a
+ * softmax and three element-wise ops, here in one pass over the points, four at a time in f32x4
+ * lanes. exp is Cephes' expf (relative error ~1e-7, as XNNPACK's softmax): y = ℓ − max ≤ 0 is
+ * clamped at −87 (e^−87 ≈ 1.6e−38, below float32's resolution next to the top term e⁰ = 1), split
+ * as y = k ln 2 + f with |f| ≤ ½ ln 2, e^f by its degree-7 Cephes polynomial and 2^k built in the
+ * exponent bits.
+ *
+ * Why: on tfjs-wasm each op costs tens of µs plus a slow per-row softmax; the 1000-step DDPM
+ * benchmark spends ~0.6 ms a step in those ops and ~0.1 ms here (bench/README.md).
+ * Not for other backends (they keep the tfjs ops), nor for d ≠ 2.
+ */
+
+const KERNEL = 'DglMixtureAffine2D';
+/** f32 numbers per component in the constants block, after a 4-number header [c_z, 0, 0, 0]. */
+export const PER_COMPONENT = 7;
+const HEADER = 4;
+
+export interface MixtureKernelAttrs {
+  /** [c_z, 0, 0, 0, (W0, W1, b, q, B0, B1, C)_k for k < K]. */
+  constants: Float32Array;
+  K: number;
+}
+
+/** Components up to this many are unrolled into one kernel (constants and logits in registers); more fall back to tfjs ops. */
+export const MAX_COMPONENTS = 32;
+
+// Locals: the parameters, the f32x4 working registers, then 7 constants and a logit per component.
+const [X, Z, OUT, QUADS, PRM, HAS_Z] = [0, 1, 2, 3, 4, 5];
+const [X0, X1, XX, M, S, P0, P1, CC, E, KF, F, CZ, A, Y] = Array.from({ length: 14 }, (_, i) => 6 + i);
+const FIRST_FREE = 20;
+/** Register of constant c (0 W0, 1 W1, 2 b, 3 q, 4 B0, 5 B1, 6 C) of component k, and of logit k. */
+const constant = (k: number, c: number) => FIRST_FREE + PER_COMPONENT * k + c;
+
+const EVEN: [number, number, number, number] = [0, 2, 4, 6];
+const ODD: [number, number, number, number] = [1, 3, 5, 7];
+
+const addTo = (i: number, offset: number): Bytes => [...op.get(i), ...op.i32(offset), ...op.i32Add, ...op.set(i)];
+/** reg (+)= E·constant: the first component sets, the others add. */
+const accumulate = (reg: number, k: number, c: number): Bytes => [...(k > 0 ? op.get(reg) : []), ...op.get(E), ...op.get(constant(k, c)), ...v.mul, ...(k > 0 ? v.add : []), ...op.set(reg)];
+/** Load 4 interleaved 2-D points at the address in `ptr` into (lane0, lane1) registers. */
+const deinterleave = (ptr: number, r0: number, r1: number): Bytes => [
+  ...op.get(ptr), ...v.load(0), ...op.set(A),
+  ...op.get(A), ...op.get(ptr), ...v.load(16), ...v.shuffle(EVEN), ...op.set(r0),
+  ...op.get(A), ...op.get(ptr), ...v.load(16), ...v.shuffle(ODD), ...op.set(r1),
+];
+
+/** E = exp(Y) for Y ≤ 0 (Cephes expf). */
+const expY: Bytes = [
+  ...op.get(Y), ...v.const(Math.LOG2E), ...v.mul, ...v.nearest, ...op.set(KF),
+  ...op.get(Y), ...op.get(KF), ...v.const(0.693359375), ...v.mul, ...v.sub, ...op.get(KF), ...v.const(-2.12194440e-4), ...v.mul, ...v.sub, ...op.set(F),
+  ...op.get(F), ...v.const(1.98756915e-4), ...v.mul, ...v.const(1.39819995e-3), ...v.add,
+  ...op.get(F), ...v.mul, ...v.const(8.33345191e-3), ...v.add,
+  ...op.get(F), ...v.mul, ...v.const(4.16657959e-2), ...v.add,
+  ...op.get(F), ...v.mul, ...v.const(1.66666655e-1), ...v.add,
+  ...op.get(F), ...v.mul, ...v.const(5.00000012e-1), ...v.add,
+  ...op.get(F), ...op.get(F), ...v.mul, ...v.mul, ...op.get(F), ...v.add, ...v.const(1), ...v.add,
+  // × 2^k: (k + 127) << 23 is the float 2^k.
+  ...op.get(KF), ...v.i32x4TruncSatF32x4S, ...op.i32(127), ...v.i32x4Splat, ...v.i32x4Add, ...op.i32(23), ...v.i32x4Shl, ...v.mul,
+  ...op.set(E),
+];
+
+/** The kernel for K components (withQ: the |x|² term of unequal variances). */
+function kernelBody(K: number, withQ: boolean): { body: Bytes; locals: number } {
+  const comps = Array.from({ length: K }, (_, k) => k);
+  const logit = (k: number) => FIRST_FREE + PER_COMPONENT * K + k;
+  const body: Bytes = [
+    ...op.get(PRM), ...v.load32Splat(0), ...op.set(CZ),
+    ...comps.flatMap((k) => Array.from({ length: PER_COMPONENT }, (_, c) => [...op.get(PRM), ...v.load32Splat(4 * (HEADER + PER_COMPONENT * k + c)), ...op.set(constant(k, c))]).flat()),
+    ...op.block, ...op.get(QUADS), ...op.i32Eqz, ...op.brIf(0),
+    ...op.loop,
+    ...deinterleave(X, X0, X1),
+    ...(withQ ? [...op.get(X0), ...op.get(X0), ...v.mul, ...op.get(X1), ...op.get(X1), ...v.mul, ...v.add, ...op.set(XX)] : []),
+    // The logits and their max.
+    ...comps.flatMap((k) => [
+      ...op.get(X0), ...op.get(constant(k, 0)), ...v.mul,
+      ...op.get(X1), ...op.get(constant(k, 1)), ...v.mul, ...v.add,
+      ...op.get(constant(k, 2)), ...v.add,
+      ...(withQ ? [...op.get(XX), ...op.get(constant(k, 3)), ...v.mul, ...v.add] : []),
+      ...op.tee(logit(k)),
+      ...(k > 0 ? [...op.get(M), ...v.max] : []),
+      ...op.set(M),
+    ]),
+    // e_k = exp(max(ℓ_k − max, −87)) and the sums.
+    ...comps.flatMap((k) => [
+      ...op.get(logit(k)), ...op.get(M), ...v.sub, ...v.const(-87), ...v.max, ...op.set(Y),
+      ...expY,
+      ...(k > 0 ? [...op.get(S), ...op.get(E), ...v.add] : op.get(E)), ...op.set(S),
+      ...accumulate(P0, k, 4),
+      ...accumulate(P1, k, 5),
+      ...accumulate(CC, k, 6),
+    ]),
+    // Y, F ← (P + x·CC)/S per coordinate, then + c_z z.
+    ...op.get(P0), ...op.get(X0), ...op.get(CC), ...v.mul, ...v.add, ...op.get(S), ...v.div, ...op.set(Y),
+    ...op.get(P1), ...op.get(X1), ...op.get(CC), ...v.mul, ...v.add, ...op.get(S), ...v.div, ...op.set(F),
+    ...op.block, ...op.get(HAS_Z), ...op.i32Eqz, ...op.brIf(0),
+    ...deinterleave(Z, X0, X1),
+    ...op.get(Y), ...op.get(X0), ...op.get(CZ), ...v.mul, ...v.add, ...op.set(Y),
+    ...op.get(F), ...op.get(X1), ...op.get(CZ), ...v.mul, ...v.add, ...op.set(F),
+    ...addTo(Z, 32),
+    ...op.end,
+    ...op.get(OUT), ...op.get(Y), ...op.get(F), ...v.shuffle([0, 4, 1, 5]), ...v.store(0),
+    ...op.get(OUT), ...op.get(Y), ...op.get(F), ...v.shuffle([2, 6, 3, 7]), ...v.store(16),
+    ...addTo(X, 32),
+    ...addTo(OUT, 32),
+    ...op.get(QUADS), ...op.i32(1), ...op.i32Sub, ...op.tee(QUADS), ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+  ];
+  return { body, locals: FIRST_FREE - 6 + (PER_COMPONENT + 1) * K };
+}
+
+type KernelFn = (x: number, z: number, out: number, quads: number, prm: number, hasZ: number) => void;
+
+/** What the kernel needs of the tfjs-wasm backend (BackendWasm's fields; typed here to keep the import light). */
+interface WasmBackendLike {
+  wasm: {
+    HEAPF32: Float32Array;
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+    asm?: { memory?: WebAssembly.Memory };
+    wasmMemory?: WebAssembly.Memory;
+  };
+  dataIdMap: { get(id: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+/** Per backend: its memory (null: unreachable or no SIMD) and the kernels compiled so far, by K and withQ. */
+const compiled = new WeakMap<object, { memory: WebAssembly.Memory; kernels: Map<string, KernelFn> } | null>();
+
+function memoryOf(backend: WasmBackendLike): WebAssembly.Memory | null {
+  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+/** The kernel for (K, withQ) against this backend's memory; null when WASM SIMD or the memory is not reachable. */
+function kernelFor(backend: WasmBackendLike, K: number, withQ: boolean): KernelFn | null {
+  if (!compiled.has(backend)) {
+    const memory = memoryOf(backend);
+    compiled.set(backend, memory && compile(memory, 1, false) ? { memory, kernels: new Map() } : null);
+  }
+  const entry = compiled.get(backend);
+  if (!entry) return null;
+  const key = `${K},${withQ}`;
+  let fn = entry.kernels.get(key);
+  if (!fn) {
+    fn = compile(entry.memory, K, withQ)!;
+    entry.kernels.set(key, fn);
+  }
+  return fn;
+}
+
+function compile(memory: WebAssembly.Memory, K: number, withQ: boolean): KernelFn | null {
+  try {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const { body, locals } = kernelBody(K, withQ);
+    const bytes = moduleBytes({ params: [I32, I32, I32, I32, I32, I32], locals: [[locals, V128]], body, exportName: 'run' }, { shared, maxPages: 65536 });
+    if (!WebAssembly.validate(bytes)) return null;
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.run as KernelFn;
+  } catch {
+    return null;
+  }
+}
+
+function kernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const be = backend as WasmBackendLike;
+  const { constants, K } = attrs as unknown as MixtureKernelAttrs;
+  const run = kernelFor(be, K, hasQ(constants, K))!;
+  const { x, z } = inputs as { x: tf.TensorInfo; z?: tf.TensorInfo };
+  const n = x.shape[0];
+  const out = be.makeOutput([n, 2], 'float32');
+  // One block: the constants, then a 4-point tail for x, z and out (n not a multiple of 4).
+  const tailAt = constants.length * 4;
+  const block = be.wasm._malloc(tailAt + 3 * 32);
+  try {
+    const heap = be.wasm.HEAPF32; // after every allocation: the heap may have grown
+    heap.set(constants, block / 4);
+    const at = (t: tf.TensorInfo) => be.dataIdMap.get(t.dataId)!.memoryOffset;
+    const [xp, zp, op_] = [at(x), z ? at(z) : 0, at(out)];
+    const quads = n >> 2;
+    run(xp, zp, op_, quads, block, z ? 1 : 0);
+    const rest = n - 4 * quads;
+    if (rest > 0) {
+      const [tx, tz, to] = [block + tailAt, block + tailAt + 32, block + tailAt + 64].map((p) => p / 4);
+      heap.fill(0, tx, tx + 24);
+      heap.copyWithin(tx, xp / 4 + 8 * quads, xp / 4 + 2 * n);
+      if (z) heap.copyWithin(tz, zp / 4 + 8 * quads, zp / 4 + 2 * n);
+      run(4 * tx, 4 * tz, 4 * to, 1, block, z ? 1 : 0);
+      heap.copyWithin(op_ / 4 + 8 * quads, to, to + 2 * rest);
+    }
+  } finally {
+    be.wasm._free(block);
+  }
+  return out;
+}
+
+/** Whether any component has a |x|² term (unequal variances). */
+function hasQ(constants: Float32Array, K: number): boolean {
+  for (let k = 0; k < K; k++) if (constants[HEADER + PER_COMPONENT * k + 3] !== 0) return true;
+  return false;
+}
+
+let registered = false;
+
+/**
+ * r·B + x ⊙ (r·C) + c_z z for x [n, 2] (z optional, [n, 2]) as one kernel, or null where it cannot run:
+ * another backend than tfjs-wasm, no WASM SIMD, or more than MAX_COMPONENTS components.
+ */
+export function mixtureKernel(x: tf.Tensor2D, z: tf.Tensor2D | null, attrs: MixtureKernelAttrs): tf.Tensor2D | null {
+  if (tf.getBackend() !== 'wasm' || attrs.K > MAX_COMPONENTS || x.shape[1] !== 2) return null;
+  if (!kernelFor(tf.backend() as unknown as WasmBackendLike, attrs.K, hasQ(attrs.constants, attrs.K))) return null;
+  if (!registered) {
+    if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    registered = true;
+  }
+  return tf.engine().runKernel(KERNEL, z ? { x, z } : { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+}
