@@ -34,6 +34,8 @@ beforeAll(async () => {
     const out = await runNode(denoising, { model, data: gaussian, schedule: vpSchedule() }, { steps: 1000, batch: 256, lr: 3e-3, target: 'eps', weighting: 'uniform' }, { seed: 2 });
     (model as ScoreNet).dispose();
     const predictor = (await runNode(predictorNode, { model: out.model }, {})).predictor as Predictor;
+    // A first call makes the model's sliced weight cache (mlp.ts), which lives as long as the model.
+    tf.tidy(() => predictor.evaluate(tf.zeros([1, 2]), 1, 1));
     trained[output] = { model: out.model as ScoreNet, predictor };
   }
 });

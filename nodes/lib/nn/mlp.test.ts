@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { normal } from '../random';
 import type { Activation } from './activation';
-import { mlp, mlpInit, mlpParamCount, type MlpSpec } from './mlp';
+import { mlp, mlpInit, mlpParamCount, type MlpSpec, weightCache } from './mlp';
 import { relErr } from './testing';
 
 /** The same MLP written plainly (slices of θ, matMul, add, activation), differentiated by tfjs. */
@@ -65,5 +65,25 @@ describe('mlp (one parameter vector, fused custom gradient)', () => {
     expect(await relErr(gOff[0], gOn[0])).toBe(0);
     expect(Math.max(...(await gOff[1].data()).map(Math.abs))).toBe(0);
     tf.dispose([theta, x, ...gOn, ...gOff]);
+  });
+});
+
+describe('weightCache', () => {
+  it('slices θ once per value: the same tensors until θ is assigned, nothing left after dispose', () => {
+    const before = tf.memory().numTensors;
+    const spec: MlpSpec = { sizes: [3, 4, 2], activation: 'relu' };
+    const init = mlpInit(spec, 1);
+    const theta = tf.variable(init);
+    init.dispose();
+    const cache = weightCache(theta, spec);
+    const a = cache.get();
+    expect(cache.get()).toBe(a);
+    tf.tidy(() => theta.assign(tf.mul(theta, 2)));
+    const b = cache.get();
+    expect(b).not.toBe(a);
+    expect(a[0].w.isDisposed).toBe(true);
+    cache.dispose();
+    theta.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -60,10 +60,39 @@ export function mlpInit(spec: MlpSpec, seed: number, outputGain = 0.1): tf.Tenso
   });
 }
 
-function weightsOf(theta: tf.Tensor1D, slot: LayerSlot): { w: tf.Tensor2D; b: tf.Tensor1D } {
-  return {
+/** Each layer's W_l [n_{l−1}, n_l] and b_l, sliced out of θ. */
+export type LayerWeights = { w: tf.Tensor2D; b: tf.Tensor1D }[];
+
+export function mlpWeights(theta: tf.Tensor1D, spec: MlpSpec): LayerWeights {
+  return layout(spec).map((slot) => ({
     w: tf.reshape(tf.slice(theta, [slot.w], [slot.nIn * slot.nOut]), [slot.nIn, slot.nOut]),
     b: tf.slice(theta, [slot.b], [slot.nOut]),
+  }));
+}
+
+/**
+ * The layer weights of a parameter variable, sliced once per value of θ and kept while θ is
+ * unchanged (an assign gives θ new data). Repeated forward passes with the same weights (a
+ * sampler's steps) then skip the slices, and tfjs-wasm reuses its packed matMul operators, which
+ * it keys by the weight tensor: about 0.2 ms per layer per call.
+ */
+export function weightCache(theta: tf.Variable, spec: MlpSpec): { get(): LayerWeights; dispose(): void } {
+  let key: unknown;
+  let weights: LayerWeights | undefined;
+  const release = () => weights?.forEach(({ w, b }) => tf.dispose([w, b]));
+  return {
+    get() {
+      if (!weights || key !== theta.dataId) {
+        release();
+        weights = tf.tidy(() => mlpWeights(theta as tf.Tensor1D, spec).map(({ w, b }) => ({ w: tf.keep(w), b: tf.keep(b) })));
+        key = theta.dataId;
+      }
+      return weights;
+    },
+    dispose() {
+      release();
+      weights = undefined;
+    },
   };
 }
 
@@ -74,13 +103,14 @@ function weightsOf(theta: tf.Tensor1D, slot: LayerSlot): { w: tf.Tensor2D; b: tf
  * last n_c inputs, the same for every row), the first layer splits W_1 = [W_x; W_c] and folds c
  * into its bias: z_1 = x W_x + (c W_c + b_1), so no [n, n_c] copy of c is built.
  */
-export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec)) {
+export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec), layerWeights?: LayerWeights) {
+  const all = layerWeights ?? mlpWeights(theta, spec);
   const inputs: tf.Tensor2D[] = [];
   const weights: tf.Tensor2D[] = [];
   const sigmoids: tf.Tensor2D[] = [];
   let h = x;
   slots.forEach((slot, l) => {
-    let { w, b } = weightsOf(theta, slot);
+    let { w, b } = all[l];
     inputs.push(h);
     weights.push(w);
     if (l === 0 && cond) {
@@ -156,10 +186,11 @@ function columnSums(dz: tf.Tensor2D): tf.Tensor2D {
  * `inputGrad` false the gradient for x is returned as zeros without computing it (x is data, as
  * in score-network training); keep it true when x depends on trained weights (a VAE decoder's z).
  * `cond` [1, n_c], when given, supplies the last n_c of the n_0 inputs for every row at once.
+ * `weights`, when given, must be θ's own layer weights (`mlpWeights`, `weightCache`).
  */
-export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { inputGrad?: boolean; cond?: tf.Tensor2D } = {}): tf.Tensor2D {
+export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { inputGrad?: boolean; cond?: tf.Tensor2D; weights?: LayerWeights } = {}): tf.Tensor2D {
   const slots = layout(spec);
-  const { cond, inputGrad = true } = opts;
+  const { cond, inputGrad = true, weights } = opts;
   const nCond = cond ? cond.shape[1] : 0;
   if (cond && (cond.rank !== 2 || cond.shape[0] !== 1)) throw new Error(`MLP condition has shape [${cond.shape}], expected [1, n_c]`);
   if (x.rank !== 2 || x.shape[1] + nCond !== spec.sizes[0]) throw new Error(`MLP input has shape [${x.shape}]${cond ? ` with ${nCond} condition features` : ''}, expected ${spec.sizes[0]} inputs per row`);
@@ -167,7 +198,7 @@ export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { i
   const op = tf.customGrad((...args) => {
     const [xIn, th, c] = args.slice(0, -1) as tf.Tensor[];
     const save = args.at(-1) as tf.GradSaveFunc;
-    const { y, saved } = mlpForward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots);
+    const { y, saved } = mlpForward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots, weights);
     save(saved);
     const gradFunc = (dy: tf.Tensor, s: tf.Tensor[]) => {
       const g = mlpBackward(dy as tf.Tensor2D, s, c as tf.Tensor2D | undefined, spec, inputGrad, slots);

@@ -39,16 +39,18 @@ export function isModel(v: unknown, kind?: string): v is Model {
 
 /**
  * The part every model shares: variables made from `initial` (the tensors are taken over:
- * each becomes a variable's value and is not to be used by the caller afterwards).
+ * each becomes a variable's value and is not to be used by the caller afterwards), and
+ * `extra` (methods, read through the same object). `onDispose` releases what `extra` holds.
  */
-export function modelBase<C extends ModelConfig>(config: C, initial: Record<string, tf.Tensor>): Model<C> {
+export function createModel<C extends ModelConfig, E extends object>(config: C, initial: Record<string, tf.Tensor>, extra: (variables: Record<string, tf.Variable>) => E & { onDispose?: () => void }): Model<C> & E {
   const variables: Record<string, tf.Variable> = {};
   for (const [name, t] of Object.entries(initial)) {
     variables[name] = tf.variable(t, true);
     t.dispose();
   }
   let disposed = false;
-  return {
+  const { onDispose, ...methods } = extra(variables);
+  const base: Model<C> = {
     kind: config.kind,
     config,
     variables,
@@ -71,12 +73,15 @@ export function modelBase<C extends ModelConfig>(config: C, initial: Record<stri
     dispose() {
       if (disposed) return;
       disposed = true;
+      onDispose?.();
       for (const v of Object.values(variables)) v.dispose();
     },
     get isDisposed() {
       return disposed;
     },
   };
+  // Object.assign keeps base's getter (a spread would freeze isDisposed at false).
+  return Object.assign(base, methods) as Model<C> & E;
 }
 
 /** Current values of a model's variables as fresh tensors (for building a copy). */

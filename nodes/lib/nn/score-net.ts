@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './activation';
 import { embedSigmas, embeddingFrequencies, type EmbeddingKind } from './embedding';
-import { mlp, mlpInit, type MlpSpec } from './mlp';
-import { type Model, type ModelConfig, modelBase } from './model';
+import { mlp, mlpInit, type MlpSpec, weightCache } from './mlp';
+import { createModel, type Model, type ModelConfig } from './model';
 
 /**
  * A noise-conditional network F_θ(c_in(σ)·x̃, emb(σ)) on the scaled point x̃ = x/a at noise level
@@ -61,19 +61,21 @@ function outputOf(c: ScoreNetConfig, F: tf.Tensor2D, xTilde: tf.Tensor2D, sigma:
 /** A score network with these weights θ (taken over), or fresh ones drawn from `seed`. */
 export function buildScoreNet(config: ScoreNetConfig, theta: tf.Tensor | number): ScoreNet {
   const spec = scoreNetSpec(config);
-  const base = modelBase(config, { theta: typeof theta === 'number' ? mlpInit(spec, theta) : theta });
-  return {
-    ...base,
-    apply(xTilde, sigma) {
-      if (xTilde.rank !== 2 || xTilde.shape[1] !== config.dim) throw new Error(`the score network takes points of shape [n, ${config.dim}], got [${xTilde.shape}]`);
-      if (!(sigma > 0 && Number.isFinite(sigma))) throw new Error(`the score network needs a noise level σ > 0, got ${sigma}`);
-      return tf.tidy(() => {
-        const emb = embedSigmas([sigma], config.frequencies);
-        const F = mlp(base.variables.theta as tf.Tensor1D, tf.mul(xTilde, cIn(sigma)), spec, { cond: tf.tensor2d(emb, [1, emb.length]) });
-        return outputOf(config, F, xTilde, sigma);
-      });
-    },
-  };
+  return createModel(config, { theta: typeof theta === 'number' ? mlpInit(spec, theta) : theta }, (variables) => {
+    const weights = weightCache(variables.theta, spec);
+    return {
+      apply(xTilde: tf.Tensor2D, sigma: number) {
+        if (xTilde.rank !== 2 || xTilde.shape[1] !== config.dim) throw new Error(`the score network takes points of shape [n, ${config.dim}], got [${xTilde.shape}]`);
+        if (!(sigma > 0 && Number.isFinite(sigma))) throw new Error(`the score network needs a noise level σ > 0, got ${sigma}`);
+        return tf.tidy(() => {
+          const emb = embedSigmas([sigma], config.frequencies);
+          const F = mlp(variables.theta as tf.Tensor1D, tf.mul(xTilde, cIn(sigma)), spec, { cond: tf.tensor2d(emb, [1, emb.length]), weights: weights.get() });
+          return outputOf(config, F, xTilde, sigma);
+        });
+      },
+      onDispose: weights.dispose,
+    };
+  });
 }
 
 /** The config of a new score network. */

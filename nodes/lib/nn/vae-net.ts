@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './activation';
 import { mlp, mlpInit, type MlpSpec } from './mlp';
-import { type Model, type ModelConfig, modelBase } from './model';
+import { createModel, type Model, type ModelConfig } from './model';
 import { deriveSeed } from '../random';
 
 /**
@@ -61,26 +61,26 @@ export function vaeLoss(c: VaeConfig, encoder: tf.Tensor1D, decoder: tf.Tensor1D
 /** A VAE with these weights (taken over), or fresh ones drawn from `seed`. */
 export function buildVae(config: VaeConfig, init: { encoder: tf.Tensor; decoder: tf.Tensor } | number): VaeNet {
   const values = typeof init === 'number' ? { encoder: mlpInit(encoderSpec(config), deriveSeed(init, 1)), decoder: mlpInit(decoderSpec(config), deriveSeed(init, 2)) } : init;
-  const base = modelBase(config, values);
-  const enc = base.variables.encoder as tf.Tensor1D;
-  const dec = base.variables.decoder as tf.Tensor1D;
   const D = config.height * config.width;
   const check = (t: tf.Tensor2D, cols: number, what: string) => {
     if (t.rank !== 2 || t.shape[1] !== cols) throw new Error(`the VAE takes ${what} of shape [n, ${cols}], got [${t.shape}]`);
   };
-  return {
-    ...base,
-    encode(x) {
-      check(x, D, 'images');
-      return tf.tidy(() => encodeWith(config, enc, x));
-    },
-    decodeLogits(z) {
-      check(z, config.latentDim, 'latent codes');
-      return tf.tidy(() => mlp(dec, z, decoderSpec(config)));
-    },
-    decode(z) {
-      check(z, config.latentDim, 'latent codes');
-      return tf.tidy(() => tf.tanh(tf.mul(mlp(dec, z, decoderSpec(config)), 0.5)) as tf.Tensor2D);
-    },
-  };
+  return createModel(config, values, (variables) => {
+    const enc = variables.encoder as tf.Tensor1D;
+    const dec = variables.decoder as tf.Tensor1D;
+    return {
+      encode(x: tf.Tensor2D) {
+        check(x, D, 'images');
+        return tf.tidy(() => encodeWith(config, enc, x));
+      },
+      decodeLogits(z: tf.Tensor2D) {
+        check(z, config.latentDim, 'latent codes');
+        return tf.tidy(() => mlp(dec, z, decoderSpec(config)));
+      },
+      decode(z: tf.Tensor2D) {
+        check(z, config.latentDim, 'latent codes');
+        return tf.tidy(() => tf.tanh(tf.mul(mlp(dec, z, decoderSpec(config)), 0.5)) as tf.Tensor2D);
+      },
+    };
+  });
 }
