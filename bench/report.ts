@@ -20,7 +20,7 @@ export function formatReport(r: BenchResults): string[] {
     `load average ${r.loadAverage.start.toFixed(2)} → ${r.loadAverage.end.toFixed(2)}: times are CPU seconds of this process (wall seconds in brackets); ratios are of medians, CPU time first.`,
     '',
   ];
-  const keys = ['graph', 'direct', 'hand', 'plain'];
+  const keys = ['graph', 'direct', 'loop', 'hand', 'plain'];
   const ratioNames = [...new Set(r.cases.flatMap((c) => Object.keys(c.ratios)))];
   out.push('Engine overhead and backends (median of the timed runs)');
   out.push(

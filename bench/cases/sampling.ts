@@ -5,6 +5,7 @@ import { Executor } from '../../src/engine/executor';
 import type { GraphFile } from '../../src/engine/format';
 import type { NodeRegistry } from '../../src/engine/registry';
 import { runNode } from '../../src/engine/testing';
+import { expandInGraph } from '../../nodes/loop/expand';
 import { ddpmGraph, pfOdeGraph, SAMPLER } from '../graphs';
 import { ddpmSample } from '../hand/ddpm';
 import { meanDistanceToModes } from '../hand/eight-gaussians';
@@ -33,6 +34,8 @@ interface SamplerKind {
   hand: HandSampler;
   /** Deterministic samplers are compared point by point, stochastic ones by a statistic. */
   deterministic: boolean;
+  /** Also time the sampler expanded into loop/levels with its step nodes (issue 10: ≤ 1.10×). */
+  loop?: boolean;
 }
 
 export const DDPM: SamplerKind = {
@@ -41,6 +44,7 @@ export const DDPM: SamplerKind = {
   graph: ddpmGraph,
   hand: ddpmSample,
   deterministic: false,
+  loop: true,
 };
 
 export const PF_ODE: SamplerKind = {
@@ -60,6 +64,8 @@ export function samplerCase(kind: SamplerKind, registry: NodeRegistry, o: Sample
   const executor = new Executor(registry);
   const upstream = new Executor(registry);
   const samplerNode = g.nodes.find((nd) => nd.id === SAMPLER)!;
+  // The same graph with the sampler expanded into a loop of its step nodes.
+  const looped = kind.loop ? expandInGraph(g, SAMPLER) : undefined;
   const samplerDef = registry.get(samplerNode.type)!;
   let inputs: Record<string, unknown> = {};
 
@@ -87,6 +93,20 @@ export function samplerCase(kind: SamplerKind, registry: NodeRegistry, o: Sample
         disposeValues(out);
       },
     },
+    ...(looped
+      ? [
+          {
+            key: 'loop',
+            label: 'loop of step nodes (Executor)',
+            run: async () => {
+              const r = await executor.run(looped.graph, { targets: [looped.loopId] });
+              if (r.status !== 'done') throw new Error(`loop run ${r.status}: ${r.error?.message ?? ''}`);
+              await settle(executor.outputsOf(looped.loopId)!.x0 as tf.Tensor);
+              executor.clear();
+            },
+          },
+        ]
+      : []),
     {
       key: 'hand',
       label: 'hand-written tfjs',
@@ -110,6 +130,7 @@ export function samplerCase(kind: SamplerKind, registry: NodeRegistry, o: Sample
       ['graph/hand', 'graph', 'hand'],
       ['graph/direct', 'graph', 'direct'],
       ['direct/hand', 'direct', 'hand'],
+      ...(looped ? [['loop/graph', 'loop', 'graph'] as [string, string, string]] : []),
     ],
     setup: async () => {
       // The sampler's inputs for the direct variant, made once by the graph's upstream nodes.
