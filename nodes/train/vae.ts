@@ -23,7 +23,7 @@ export default defineNode({
   outputs: { model: 'model', elbo: 'series', reconstruction: 'series', kl: 'series' },
   params: z.object({
     epochs: z.number().int().min(1).max(200).default(10).describe('passes over the training set'),
-    batch: z.number().int().min(1).max(1024).default(128).describe('images per step'),
+    batch: z.number().int().min(1).max(1024).default(64).describe('images per step'),
     lr: z.number().min(1e-6).max(0.1).default(1e-3).describe('Adam learning rate'),
     beta: z.number().min(0).max(10).default(1).describe('weight β of the KL term (1: the ELBO; β-VAE otherwise)'),
     n: z.number().int().min(1).max(20_000).default(10_000).describe('training-set size drawn from a distribution input (a tensor input is used whole)'),
@@ -39,6 +39,7 @@ export default defineNode({
     notes: [
       'Loss per step: reconstruction + β·KL, averaged over the batch; reconstruction = −log p(x|z) = Σ_i softplus(ℓ_i) − p_i ℓ_i (Bernoulli, nats per image), KL = ½Σ_j(μ_j² + σ_j² − 1 − log σ_j²), one ε per image per step.',
       'Epochs walk a fresh seeded permutation of the set in batches (the last short batch is dropped). The series are in nats per image against epochs (averaged over blocks of steps); elbo = −(reconstruction + KL) whatever β.',
+      'Measured on the 10 000 digits at 28×28 with the default VAE (2-D latent): after 30 epochs of batch 64, reconstruction 149 nats, KL 5.7, and a nearest-centroid classifier on the latent means is right 63% of the time (chance 10%); with batch 128 (half the steps) 55%.',
       'The input model is not changed: training works on a copy, which this node outputs. Cancelling discards the copy.',
     ].join('\n'),
   },
