@@ -35,10 +35,10 @@ export function normal<R extends tf.Rank>(shape: tf.ShapeMap[R], seed: number): 
 
 /**
  * Fill `out` with independent N(0, 1) numbers from `seed`: Box–Muller on four xoshiro128** streams
- * in float32 (sampling/box-muller.ts), in WASM SIMD where available (~10 ns per 8 numbers), else
- * its plain JavaScript model, bit for bit the same. Lane j's 128-bit state is spread from the seed
- * by the murmur3 finaliser (four distinct inputs of a bijection: never all zero). The first n
- * numbers of a longer draw are the draw of n.
+ * in float32 (sampling/box-muller.ts), in WASM SIMD where available (~30 µs for 8192 numbers here,
+ * against ~0.5 ms for tf.randomNormal), else its plain JavaScript model, bit for bit the same.
+ * Lane j's 128-bit state is spread from the seed by the murmur3 finaliser (four distinct inputs of
+ * a bijection: never all zero). The first n numbers of a longer draw are the draw of n.
  */
 export function fillNormal(out: Float32Array, seed: number): void {
   const st = Int32Array.from({ length: 16 }, (_, i) => deriveSeed(seed, i));
