@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'e2e/screenshots', 'public'] },
+  { ignores: ['dist', 'node_modules', 'e2e/screenshots', 'public', 'out', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
