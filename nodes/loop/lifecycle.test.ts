@@ -11,7 +11,8 @@ import { normal } from '../lib/random';
 import { gaussianPredictor } from '../lib/sampling/testing';
 import { vpSchedule } from '../lib/schedules';
 import { expandSampler } from './expand';
-import { edge, failingOn, loopTestRegistry, node, runLoopNode, samplerGraph } from './testing';
+import { failingOn } from '../lib/sampling/testing';
+import { edge, loopTestRegistry, node, runLoopNode, samplerGraph } from './testing';
 
 /** A DDPM loop of `T` passes on a linear schedule, with its body (default: one step/ddpm). */
 function ddpmLoop(T: number, body?: Partial<LoopBody>): { schedule: GraphNode; loop: GraphNode } {

@@ -6,8 +6,7 @@ import { defineNode, type Values } from '../../src/engine/node';
 import { testContext, type TestRunOptions } from '../../src/engine/testing';
 import { validateGraph } from '../../src/engine/validate';
 import { NodeRegistry } from '../../src/engine/registry';
-import type { Predictor } from '../lib/predictor';
-import { gaussianPredictor } from '../lib/sampling/testing';
+import { failingOn } from '../lib/sampling/testing';
 import { GraphFileSchema, type GraphEdge, type GraphFile, type GraphNode } from '../../src/engine/format';
 import type { Trajectory } from '../../src/engine/values';
 
@@ -40,20 +39,6 @@ export interface SamplerOutputs {
   nfe: number;
 }
 
-/** N(0, 1) data's exact score, throwing on its k-th call after allocating its output (as a failing network would). */
-export function failingOn(k: number): Predictor {
-  const inner = gaussianPredictor(1);
-  let calls = 0;
-  return {
-    name: 'fails',
-    native: 'score',
-    evaluate: (x, a, s) => {
-      const y = inner.evaluate(x, a, s);
-      if (++calls === k) throw new Error(`predictor failed at call ${calls}`);
-      return y;
-    },
-  };
-}
 
 /** failingOn as a node, to fail a loop's body mid-run inside a graph. */
 export const failingPredictor = defineNode({

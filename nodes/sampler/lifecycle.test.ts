@@ -7,7 +7,7 @@ import type { Trajectory } from '../../src/engine/values';
 import type { Predictor } from '../lib/predictor';
 import { normal } from '../lib/random';
 import { MAX_FRAMES } from '../lib/sampling/chain';
-import { gaussianPredictor, values } from '../lib/sampling/testing';
+import { failingOn, gaussianPredictor, values } from '../lib/sampling/testing';
 import { karrasSchedule, linearSchedule, veSchedule, vpSchedule } from '../lib/schedules';
 import annealed from './annealed-langevin';
 import ddim from './ddim';
@@ -48,20 +48,6 @@ async function run(c: Case, predictor: Predictor, xT: tf.Tensor2D, seed: number,
 }
 const disposeOut = (o: { x0: tf.Tensor; trajectory: Trajectory }) => tf.dispose([o.x0, o.trajectory.frames]);
 
-/** A predictor that throws on its k-th evaluation (after allocating, as a failing network would). */
-function failingOn(k: number): Predictor {
-  const inner = gaussianPredictor(1);
-  let calls = 0;
-  return {
-    name: 'fails',
-    native: 'score',
-    evaluate: (x, a, s) => {
-      const y = inner.evaluate(x, a, s);
-      if (++calls === k) throw new Error('predictor failed');
-      return y;
-    },
-  };
-}
 
 describe.each(cases.map((c) => [c.name, c] as const))('sampler %s', (_name, c) => {
   it('is deterministic given the seed, reports nfe and a trajectory from xT to x0, and leaks nothing', async () => {

@@ -19,3 +19,18 @@ export function gaussianPredictor(sigma0: number, native: Readout = 'score'): Pr
 export async function values(t: tf.Tensor): Promise<number[]> {
   return Array.from(await t.data());
 }
+
+/** N(0, 1) data's exact score, throwing on its k-th call after allocating its output (as a failing network would). */
+export function failingOn(k: number): Predictor {
+  const inner = gaussianPredictor(1);
+  let calls = 0;
+  return {
+    name: 'fails',
+    native: 'score',
+    evaluate: (x, a, s) => {
+      const y = inner.evaluate(x, a, s);
+      if (++calls === k) throw new Error(`predictor failed at call ${calls}`);
+      return y;
+    },
+  };
+}
