@@ -1,5 +1,5 @@
 import { BLOCK, COS_P, HALF_PI, LN2_HI, LN2_LO, LOG_P, SIN_P, SQRT_HALF, TWO_POW_M32 } from './box-muller';
-import { I32, moduleBytes, op, V128, v, type Bytes } from './wasm-encode';
+import { I32, moduleBytes, op, V128, v, type Bytes } from '../wasm/encode';
 
 /**
  * box-muller.ts in WebAssembly SIMD: the four lanes of the specification are the four f32x4 lanes,

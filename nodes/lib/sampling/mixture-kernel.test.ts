@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MAX_COMPONENTS, mixtureKernel, PER_COMPONENT } from './mixture-kernel';
-import { moduleBytes, op, sleb, uleb } from './wasm-encode';
+import { moduleBytes, op, sleb, uleb } from '../wasm/encode';
 
 /**
  * The WASM SIMD kernel against a float64 evaluation of the same formula,

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { I32, moduleBytes, op, V128, v, type Bytes } from './wasm-encode';
+import { I32, op, V128, v, type Bytes } from '../wasm/encode';
+import { addressOf, cachedKernel, instantiate, type WasmBackendLike } from '../wasm/backend';
+import { expf } from '../wasm/expf';
 
 /**
  * The mixture update of mixture.ts (mixtureAffine) for 2-D points as one WASM SIMD kernel on the
@@ -8,10 +10,8 @@ import { I32, moduleBytes, op, V128, v, type Bytes } from './wasm-encode';
  *   out_j = (Σ_k e_k B_jk + x_j Σ_k e_k C_k)/S + c_z z_j,
  * i.e. r·B + x ⊙ (r·C) + c_z z with r = softmax(ℓ): what mixtureAffine computes with two matMuls, a
  * softmax and three element-wise ops, here in one pass over the points, four at a time in f32x4
- * lanes. exp is Cephes' expf (relative error ~1e-7, as XNNPACK's softmax): y = ℓ − max ≤ 0 is
- * clamped at −87 (e^−87 ≈ 1.6e−38, below float32's resolution next to the top term e⁰ = 1), split
- * as y = k ln 2 + f with |f| ≤ ½ ln 2, e^f by its degree-7 Cephes polynomial and 2^k built in the
- * exponent bits.
+ * lanes. exp is Cephes' expf (../wasm/expf.ts); y = ℓ − max ≤ 0 is clamped at −87 (e^−87 ≈
+ * 1.6e−38, below float32's resolution next to the top term e⁰ = 1).
  *
  * Why: on tfjs-wasm each op costs tens of µs, and its softmax over rows of K = 8 is slow (~0.3 ms
  * for 4096 rows); the DDPM benchmark's update (4096 points, 8 components, noise) measured 0.68 ms
@@ -53,21 +53,6 @@ const deinterleave = (ptr: number, r0: number, r1: number): Bytes => [
   ...op.get(A), ...op.get(ptr), ...v.load(16), ...v.shuffle(ODD), ...op.set(r1),
 ];
 
-/** E = exp(Y) for Y ≤ 0 (Cephes expf). */
-const expY: Bytes = [
-  ...op.get(Y), ...v.const(Math.LOG2E), ...v.mul, ...v.nearest, ...op.set(KF),
-  ...op.get(Y), ...op.get(KF), ...v.const(0.693359375), ...v.mul, ...v.sub, ...op.get(KF), ...v.const(-2.12194440e-4), ...v.mul, ...v.sub, ...op.set(F),
-  ...op.get(F), ...v.const(1.98756915e-4), ...v.mul, ...v.const(1.39819995e-3), ...v.add,
-  ...op.get(F), ...v.mul, ...v.const(8.33345191e-3), ...v.add,
-  ...op.get(F), ...v.mul, ...v.const(4.16657959e-2), ...v.add,
-  ...op.get(F), ...v.mul, ...v.const(1.66666655e-1), ...v.add,
-  ...op.get(F), ...v.mul, ...v.const(5.00000012e-1), ...v.add,
-  ...op.get(F), ...op.get(F), ...v.mul, ...v.mul, ...op.get(F), ...v.add, ...v.const(1), ...v.add,
-  // × 2^k: (k + 127) << 23 is the float 2^k.
-  ...op.get(KF), ...v.i32x4TruncSatF32x4S, ...op.i32(127), ...v.i32x4Splat, ...v.i32x4Add, ...op.i32(23), ...v.i32x4Shl, ...v.mul,
-  ...op.set(E),
-];
-
 /** The kernel for K components (withQ: the |x|² term of unequal variances). */
 function kernelBody(K: number, withQ: boolean): { body: Bytes; locals: number } {
   const comps = Array.from({ length: K }, (_, k) => k);
@@ -92,7 +77,7 @@ function kernelBody(K: number, withQ: boolean): { body: Bytes; locals: number } 
     // e_k = exp(max(ℓ_k − max, −87)) and the sums.
     ...comps.flatMap((k) => [
       ...op.get(logit(k)), ...op.get(M), ...v.sub, ...v.const(-87), ...v.max, ...op.set(Y),
-      ...expY,
+      ...expf(Y, KF, F), ...op.set(E),
       ...(k > 0 ? [...op.get(S), ...op.get(E), ...v.add] : op.get(E)), ...op.set(S),
       ...accumulate(P0, k, 4),
       ...accumulate(P1, k, 5),
@@ -120,51 +105,12 @@ function kernelBody(K: number, withQ: boolean): { body: Bytes; locals: number } 
 
 type KernelFn = (x: number, z: number, out: number, quads: number, prm: number, hasZ: number) => void;
 
-/** What the kernel needs of the tfjs-wasm backend (BackendWasm's fields; typed here to keep the import light). */
-interface WasmBackendLike {
-  wasm: {
-    HEAPF32: Float32Array;
-    _malloc(bytes: number): number;
-    _free(ptr: number): void;
-    asm?: { memory?: WebAssembly.Memory };
-    wasmMemory?: WebAssembly.Memory;
-  };
-  dataIdMap: { get(id: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
-
-/** Per backend: its memory (null: unreachable or no SIMD) and the kernels compiled so far, by K and withQ. */
-const compiled = new WeakMap<object, { memory: WebAssembly.Memory; kernels: Map<string, KernelFn> } | null>();
-
-function memoryOf(backend: WasmBackendLike): WebAssembly.Memory | null {
-  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
-
 /** The kernel for (K, withQ) against this backend's memory; null when WASM SIMD or the memory is not reachable. */
 function kernelFor(backend: WasmBackendLike, K: number, withQ: boolean): KernelFn | null {
-  if (!compiled.has(backend)) {
-    const memory = memoryOf(backend);
-    compiled.set(backend, memory && compile(memory, 1, false) ? { memory, kernels: new Map() } : null);
-  }
-  const entry = compiled.get(backend);
-  if (!entry) return null;
-  const key = `${K},${withQ}`;
-  const fn = entry.kernels.get(key) ?? compile(entry.memory, K, withQ);
-  if (fn) entry.kernels.set(key, fn);
-  return fn;
-}
-
-function compile(memory: WebAssembly.Memory, K: number, withQ: boolean): KernelFn | null {
-  try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  return cachedKernel(backend, `mixture:${K},${withQ}`, (memory) => {
     const { body, locals } = kernelBody(K, withQ);
-    const bytes = moduleBytes({ params: [I32, I32, I32, I32, I32, I32], locals: [[locals, V128]], body, exportName: 'run' }, { shared, maxPages: 65536 });
-    if (!WebAssembly.validate(bytes)) return null;
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.run as KernelFn;
-  } catch {
-    return null;
-  }
+    return instantiate<KernelFn>({ params: [I32, I32, I32, I32, I32, I32], locals: [[locals, V128]], body, exportName: 'run' }, memory);
+  });
 }
 
 function kernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
@@ -180,7 +126,7 @@ function kernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap;
   try {
     const heap = be.wasm.HEAPF32; // after every allocation: the heap may have grown
     heap.set(constants, block / 4);
-    const at = (t: tf.TensorInfo) => be.dataIdMap.get(t.dataId)!.memoryOffset;
+    const at = (t: tf.TensorInfo) => addressOf(be, t);
     const [xp, zp, op_] = [at(x), z ? at(z) : 0, at(out)];
     const quads = n >> 2;
     run(xp, zp, op_, quads, block, z ? 1 : 0);

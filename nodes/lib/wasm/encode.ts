@@ -63,6 +63,14 @@ export const v = {
   /** Load one f32 and splat it to 4 lanes. */
   load32Splat: (offset = 0) => simd(0x09, ...memarg(2, offset)),
   store: (offset = 0) => simd(0x0b, ...memarg(4, offset)),
+  /** Load 1 or 2 f32 into the low lanes, the others zero. */
+  load32Zero: (offset = 0) => simd(0x5c, ...memarg(2, offset)),
+  load64Zero: (offset = 0) => simd(0x5d, ...memarg(3, offset)),
+  /** Replace one f32 lane from memory ([addr, v128] → v128). */
+  load32Lane: (lane: number, offset = 0) => simd(0x56, ...memarg(2, offset), lane),
+  /** Store one f32 lane, or the pair of lanes 2·lane, 2·lane + 1 ([addr, v128] → []). */
+  store32Lane: (lane: number, offset = 0) => simd(0x5a, ...memarg(2, offset), lane),
+  store64Lane: (lane: number, offset = 0) => simd(0x5b, ...memarg(3, offset), lane),
   /** Four copies of an i32 constant. */
   constI32: (x: number) => simd(0x0c, ...Array.from({ length: 4 }, () => Array.from(new Uint8Array(Int32Array.of(x).buffer))).flat()),
   /** Four copies of an f32 constant. */
@@ -76,6 +84,7 @@ export const v = {
   /** bitselect(a, b, mask) = (a & mask) | (b & ~mask). */
   bitselect: simd(0x52),
   lt: simd(0x43),
+  gt: simd(0x44),
   i32x4Shl: simd(0xab),
   i32x4ShrS: simd(0xac),
   i32x4ShrU: simd(0xad),
@@ -91,6 +100,7 @@ export const v = {
   sub: simd(0xe5),
   mul: simd(0xe6),
   div: simd(0xe7),
+  min: simd(0xe8),
   max: simd(0xe9),
 };
 

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs';
+import { moduleBytes, type FunctionSpec } from './encode';
+
+/**
+ * What the hand-written kernels need of the tfjs-wasm backend (BackendWasm's fields; typed here
+ * to keep the import light): its memory, its allocator, and where each tensor's data lies.
+ */
+export interface WasmBackendLike {
+  wasm: {
+    HEAPF32: Float32Array;
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+    asm?: { memory?: WebAssembly.Memory };
+    wasmMemory?: WebAssembly.Memory;
+  };
+  dataIdMap: { get(id: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+/** The backend's memory, or null where it cannot be reached. */
+export function memoryOf(backend: WasmBackendLike): WebAssembly.Memory | null {
+  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+/** Byte address of a tensor's data in the backend's memory. */
+export function addressOf(backend: WasmBackendLike, t: tf.TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+/**
+ * The exported function of a one-function module that imports `memory` (shared when the
+ * backend's is: the threaded build); null where WASM SIMD is missing or the module is refused.
+ */
+export function instantiate<F>(fn: FunctionSpec, memory: WebAssembly.Memory): F | null {
+  try {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const bytes = moduleBytes(fn, { shared, maxPages: 65536 });
+    if (!WebAssembly.validate(bytes)) return null;
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports[fn.exportName] as F;
+  } catch {
+    return null;
+  }
+}
+
+/** The tfjs-wasm backend when it is the one in use, else null. */
+export function wasmBackend(): WasmBackendLike | null {
+  return tf.getBackend() === 'wasm' ? (tf.backend() as unknown as WasmBackendLike) : null;
+}
+
+/** Compiled kernels per backend, by key (null: could not be built). */
+const compiled = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * The kernel `key` for this backend's memory, built once by `build` (keys are namespaced by the
+ * caller: 'mixture:…', 'gemm:…'); null when the memory is unreachable or the build failed.
+ */
+export function cachedKernel<F>(backend: WasmBackendLike, key: string, build: (memory: WebAssembly.Memory) => F | null): F | null {
+  let cache = compiled.get(backend);
+  if (!cache) compiled.set(backend, (cache = new Map()));
+  if (!cache.has(key)) {
+    const memory = memoryOf(backend);
+    cache.set(key, memory ? build(memory) : null);
+  }
+  return cache.get(key) as F | null;
+}
