@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normal } from '../random';
 import type { Activation } from './activation';
 import { mlp, mlpInit, mlpParamCount, type MlpSpec, weightCache } from './mlp';
+import { mlpKernelAvailable } from './mlp-kernel';
 import { relErr } from './testing';
 
 /** The same MLP written plainly (slices of θ, matMul, add, activation), differentiated by tfjs. */
@@ -25,20 +26,27 @@ describe('mlp (one parameter vector, fused custom gradient)', () => {
     expect(mlpParamCount({ sizes: [18, 128, 128, 128, 2], activation: 'relu' })).toBe(18 * 128 + 128 + 2 * (128 * 128 + 128) + 128 * 2 + 2);
   });
 
-  it.each<[Activation, boolean]>([
-    ['relu', false],
-    ['silu', false],
-    ['relu', true],
-    ['silu', true],
-  ])('%s (condition row: %s) matches autodiff of the plain network in value and in dθ, dx, dc', async (activation, withCond) => {
+  it('runs on the SIMD GEMM kernels wherever the backend is tfjs-wasm', () => {
+    expect(mlpKernelAvailable()).toBe(tf.getBackend() === 'wasm');
+  });
+
+  // Without a condition row on tfjs-wasm, mlp runs the SIMD GEMM kernels (mlp-kernel.ts); with
+  // one, tfjs ops. The odd sizes reach the kernels' row and column tails.
+  it.each<[Activation, boolean, number[], number]>([
+    ['relu', false, [7, 16, 12, 3], 40],
+    ['silu', false, [7, 16, 12, 3], 40],
+    ['relu', false, [5, 9, 6, 1], 37],
+    ['silu', false, [5, 9, 6, 1], 37],
+    ['relu', true, [7, 16, 12, 3], 40],
+    ['silu', true, [7, 16, 12, 3], 40],
+  ])('%s (condition row: %s, sizes %j, %i rows) matches autodiff of the plain network in value and in dθ, dx, dc', async (activation, withCond, sizes, n) => {
     const before = tf.memory().numTensors;
-    const spec: MlpSpec = { sizes: [7, 16, 12, 3], activation };
+    const spec: MlpSpec = { sizes, activation };
     const theta = mlpInit(spec, 4, 1);
-    const n = 40;
     const nc = withCond ? 3 : 0;
-    const x = normal<tf.Rank.R2>([n, 7 - nc], 5);
+    const x = normal<tf.Rank.R2>([n, sizes[0] - nc], 5);
     const c = withCond ? normal<tf.Rank.R2>([1, nc], 6) : undefined;
-    const readout = normal<tf.Rank.R2>([n, 3], 7);
+    const readout = normal<tf.Rank.R2>([n, sizes.at(-1)!], 7);
     // L = Σ readout ⊙ tanh(y): nonlinear, so dL/dy varies by row.
     const lossOf = (y: tf.Tensor) => tf.sum(tf.mul(readout, tf.tanh(y)));
     const fast = (th: tf.Tensor, xs: tf.Tensor, cs?: tf.Tensor) => lossOf(mlp(th as tf.Tensor1D, xs as tf.Tensor2D, spec, { cond: cs as tf.Tensor2D | undefined }));

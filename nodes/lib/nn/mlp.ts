@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, normal as normalTensor } from '../random';
 import { type Activation, activate, activationGrad } from './activation';
 import { denseGrads } from './dense';
+import { mlpBackwardKernel, mlpForwardKernel, mlpKernelAvailable } from './mlp-kernel';
 
 /**
  * A multilayer perceptron whose weights live in ONE flat parameter vector θ:
@@ -97,13 +98,27 @@ export function weightCache(theta: tf.Variable, spec: MlpSpec): { get(): LayerWe
 }
 
 /**
- * Forward pass, returning what the backward pass needs: each layer's input and weights, and
- * for silu the sigmoids (relu's derivative is read from the next layer's input h_l > 0; saved
- * tensors are copied by tfjs, so nothing is saved twice). With a condition row c [1, n_c] (the
- * last n_c inputs, the same for every row), the first layer splits W_1 = [W_x; W_c] and folds c
- * into its bias: z_1 = x W_x + (c W_c + b_1), so no [n, n_c] copy of c is built.
+ * What the forward pass keeps for the backward pass: on tfjs-wasm with SIMD (and no condition row
+ * or cached weights) the SIMD GEMM kernels' [x, θ, activations] (mlp-kernel.ts); else, with tfjs
+ * ops, each layer's input, its weights and for silu the sigmoids.
  */
-export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec), layerWeights?: LayerWeights) {
+export interface MlpSaved {
+  viaKernel: boolean;
+  tensors: tf.Tensor[];
+}
+
+/**
+ * Forward pass, returning what the backward pass needs. With tfjs ops: relu's derivative is read
+ * from the next layer's input h_l > 0, and saved tensors are copied by tfjs, so nothing is saved
+ * twice. With a condition row c [1, n_c] (the last n_c inputs, the same for every row), the first
+ * layer splits W_1 = [W_x; W_c] and folds c into its bias: z_1 = x W_x + (c W_c + b_1), so no
+ * [n, n_c] copy of c is built.
+ */
+export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec), layerWeights?: LayerWeights): { y: tf.Tensor2D; saved: MlpSaved } {
+  if (!cond && !layerWeights && mlpKernelAvailable()) {
+    const { y, acts } = mlpForwardKernel(theta, x, spec.sizes, spec.activation);
+    return { y, saved: { viaKernel: true, tensors: [x, theta, acts] } };
+  }
   const all = layerWeights ?? mlpWeights(theta, spec);
   const inputs: tf.Tensor2D[] = [];
   const weights: tf.Tensor2D[] = [];
@@ -126,7 +141,7 @@ export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D
       sigmoids.push(a.saved[1]);
     }
   });
-  return { y: h, saved: [...inputs, ...weights, ...sigmoids] };
+  return { y: h, saved: { viaKernel: false, tensors: [...inputs, ...weights, ...sigmoids] } };
 }
 
 /**
@@ -147,11 +162,15 @@ function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean): 
  * dense.ts), and dL/dx. With a condition row c, the first layer's weight-gradient matMul gets
  * the extra rows c·1ᵀ (dW_c = cᵀ Σ_rows dz_1), and dL/dc = (Σ_rows dz_1) W_cᵀ.
  */
-export function mlpBackward(dy: tf.Tensor2D, saved: tf.Tensor[], cond: tf.Tensor2D | undefined, spec: MlpSpec, inputGrad: boolean, slots = layout(spec)) {
+export function mlpBackward(dy: tf.Tensor2D, saved: MlpSaved, cond: tf.Tensor2D | undefined, spec: MlpSpec, inputGrad: boolean, slots = layout(spec)): { dx?: tf.Tensor2D; dTheta: tf.Tensor1D; dCond?: tf.Tensor2D } {
+  if (saved.viaKernel) {
+    const [x, theta, acts] = saved.tensors as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    return mlpBackwardKernel(dy, x, theta, acts, spec.sizes, spec.activation, inputGrad);
+  }
   const L = slots.length;
-  const inputs = saved.slice(0, L) as tf.Tensor2D[];
-  const weights = saved.slice(L, 2 * L) as tf.Tensor2D[];
-  const sigmoids = saved.slice(2 * L) as tf.Tensor2D[];
+  const inputs = saved.tensors.slice(0, L) as tf.Tensor2D[];
+  const weights = saved.tensors.slice(L, 2 * L) as tf.Tensor2D[];
+  const sigmoids = saved.tensors.slice(2 * L) as tf.Tensor2D[];
   const parts: tf.Tensor[] = [];
   let dz = dy;
   let dx: tf.Tensor2D | undefined;
@@ -199,9 +218,9 @@ export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { i
     const [xIn, th, c] = args.slice(0, -1) as tf.Tensor[];
     const save = args.at(-1) as tf.GradSaveFunc;
     const { y, saved } = mlpForward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots, weights);
-    save(saved);
+    save(saved.tensors);
     const gradFunc = (dy: tf.Tensor, s: tf.Tensor[]) => {
-      const g = mlpBackward(dy as tf.Tensor2D, s, c as tf.Tensor2D | undefined, spec, inputGrad, slots);
+      const g = mlpBackward(dy as tf.Tensor2D, { viaKernel: saved.viaKernel, tensors: s }, c as tf.Tensor2D | undefined, spec, inputGrad, slots);
       const dx = g.dx ?? tf.zerosLike(xIn);
       return g.dCond ? [dx, g.dTheta, g.dCond] : [dx, g.dTheta];
     };
