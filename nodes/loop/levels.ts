@@ -54,7 +54,7 @@ export default defineNode({
     try {
       let level: LoopLevel | undefined;
       for (let k = 0; k < plan.count; k++) {
-        level = { ...plan.at(k), seed: ctx.seed };
+        level = plan.at(k, ctx.seed);
         const next = await body.run({ x: chain.x, level, predictor, schedule }, ctx.seed);
         if (!(next instanceof tf.Tensor) || next.rank !== 2 || next.shape[0] !== xT.shape[0] || next.shape[1] !== xT.shape[1]) {
           tf.dispose(next as tf.Tensor);

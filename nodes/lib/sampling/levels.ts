@@ -49,8 +49,8 @@ export interface LevelParams {
 export interface LevelPlan {
   count: number;
   timeLabel: LoopLevel['timeLabel'];
-  /** Pass k, without the seed (the loop adds its own). */
-  at(k: number): Omit<LoopLevel, 'seed'>;
+  /** Pass k, carrying the loop's seed (0 if not given). */
+  at(k: number, seed?: number): LoopLevel;
 }
 
 /**
@@ -70,7 +70,11 @@ export function loopLevels(schedule: Schedule | undefined, p: LevelParams): Leve
   const plan = (count: number, timeLabel: LoopLevel['timeLabel'], sLast: number, point: (k: number) => Pick<LoopLevel, 't' | 'tNext' | 'a' | 's' | 'i' | 'iNext'>): LevelPlan => ({
     count,
     timeLabel,
-    at: (k) => ({ k, count, last: k === count - 1, grid: p.grid, sLast, timeLabel, ...point(k) }),
+    // One literal per pass, every field set (no spreads): a loop makes one of these per step.
+    at: (k, seed = 0) => {
+      const { t, tNext, a, s, i, iNext } = point(k);
+      return { k, count, seed, last: k === count - 1, grid: p.grid, t, tNext, a, s, i, iNext, sLast, timeLabel };
+    },
   });
 
   if (p.grid === 'chain' || p.grid === 'ddim') {
