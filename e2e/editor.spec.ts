@@ -2,7 +2,8 @@
  * The editor in Debian Chromium, against the built app (index.html): adding nodes from
  * the palette and by search, connecting ports (and a refused connection with its
  * reason), undo, copy/paste, running the default DDPM graph (previews, metric, cached
- * upstream after an edit), an error pinned on its node, and a note that runs no script.
+ * upstream after an edit), an error pinned on its node, a note that runs no script, and
+ * 'compiling shaders…' on the sampler during a first WebGPU run.
  * Screenshots of the default graph before and after a run go to e2e/screenshots/.
  */
 import { mkdir } from 'node:fs/promises';
@@ -29,9 +30,9 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile (nothing saved from an earlier test) with the editor loaded. */
-async function openEditor(): Promise<Page> {
+async function openEditor(options: { webgpu?: boolean } = {}): Promise<Page> {
   await session?.close();
-  session = await launchChromium();
+  session = await launchChromium(options);
   const page = await session.open(server.url);
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.waitForSelector(t('node-ddpm'), { timeout: 30_000 });
@@ -247,5 +248,26 @@ describe('notes', () => {
     expect(html).toContain('<img src="x">');
     expect(html).not.toMatch(/onerror|onload|onclick|<script|javascript:/i);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+});
+
+describe('running on WebGPU (software adapter)', () => {
+  it("shows 'compiling shaders…' on the sampler while its first pipelines compile, and not after", async () => {
+    const page = await openEditor({ webgpu: true });
+    // Tiny: the software adapter is ~100× slower than WASM.
+    for (const [field, value] of [['schedule-T', '20'], ['noise-n', '128'], ['fresh-n', '128']]) {
+      await page.fill(t(`node-param-${field}`), value);
+      await page.press(t(`node-param-${field}`), 'Enter');
+    }
+    await page.selectOption(t('backend-select'), 'webgpu');
+    await page.waitForSelector(`${t('backend-info')}[data-backend="webgpu"]`, { timeout: 30_000 });
+    await page.click(t('run-all'));
+    const phase = page.locator(t('phase-ddpm'));
+    await phase.waitFor({ timeout: 60_000 });
+    expect(await phase.textContent()).toBe('compiling shaders…');
+    await page.screenshot({ path: join(SHOTS, 'webgpu-compiling-shaders.png') });
+    expect(await finishedRun(page)).toBe('done');
+    expect(await page.getAttribute(t('status-ddpm'), 'data-status')).toBe('done');
+    expect(await phase.count()).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The engine worker in Debian Chromium, against the built app (run.html): backend choice
- * with and without WebGPU, numbers that agree across backends, cancel without leaks, a
- * failing node, and a smooth main thread during a 1000-step sampler run.
+ * with and without WebGPU, first-run shader compilation reported on the running node,
+ * numbers that agree across backends, cancel without leaks, a failing node, and a smooth
+ * main thread during a 1000-step sampler run.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,32 @@ describe('Chromium with --enable-unsafe-webgpu (software adapter)', () => {
       expect(r.info.available).toContain('webgpu');
       // Same graph, seed and backend ⇒ the same numbers, in another browser profile too.
       if (wasmReference) expect(points(r)).toEqual(points(wasmReference));
+    }));
+
+  // First in this session on purpose: tfjs keeps compiled pipelines for the worker's life.
+  it("a first webgpu run shows 'compiling shaders' on the sampler before its first step; a rerun compiles nothing", () =>
+    withLog(session, async () => {
+      const first = await run(page, small, { backend: 'webgpu' });
+      expect(first.status).toBe('done');
+      expect(first.backend).toBe('webgpu');
+      const changes = first.phases.sampler ?? [];
+      // Announced when its first kernels create their pipelines, before any step reports
+      // progress; over (the GPU process has compiled them) before the node is done. A later
+      // kernel variant (the last step adds no noise) may make a second, shorter phase.
+      expect(changes[0]).toMatchObject({ phase: 'compiling shaders', progress: 0 });
+      expect(changes[0].event).toBeLessThan(first.firstProgress.sampler);
+      expect(changes.map((c) => c.phase)).toEqual(changes.map((_, i) => (i % 2 ? null : 'compiling shaders')));
+      expect(changes.length % 2).toBe(0);
+      let compileMs = 0;
+      for (let i = 0; i < changes.length; i += 2) compileMs += changes[i + 1].ms - changes[i].ms;
+      console.log(`webgpu first run: sampler compiling shaders for ${compileMs.toFixed(0)} ms of its ${(first.nodes.sampler.seconds! * 1000).toFixed(0)} ms; phases ${JSON.stringify(first.phases)}`);
+      expect(compileMs).toBeGreaterThan(0);
+
+      // Same graph and shapes, every node run again: all pipelines are compiled already.
+      const again = await run(page, small, { backend: 'webgpu', fresh: true });
+      expect(again.nodes.sampler.status).toBe('done');
+      expect(again.phases).toEqual({});
+      console.log(`webgpu rerun: sampler ${(again.nodes.sampler.seconds! * 1000).toFixed(0)} ms, no phase`);
     }));
 
   it('forced webgpu runs on the fallback adapter and agrees with wasm within float32 tolerance', () =>

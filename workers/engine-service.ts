@@ -30,6 +30,18 @@ export interface EngineServiceOptions {
   onFatal?(reason: string): void;
   /** Where trained weights are kept across sessions (IndexedDB in the browser). */
   weights?: WeightStore;
+  /**
+   * What the backend is busy with besides the nodes' own steps (WebGPU: compiling
+   * shaders), asked once a run's backend is up. Shown on the running node as the `phase`
+   * of its progress events.
+   */
+  phases?(): PhaseSource | undefined;
+}
+
+/** Work of the backend that a node waits on: its label while busy, undefined when over. */
+export interface PhaseSource {
+  /** Listen to changes (called at once when busy now); returns the unsubscribe. */
+  subscribe(listener: (phase: string | undefined) => void): () => void;
 }
 
 /** Errors after which the backend cannot run anything more in this worker. */
@@ -62,7 +74,13 @@ export class EngineService implements EngineApi {
     try {
       const reply = await this.exclusive(async () => {
         if (!this.info) await this.start('auto');
-        const result = await this.execute(request, controller.signal, (e) => events.send(e));
+        const unsubscribe = this.options.phases?.()?.subscribe((phase) => events.setPhase(phase));
+        let result: RunResult;
+        try {
+          result = await this.execute(request, controller.signal, (e) => events.send(e));
+        } finally {
+          unsubscribe?.();
+        }
         const outputs = result.status === 'error' && result.issues ? {} : await this.summaries(request.graph, result);
         return { ...result, runId: request.runId, backend: tf.getBackend(), outputs } satisfies RunReply;
       });
@@ -142,11 +160,17 @@ export class EngineService implements EngineApi {
  * node per interval (the executor already throttles progress; this also covers a
  * node's final preview bursts). Progress events are dropped while the client lags
  * behind by `maxPending` (a busy main thread must not pile up a queue); queued, done,
- * error and cancelled events are never dropped.
+ * error and cancelled events are never dropped, nor a change of phase.
+ *
+ * A backend phase (setPhase) belongs to the running node: every progress event of that
+ * node carries it while it lasts, and each change is sent at once as a progress event
+ * with the node's last fraction (without `phase` when it is over).
  */
 class EventForwarder {
   private readonly lastPreview = new Map<string, number>();
   private readonly pending = new Set<Promise<unknown>>();
+  private running: { node: string; progress: number } | undefined;
+  private phase: string | undefined;
 
   constructor(
     private readonly onEvent: (event: RunEvent) => unknown,
@@ -154,22 +178,37 @@ class EventForwarder {
     private readonly maxPending: number,
   ) {}
 
+  setPhase(phase: string | undefined): void {
+    if (phase === this.phase) return;
+    this.phase = phase;
+    if (this.running) this.deliver({ type: 'running', ...this.running, ...(phase === undefined ? {} : { phase }) });
+  }
+
   send(event: RunEvent): void {
-    let out = event;
-    if (event.type === 'running') {
-      if (this.pending.size >= this.maxPending && event.progress < 1) return;
-      if (event.preview !== undefined) {
-        const now = performance.now();
-        const last = this.lastPreview.get(event.node) ?? -Infinity;
-        if (now - last < this.intervalMs && event.progress < 1) {
-          out = { type: 'running', node: event.node, progress: event.progress };
-        } else {
-          this.lastPreview.set(event.node, now);
-          const { value, buffers } = detachTypedArrays(event.preview);
-          out = transfer({ ...event, preview: value }, buffers);
-        }
+    if (event.type !== 'running') {
+      if (event.node === this.running?.node) this.running = undefined;
+      this.deliver(event);
+      return;
+    }
+    this.running = { node: event.node, progress: event.progress };
+    if (this.pending.size >= this.maxPending && event.progress < 1) return;
+    const phase = this.phase === undefined ? {} : { phase: this.phase };
+    let out: RunEvent = { ...event, ...phase };
+    if (event.preview !== undefined) {
+      const now = performance.now();
+      const last = this.lastPreview.get(event.node) ?? -Infinity;
+      if (now - last < this.intervalMs && event.progress < 1) {
+        out = { type: 'running', node: event.node, progress: event.progress, ...phase };
+      } else {
+        this.lastPreview.set(event.node, now);
+        const { value, buffers } = detachTypedArrays(event.preview);
+        out = transfer({ ...event, ...phase, preview: value }, buffers);
       }
     }
+    this.deliver(out);
+  }
+
+  private deliver(out: RunEvent): void {
     let delivered: unknown;
     try {
       delivered = this.onEvent(out);

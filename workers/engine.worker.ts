@@ -18,6 +18,7 @@ import { getStorage } from '../src/storage/storage';
 import { weightStoreOf } from '../src/storage/weight-store';
 import { selectBrowserBackend } from './backend-browser';
 import { EngineService } from './engine-service';
+import { shaderCompiles, type PipelineDevice } from './shader-compiles';
 
 tf.env().set('PROD', true);
 setWasmPaths({
@@ -38,6 +39,8 @@ const service = new EngineService({
   onFatal: (reason) => {
     throw new Error(reason);
   },
+  // On WebGPU, the running node shows 'compiling shaders' while its kernels' first pipelines compile.
+  phases: () => (tf.getBackend() === 'webgpu' ? shaderCompiles((tf.backend() as unknown as { device: PipelineDevice }).device) : undefined),
 });
 
 expose(service);

@@ -1,7 +1,14 @@
 /** Per-node events of a run (DESIGN.md: queued, running(progress), cached, done(seconds), error(message)). */
 export type RunEvent =
   | { type: 'queued'; node: string }
-  | { type: 'running'; node: string; progress: number; preview?: unknown }
+  | {
+      type: 'running';
+      node: string;
+      progress: number;
+      preview?: unknown;
+      /** What the node waits on besides its own steps (e.g. 'compiling shaders' on WebGPU); absent when nothing. */
+      phase?: string;
+    }
   | { type: 'cached'; node: string; /** 'storage': trained weights restored from the weight store */ from?: 'memory' | 'storage' }
   | { type: 'done'; node: string; seconds: number }
   | { type: 'error'; node: string; message: string; port?: string }

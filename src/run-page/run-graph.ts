@@ -36,6 +36,19 @@ export interface RunPageResult {
   /** Every output summary, typed arrays as plain arrays. */
   outputs: Record<string, unknown[]>;
   events: { total: number; byType: Record<string, number>; previews: Record<string, number>; maxPreviewsPerSecond: Record<string, number> };
+  /** Per node, each change of its running phase ('compiling shaders', then null when over), in order. */
+  phases: Record<string, PhaseChange[]>;
+  /** Per node, the index in this run's events of its first progress above 0. */
+  firstProgress: Record<string, number>;
+}
+
+export interface PhaseChange {
+  phase: string | null;
+  /** The node's progress when the phase changed. */
+  progress: number;
+  /** Index of the event in this run's events, and milliseconds since the run was sent. */
+  event: number;
+  ms: number;
 }
 
 /** The most previews one node sent within any one second. */
@@ -67,6 +80,8 @@ export async function runGraphOnce(client: EngineClient, graph: GraphFileInput, 
   if (options.fresh) await client.clearCache();
   const byType: Record<string, number> = {};
   const previewTimes: Record<string, number[]> = {};
+  const phases: Record<string, PhaseChange[]> = {};
+  const firstProgress: Record<string, number> = {};
   let total = 0;
   let cancelled = false;
   const started = performance.now();
@@ -76,6 +91,10 @@ export async function runGraphOnce(client: EngineClient, graph: GraphFileInput, 
       total++;
       byType[e.type] = (byType[e.type] ?? 0) + 1;
       if (e.type !== 'running') return;
+      const changes = (phases[e.node] ??= []);
+      const phase = e.phase ?? null;
+      if (phase !== (changes.at(-1)?.phase ?? null)) changes.push({ phase, progress: e.progress, event: total - 1, ms: performance.now() - started });
+      if (e.progress > 0) firstProgress[e.node] ??= total - 1;
       if (e.preview !== undefined) (previewTimes[e.node] ??= []).push(performance.now());
       const at = options.cancelAt;
       if (at && !cancelled && e.node === at.node && e.progress >= at.progress) {
@@ -104,5 +123,7 @@ export async function runGraphOnce(client: EngineClient, graph: GraphFileInput, 
     ...flatten(reply.outputs),
     outputs: toPlain(reply.outputs) as Record<string, unknown[]>,
     events: { total, byType, previews, maxPreviewsPerSecond },
+    phases: Object.fromEntries(Object.entries(phases).filter(([, c]) => c.length > 0)),
+    firstProgress,
   };
 }

@@ -45,7 +45,7 @@ function onEvent(event: RunEvent): void {
   let next: NodeRun;
   switch (event.type) {
     case 'running':
-      next = { status: 'running', progress: event.progress, preview: (event.preview as NodeRun['preview']) ?? prev?.preview };
+      next = { status: 'running', progress: event.progress, phase: event.phase, preview: (event.preview as NodeRun['preview']) ?? prev?.preview };
       break;
     case 'done':
       next = { status: 'done', seconds: event.seconds };

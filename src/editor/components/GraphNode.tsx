@@ -58,8 +58,13 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
         <StatusBadge nodeId={id} run={run} />
       </header>
       {status === 'running' && (
-        <div className="gnode-progress">
+        <div className={`gnode-progress${run?.phase ? ' phase' : ''}`}>
           <div style={{ width: `${Math.round((run?.progress ?? 0) * 100)}%` }} />
+        </div>
+      )}
+      {status === 'running' && run?.phase && (
+        <div className="gnode-phase" data-testid={`phase-${id}`} title="the backend's one-time work before this node's steps can run">
+          {run.phase}…
         </div>
       )}
       <div className="gnode-sub">

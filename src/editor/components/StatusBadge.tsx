@@ -4,7 +4,8 @@ import type { NodeRun } from '../store/run';
 function text(run: NodeRun): string {
   switch (run.status) {
     case 'running':
-      return run.progress !== undefined && run.progress > 0 ? `${Math.round(run.progress * 100)}%` : 'running';
+      // In a phase (compiling shaders) the fraction counts steps queued on the GPU, not run: no percentage.
+      return !run.phase && run.progress !== undefined && run.progress > 0 ? `${Math.round(run.progress * 100)}%` : 'running';
     case 'done':
       return run.seconds !== undefined ? formatSeconds(run.seconds) : 'done';
     default:

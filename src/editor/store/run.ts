@@ -6,6 +6,8 @@ import type { Preview } from '../../engine/preview';
 export interface NodeRun {
   status: 'queued' | 'running' | 'cached' | 'done' | 'error' | 'cancelled';
   progress?: number;
+  /** What a running node waits on besides its steps ('compiling shaders' on a fresh WebGPU backend). */
+  phase?: string;
   seconds?: number;
   message?: string;
   port?: string;
