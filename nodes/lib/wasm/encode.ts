@@ -95,6 +95,7 @@ export const v = {
   i32x4TruncSatF32x4S: simd(0xf8),
   convertI32x4S: simd(0xfa),
   convertI32x4U: simd(0xfb),
+  neg: simd(0xe1),
   sqrt: simd(0xe3),
   add: simd(0xe4),
   sub: simd(0xe5),
@@ -102,6 +103,9 @@ export const v = {
   div: simd(0xe7),
   min: simd(0xe8),
   max: simd(0xe9),
+  /** Pseudo-min/max: b < a ? b : a and a < b ? b : a (one minps/maxps on x64; min/max need NaN-exact sequences). */
+  pmin: simd(0xea),
+  pmax: simd(0xeb),
 };
 
 export interface FunctionSpec {
