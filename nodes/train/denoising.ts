@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { batchSource, trainingData } from '../lib/nn/batches';
-import { adam, zerosVariable } from '../lib/nn/adam';
+import { adam } from '../lib/nn/adam';
 import { dsmLossAndGrad } from '../lib/nn/dsm';
 import { copyModel } from '../lib/nn/kinds';
 import { isModel } from '../lib/nn/model';
@@ -61,8 +61,7 @@ export default defineNode({
 
     const net = copyModel(source);
     const theta = net.variables.theta;
-    const ema = p.ema > 0 ? zerosVariable(theta) : undefined;
-    const optimizer = adam(theta, p.lr);
+    const optimizer = adam(theta, p.lr, { average: p.ema });
     const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1));
     const drawSigmas = sigmaSampler(schedule);
     let ok = false;
@@ -79,14 +78,12 @@ export default defineNode({
             const batch = { x0: batches.next(k), eps: normal<tf.Rank.R2>([p.batch, dim], deriveSeed(ctx.seed, 2, k)), sigmas: drawSigmas(p.batch, deriveSeed(ctx.seed, 3, k)) };
             const { loss, grad } = dsmLossAndGrad(net.config, theta as tf.Tensor1D, batch, p.target, p.weighting);
             optimizer.step(grad);
-            // θ̄ ← δ θ̄ + (1 − δ) θ from θ̄ = 0; read as θ̄/(1 − δᵏ) (bias-corrected, as Adam's moments)
-            if (ema) ema.assign(tf.add(tf.mul(ema, p.ema), tf.mul(theta, 1 - p.ema)));
             return loss;
           }),
       });
       let model = net;
-      if (ema) {
-        model = buildScoreNet(net.config, tf.div(ema, 1 - p.ema ** p.steps));
+      if (p.ema > 0) {
+        model = buildScoreNet(net.config, optimizer.averaged());
         net.dispose();
       }
       ok = true;
@@ -94,7 +91,6 @@ export default defineNode({
     } finally {
       optimizer.dispose();
       batches.dispose();
-      ema?.dispose();
       if (!ok) net.dispose();
     }
   },

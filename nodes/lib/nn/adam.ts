@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { adamKernelAvailable, adamKernelStep } from './adam-kernel';
 
 /**
  * Adam (Kingma & Ba 2015) on one parameter vector, in the form of their §2 note:
@@ -6,15 +7,35 @@ import * as tf from '@tensorflow/tfjs';
  *   θ ← θ − α_t m/(√v + ε̂),  α_t = α √(1−β₂ᵗ)/(1−β₁ᵗ),  ε̂ = ε √(1−β₂ᵗ),
  * which equals the bias-corrected update α m̂/(√v̂ + ε) exactly, in 12 elementwise ops (the
  * corrections are scalars computed on the CPU). Defaults as PyTorch and tfjs: β = (0.9, 0.999), ε = 1e-8.
+ *
+ * With `average` = δ > 0 it also keeps an exponential moving average of the weights (Polyak
+ * averaging, as EMA in DDPM and EDM): θ̄ ← δθ̄ + (1−δ)θ after every step from θ̄ = 0, read as
+ * θ̄/(1 − δᵗ) (bias-corrected like Adam's moments, so short runs are not pulled toward 0).
+ * On tfjs-wasm the whole step is one fused SIMD pass (adam-kernel.ts), the same bits.
  */
+export interface AdamOptions {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** Decay δ of the weight average (0 or absent: none). */
+  average?: number;
+  /** Use the fused kernel where it can run (default); false forces the tfjs ops. */
+  kernel?: boolean;
+}
+
 export interface Adam {
   step(grad: tf.Tensor1D): void;
+  /** The bias-corrected weight average θ̄/(1 − δᵗ), a new tensor (needs `average` > 0 and a step). */
+  averaged(): tf.Tensor1D;
   dispose(): void;
 }
 
-export function adam(theta: tf.Variable, lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Adam {
+export function adam(theta: tf.Variable, lr: number, o: AdamOptions = {}): Adam {
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, average = 0 } = o;
   const m = zerosVariable(theta);
   const v = zerosVariable(theta);
+  const avg = average > 0 ? zerosVariable(theta) : undefined;
+  const fused = o.kernel !== false && adamKernelAvailable();
   let t = 0;
   return {
     step(g) {
@@ -22,14 +43,27 @@ export function adam(theta: tf.Variable, lr: number, beta1 = 0.9, beta2 = 0.999,
       const c2 = Math.sqrt(1 - beta2 ** t);
       const lrT = (lr * c2) / (1 - beta1 ** t);
       tf.tidy(() => {
+        if (fused) {
+          const constants = Float32Array.of(beta1, 1 - beta1, beta2, 1 - beta2, lrT, epsilon * c2, average, 1 - average);
+          const [th, mNew, vNew, avgNew] = adamKernelStep(theta, m, v, g, avg, { constants });
+          theta.assign(th);
+          m.assign(mNew);
+          v.assign(vNew);
+          if (avg) avg.assign(avgNew);
+          return;
+        }
         m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
         v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
         theta.assign(tf.sub(theta, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon * c2)), lrT)));
+        if (avg) avg.assign(tf.add(tf.mul(avg, average), tf.mul(theta, 1 - average)));
       });
     },
+    averaged() {
+      if (!avg || t === 0) throw new Error('adam: no weight average (average must be > 0, after at least one step)');
+      return tf.div(avg, 1 - average ** t);
+    },
     dispose() {
-      m.dispose();
-      v.dispose();
+      tf.dispose([m, v, ...(avg ? [avg] : [])]);
     },
   };
 }

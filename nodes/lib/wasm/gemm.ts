@@ -1,5 +1,6 @@
 import { I32, op, V128, v, type Bytes } from './encode';
 import { expf, EXPF_CONSTANTS } from './expf';
+import { loadLanes, storeLanes } from './lanes';
 import { cachedKernel, instantiate, type WasmBackendLike } from './backend';
 
 /**
@@ -65,22 +66,8 @@ const V128_LOCALS = CONST + CONSTANTS.length - S;
 const add = (local: number, bytes: number): Bytes => (bytes === 0 ? [] : [...op.get(local), ...op.i32(bytes), ...op.i32Add, ...op.set(local)]);
 const sum = (...locals: number[]): Bytes => locals.flatMap((l, i) => (i === 0 ? op.get(l) : [...op.get(l), ...op.i32Add]));
 
-/** Push a vector of `w` ≤ 4 floats from addr + off (lanes past w are zero). */
-function load(addr: Bytes, off: number, w: number): Bytes {
-  if (w === 4) return [...addr, ...v.load(off)];
-  if (w === 2) return [...addr, ...v.load64Zero(off)];
-  if (w === 1) return [...addr, ...v.load32Zero(off)];
-  return [...addr, ...v.load64Zero(off), ...op.set(T), ...addr, ...op.get(T), ...v.load32Lane(2, off + 8)];
-}
-
-/** Store the first `w` lanes of local `reg` at addr + off. */
-function store(addr: Bytes, off: number, w: number, reg: number): Bytes {
-  if (w === 4) return [...addr, ...op.get(reg), ...v.store(off)];
-  const pair = [...addr, ...op.get(reg), ...v.store64Lane(0, off)];
-  if (w === 2) return pair;
-  if (w === 1) return [...addr, ...op.get(reg), ...v.store32Lane(0, off)];
-  return [...pair, ...addr, ...op.get(reg), ...v.store32Lane(2, off + 8)];
-}
+const load = (addr: Bytes, off: number, w: number) => loadLanes(addr, off, w, T);
+const store = storeLanes;
 
 /**
  * A pass over k0 ≤ k < k0 + kLen. The first pass writes C, later ones add to it, and only the last
