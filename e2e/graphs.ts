@@ -55,3 +55,20 @@ export function diffuseGraph(index: number): GraphFileInput {
     edges: [edge('x0.x', 'diffuse.x0'), edge('schedule.schedule', 'diffuse.schedule')],
   };
 }
+
+/** Denoising score matching of the score MLP on the eight Gaussians: a short training run. */
+export function dsmGraph(options: { steps: number; batch: number }): GraphFileInput {
+  return {
+    format: 'diffusion-graph-lab/graph',
+    version: 1,
+    name: `DSM, ${options.steps} steps of batch ${options.batch}`,
+    seed: 0,
+    nodes: [
+      node('model', 'model/score-mlp'),
+      node('data', 'data/toy2d', { name: '8gaussians' }),
+      node('schedule', 'schedule/linear'),
+      node('train', 'train/denoising', { steps: options.steps, batch: options.batch, ema: 0 }),
+    ],
+    edges: [edge('model.model', 'train.model'), edge('data.dist', 'train.data'), edge('schedule.schedule', 'train.schedule')],
+  };
+}

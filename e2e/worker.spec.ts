@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryInfo } from '../src/engine/api';
 import type { GraphFileInput } from '../src/engine/format';
 import type { RunPageOptions, RunPageResult } from '../src/run-page/run-graph';
-import { ddpmGraph, diffuseGraph } from './graphs';
+import { createRegistry } from '../nodes';
+import { selectNodeBackend } from '../src/engine/backend-node';
+import { Executor } from '../src/engine/executor';
+import { parseGraphFile } from '../src/engine/load';
+import type { Series } from '../src/engine/values';
+import { ddpmGraph, diffuseGraph, dsmGraph } from './graphs';
 import { launchChromium, openRunPage, startPreview, type AppServer, type BrowserSession } from './harness';
 
 type PageWindow = {
@@ -24,6 +29,21 @@ const clearCache = (page: Page) => page.evaluate(() => (window as unknown as Pag
 
 /** Tiny on purpose: the software WebGPU adapter is ~100× slower than WASM and compiles shaders for seconds. */
 const small = ddpmGraph({ T: 20, n: 128, projections: 16, name: 'small DDPM' });
+
+/** The loss curve of the training node 'train' (its series preview). */
+const lossCurve = (r: RunPageResult) => ((r.outputs.train as { port: string; preview?: { series: { y: number[] }[] } }[]).find((o) => o.port === 'loss')?.preview?.series[0].y ?? []);
+
+/** The same graph's loss curve run by the engine in this Node process (tfjs-wasm, no threads). */
+async function lossInNode(graph: GraphFileInput): Promise<number[]> {
+  await selectNodeBackend('wasm');
+  const registry = createRegistry();
+  const parsed = parseGraphFile(JSON.stringify(graph), registry);
+  const executor = new Executor(registry);
+  await executor.run(parsed.graph!, { targets: ['train'] });
+  const series = executor.outputsOf('train')!.loss as Series;
+  executor.clear();
+  return series.y;
+}
 
 /** The samples in the scatter preview: [x, y, x, y, …]. */
 const points = (r: RunPageResult) => ((r.outputs.view as { port: string; preview?: { points: number[] } }[]).find((o) => o.port === 'preview')?.preview?.points ?? []);
@@ -61,12 +81,26 @@ describe('Chromium without WebGPU', () => {
       expect(r.backend).toBe('wasm');
       expect(r.info.requested).toBe('auto');
       expect(r.reason).toMatch(/webgpu: no WebGPU/);
-      expect(r.info).toMatchObject({ simd: true, threads: true });
+      expect(r.info).toMatchObject({ simd: true, threads: true, kernels: true });
+      expect(r.reason).toMatch(/WASM with SIMD \(and the lab’s SIMD kernels\)/);
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       expect(points(r)).toHaveLength(2 * 128);
       expect(await page.locator('#backend').textContent()).toBe('wasm');
       expect(await page.locator('#reason').textContent()).toBe(r.reason);
       wasmReference = r;
+    }));
+
+  it('trains a score network on wasm (SIMD GEMM kernels on the threaded build): the loss falls, as in Node', () =>
+    withLog(session, async () => {
+      const graph = dsmGraph({ steps: 40, batch: 128 });
+      const r = await run(page, graph, { backend: 'wasm' });
+      expect(r.status).toBe('done');
+      const loss = lossCurve(r);
+      expect(loss).toHaveLength(40);
+      const inNode = await lossInNode(graph);
+      // The same float32 kernels and ops in both; threads only split XNNPACK's remaining ops.
+      for (let i = 0; i < loss.length; i++) expect(Math.abs(loss[i] - inNode[i])).toBeLessThan(1e-4 * inNode[i]);
+      expect(loss.at(-1)!).toBeLessThan(0.8 * loss[0]);
     }));
 
   it('cancels a 1000-step run midway; after clearCache memory().numTensors is where it started', () =>

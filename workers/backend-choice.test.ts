@@ -46,6 +46,16 @@ describe('chooseBackend', () => {
     expect(info.available).toContain('webgpu');
   });
 
+  it('says whether the lab’s SIMD kernels run on WASM, and when they cannot, that plain tfjs ops do', async () => {
+    for (const kernels of [true, false]) {
+      const f = fake(none);
+      f.tf.wasmDetails = async () => ({ simd: true, threads: 0, noThreads: 'no threads here', kernels });
+      const info = await chooseBackend('auto', f.probe, f.tf);
+      expect(info).toMatchObject({ backend: 'wasm', kernels });
+      expect(info.reason).toMatch(kernels ? /^WASM with SIMD \(and the lab’s SIMD kernels\), no threads/ : /^WASM with SIMD \(the lab’s SIMD kernels could not start: plain tfjs ops\)/);
+    }
+  });
+
   it('a forced WebGPU runs even on the fallback adapter, reported as such', async () => {
     const f = fake(software);
     const info = await chooseBackend('webgpu', f.probe, f.tf);

@@ -22,6 +22,8 @@ export interface BackendInfo {
   /** WASM details. */
   simd?: boolean;
   threads?: boolean;
+  /** The lab's own WASM SIMD kernels (the networks' GEMMs, Adam, the samplers' updates) run. */
+  kernels?: boolean;
   /** Every backend that could start here, for the toolbar's selector. */
   available?: BackendName[];
 }

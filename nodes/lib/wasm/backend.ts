@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { moduleBytes, type FunctionSpec } from './encode';
+import { moduleBytes, op, v, V128, type FunctionSpec } from './encode';
 
 /**
  * What the hand-written kernels need of the tfjs-wasm backend (BackendWasm's fields; typed here
@@ -63,4 +63,15 @@ export function cachedKernel<F>(backend: WasmBackendLike, key: string, build: (m
     cache.set(key, memory ? build(memory) : null);
   }
   return cache.get(key) as F | null;
+}
+
+/**
+ * Whether the hand-written SIMD kernels (GEMM, Adam, the samplers') run here: the tfjs-wasm
+ * backend, its memory reachable, and a SIMD module that imports it accepted (shared memory in
+ * the threaded build). Reported with the backend, so a slow path is never silent.
+ */
+export function simdKernelsAvailable(): boolean {
+  const be = wasmBackend();
+  const probe = { params: [], locals: [[1, V128]] as [number, number][], body: [...v.const(0), ...op.set(0)], exportName: 'probe' };
+  return !!be && cachedKernel(be, 'probe', (memory) => instantiate<() => void>(probe, memory)) !== null;
 }
