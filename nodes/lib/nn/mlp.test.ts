@@ -30,8 +30,8 @@ describe('mlp (one parameter vector, fused custom gradient)', () => {
     expect(mlpKernelAvailable()).toBe(tf.getBackend() === 'wasm');
   });
 
-  // Without a condition row on tfjs-wasm, mlp runs the SIMD GEMM kernels (mlp-kernel.ts); with
-  // one, tfjs ops. The odd sizes reach the kernels' row and column tails.
+  // On tfjs-wasm mlp runs the SIMD GEMM kernels (mlp-kernel.ts), with or without a condition row
+  // (folded into the first layer's bias); the odd sizes reach the kernels' row and column tails.
   it.each<[Activation, boolean, number[], number]>([
     ['relu', false, [7, 16, 12, 3], 40],
     ['silu', false, [7, 16, 12, 3], 40],
@@ -39,6 +39,7 @@ describe('mlp (one parameter vector, fused custom gradient)', () => {
     ['silu', false, [5, 9, 6, 1], 37],
     ['relu', true, [7, 16, 12, 3], 40],
     ['silu', true, [7, 16, 12, 3], 40],
+    ['silu', true, [6, 9, 6, 1], 37],
   ])('%s (condition row: %s, sizes %j, %i rows) matches autodiff of the plain network in value and in dθ, dx, dc', async (activation, withCond, sizes, n) => {
     const before = tf.memory().numTensors;
     const spec: MlpSpec = { sizes, activation };

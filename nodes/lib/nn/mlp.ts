@@ -98,9 +98,9 @@ export function weightCache(theta: tf.Variable, spec: MlpSpec): { get(): LayerWe
 }
 
 /**
- * What the forward pass keeps for the backward pass: on tfjs-wasm with SIMD (and no condition row
- * or cached weights) the SIMD GEMM kernels' [x, θ, activations] (mlp-kernel.ts); else, with tfjs
- * ops, each layer's input, its weights and for silu the sigmoids.
+ * What the forward pass keeps for the backward pass: on tfjs-wasm with SIMD, the SIMD GEMM
+ * kernels' [x, θ, activations] (mlp-kernel.ts; cached layer weights are not needed there); else,
+ * with tfjs ops, each layer's input, its weights and for silu the sigmoids.
  */
 export interface MlpSaved {
   viaKernel: boolean;
@@ -115,8 +115,8 @@ export interface MlpSaved {
  * [n, n_c] copy of c is built.
  */
 export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec), layerWeights?: LayerWeights): { y: tf.Tensor2D; saved: MlpSaved } {
-  if (!cond && !layerWeights && mlpKernelAvailable()) {
-    const { y, acts } = mlpForwardKernel(theta, x, spec.sizes, spec.activation);
+  if (mlpKernelAvailable()) {
+    const { y, acts } = mlpForwardKernel(theta, x, cond, spec.sizes, spec.activation);
     return { y, saved: { viaKernel: true, tensors: [x, theta, acts] } };
   }
   const all = layerWeights ?? mlpWeights(theta, spec);
@@ -165,7 +165,7 @@ function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean): 
 export function mlpBackward(dy: tf.Tensor2D, saved: MlpSaved, cond: tf.Tensor2D | undefined, spec: MlpSpec, inputGrad: boolean, slots = layout(spec)): { dx?: tf.Tensor2D; dTheta: tf.Tensor1D; dCond?: tf.Tensor2D } {
   if (saved.viaKernel) {
     const [x, theta, acts] = saved.tensors as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-    return mlpBackwardKernel(dy, x, theta, acts, spec.sizes, spec.activation, inputGrad);
+    return mlpBackwardKernel(dy, x, theta, acts, cond, spec.sizes, spec.activation, inputGrad);
   }
   const L = slots.length;
   const inputs = saved.tensors.slice(0, L) as tf.Tensor2D[];
