@@ -17,7 +17,11 @@ interface CompiledNode {
   wired: [string, number, string][];
   /** The node's own `seed` param, folded into each pass's seed. */
   paramSeed: number;
-  /** Its context, made once; a pass only sets `seed`. */
+  /**
+   * Its context, made once; a pass only sets `seed`. Built field by field, the seed a double from
+   * the start: seeds are uint32, most of them beyond V8’s small integers, and a field that changes
+   * representation mid-run deoptimizes the pass.
+   */
   ctx: RunContext;
 }
 
@@ -39,7 +43,7 @@ export function compileBody(body: ResolvedBody, loop: RunContext): BodyRunner {
       bound: [...(body.bindings.get(p.id) ?? [])],
       wired: [...inputs].map(([port, edge]): [string, number, string] => [port, index.get(edge.source)!, edge.sourcePort]),
       paramSeed: typeof params.seed === 'number' ? params.seed : 0,
-      ctx: { ...loop, seed: 0, nodeId: `${loop.nodeId}/${p.id}`, progress: () => {}, body: undefined },
+      ctx: { signal: loop.signal, seed: NaN, progress: () => {}, checkpoint: loop.checkpoint, backend: loop.backend, nodeId: `${loop.nodeId}/${p.id}` },
     };
   });
   const outIndex = index.get(body.output.node) ?? -1;
