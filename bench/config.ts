@@ -45,7 +45,9 @@ export const PRESETS: Record<BenchMode, BenchConfig> = {
     odeSteps: 20,
     train: { steps: 300, batch: 512, detailSteps: 50 },
     cpu: { ddpmSteps: 10, odeSteps: 2, trainSteps: 5 },
-    timing: { warmup: 1, runs: 3 },
+    // Three warm-ups: V8 optimises a loop body's pass function only after ~1000–1500 passes, and
+    // one 200-step warm-up left that compile inside the timed runs (charged to the loop's CPU time).
+    timing: { warmup: 3, runs: 5 },
     trainRuns: 2,
     peer: true,
     qualityLadder: [500, 1000],
