@@ -12,6 +12,8 @@ export interface RunContext {
   /**
    * Yield to the event loop (so cancel and progress messages get through) and throw
    * `CancelledError` if the run was cancelled. Cheap: call it every step or every few steps.
+   * On WebGPU it may also wait, now and then, for the GPU to finish the work queued so far
+   * (RunOptions.pace), so progress follows finished work and a cancel takes effect soon.
    */
   checkpoint(): Promise<void>;
   /** The tfjs backend the run is on ('wasm', 'webgpu', 'cpu', …). */

@@ -20,6 +20,12 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Minimum milliseconds between two progress events of one node (default 100: ≤ 10 a second). */
   progressIntervalMs?: number;
+  /**
+   * Called by every checkpoint; a promise it returns is awaited there (then cancel is
+   * checked again). The worker uses it on WebGPU to let the GPU catch up with the queued
+   * work now and then (workers/gpu-pacer.ts). Must be cheap when it returns undefined.
+   */
+  pace?: () => Promise<void> | undefined;
 }
 
 interface CacheEntry {
@@ -106,7 +112,7 @@ export class Executor {
           emit({ type: 'cached', node: p.id, from: 'storage' });
           continue;
         }
-        const outputs = await this.runNode(p, signal, emit, options.progressIntervalMs ?? 100);
+        const outputs = await this.runNode(p, signal, emit, options.progressIntervalMs ?? 100, options.pace);
         await this.save(p, outputs);
         const seconds = (performance.now() - t0) / 1000;
         this.cache.set(p.id, { key: p.key, outputs });
@@ -130,10 +136,10 @@ export class Executor {
     return { status: 'done', seconds: (performance.now() - started) / 1000, nodes };
   }
 
-  private async runNode(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number): Promise<Values> {
+  private async runNode(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number, pace: RunOptions['pace']): Promise<Values> {
     const { def, params } = p.resolved;
     const inputs = this.inputsOf(p);
-    const ctx = this.context(p, signal, emit, intervalMs);
+    const ctx = this.context(p, signal, emit, intervalMs, pace);
     if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
     emit({ type: 'running', node: p.id, progress: 0 });
     return withTensorScope(async () => {
@@ -163,7 +169,7 @@ export class Executor {
   }
 
   /** The RunContext of one node: its seed, throttled progress events, and cancel checkpoints. */
-  private context(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number): RunContext {
+  private context(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number, pace?: RunOptions['pace']): RunContext {
     let lastProgress = -Infinity;
     let lastYield = performance.now();
     return {
@@ -179,6 +185,11 @@ export class Executor {
       },
       checkpoint: async () => {
         if (signal.aborted) throw new CancelledError();
+        const paced = pace?.();
+        if (paced) {
+          await paced;
+          if (signal.aborted) throw new CancelledError();
+        }
         // Yield only every ~15 ms: a macrotask per step would cost more than many steps.
         if (performance.now() - lastYield < 15) return;
         await yieldToEventLoop();
