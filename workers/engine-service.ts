@@ -4,7 +4,7 @@ import type { BackendInfo, BackendRequest, EngineApi, MemoryInfo, OutputSummary,
 import { formatPath } from '../src/engine/errors';
 import type { RunEvent, RunResult } from '../src/engine/events';
 import type { WeightStore } from '../src/engine/persist';
-import { Executor } from '../src/engine/executor';
+import { Executor, type RunOptions } from '../src/engine/executor';
 import type { GraphFile } from '../src/engine/format';
 import { parseGraphFile } from '../src/engine/load';
 import type { AnyNodeDef, Values } from '../src/engine/node';
@@ -36,6 +36,12 @@ export interface EngineServiceOptions {
    * of its progress events.
    */
   phases?(): PhaseSource | undefined;
+  /**
+   * The checkpoint hook of one run (RunOptions.pace), asked once its backend is up. The
+   * worker gives one on WebGPU only (workers/gpu-pacer.ts): it keeps the GPU queue short,
+   * so progress follows finished work and a cancel takes effect within a fence.
+   */
+  pacer?(): RunOptions['pace'];
 }
 
 /** Work of the backend that a node waits on: its label while busy, undefined when over. */
@@ -128,7 +134,8 @@ export class EngineService implements EngineApi {
       return { status: 'error', seconds: 0, nodes: {}, error: { node: first?.node ?? '', message: first?.message ?? 'invalid graph', path: first?.path }, issues };
     }
     if (signal.aborted) return { status: 'cancelled', seconds: 0, nodes: {} };
-    return this.executor.run(parsed.graph, { targets: request.targets, signal, onEvent: emit, progressIntervalMs: this.options.progressIntervalMs ?? 100 });
+    const pace = this.options.pacer?.();
+    return this.executor.run(parsed.graph, { targets: request.targets, signal, onEvent: emit, progressIntervalMs: this.options.progressIntervalMs ?? 100, pace });
   }
 
   private async summaries(graph: GraphFile, result: RunResult): Promise<Record<string, OutputSummary[]>> {

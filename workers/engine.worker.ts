@@ -18,6 +18,7 @@ import { getStorage } from '../src/storage/storage';
 import { weightStoreOf } from '../src/storage/weight-store';
 import { selectBrowserBackend } from './backend-browser';
 import { EngineService } from './engine-service';
+import { GpuPacer, webgpuFence, type WebGpuBackendLike } from './gpu-pacer';
 import { shaderCompiles, type PipelineDevice } from './shader-compiles';
 
 tf.env().set('PROD', true);
@@ -41,6 +42,8 @@ const service = new EngineService({
   },
   // On WebGPU, the running node shows 'compiling shaders' while its kernels' first pipelines compile.
   phases: () => (tf.getBackend() === 'webgpu' ? shaderCompiles((tf.backend() as unknown as { device: PipelineDevice }).device) : undefined),
+  // On WebGPU, checkpoints let the GPU catch up now and then (the queue stays ~50 ms deep); elsewhere no hook at all.
+  pacer: () => (tf.getBackend() === 'webgpu' ? new GpuPacer({ now: () => performance.now(), fence: webgpuFence(tf.backend() as unknown as WebGpuBackendLike) }).pace : undefined),
 });
 
 expose(service);
