@@ -1,8 +1,9 @@
 /**
  * The engine worker in Debian Chromium, against the built app (run.html): backend choice
  * with and without WebGPU, first-run shader compilation reported on the running node,
- * numbers that agree across backends, cancel without leaks, a failing node, and a smooth
- * main thread during a 1000-step sampler run.
+ * numbers that agree across backends, cancel without leaks, a failing node, a smooth
+ * main thread during a 1000-step sampler run, and WebGPU runs paced to the GPU (honest
+ * progress, a prompt cancel).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,5 +234,39 @@ describe('Chromium with --enable-unsafe-webgpu (software adapter)', () => {
       // ~100× the error such a chain accumulates, yet far below any real disagreement.
       expect(worst).toBeLessThan(1e-4); // measured: 6e-7 to 7e-7
       expect(onGpu.values['swd.value']).toBeCloseTo(onWasm.values['swd.value'], 4);
+    }));
+
+  // Without pacing the sampler's loop queued its steps far faster than the GPU ran them:
+  // progress reached 1 within the first 5–20 % of the node's time, and a cancel waited
+  // seconds for the queued steps (the reply's summaries read tensors behind them).
+  it("a webgpu sampler's progress follows the GPU's finished work", () =>
+    withLog(session, async () => {
+      const r = await run(page, ddpmGraph({ T: 50, n: 128, projections: 16 }), { backend: 'webgpu', fresh: true });
+      expect(r.status).toBe('done');
+      const { startMs, endMs, progress } = r.timeline.sampler;
+      const total = endMs! - startMs;
+      const at = (fraction: number) => (progress.find(([p]) => p >= fraction)![1] - startMs) / total;
+      console.log(`webgpu 50-step DDPM: sampler ${total.toFixed(0)} ms, ${progress.length} progress events; 0.5 reported at ${at(0.5).toFixed(2)}, 0.9 at ${at(0.9).toFixed(2)} of its time`);
+      // The pacer keeps ≤ ~0.1 s of GPU work queued: half the steps are reported only once
+      // about half the node's time has passed (measured 0.46 here, 0.43–0.57 at T = 100 and 200;
+      // unpaced 0.02–0.16).
+      expect(at(0.5)).toBeGreaterThanOrEqual(0.3);
+      expect(at(0.9)).toBeGreaterThanOrEqual(0.6);
+    }));
+
+  it('cancels a webgpu sampler midway within 2 s, without replacing the worker and without leaks', () =>
+    withLog(session, async () => {
+      await clearCache(page);
+      const before = await memory(page);
+      // 300 steps: ~7 s on the software adapter; cancelled half way.
+      const r = await run(page, ddpmGraph({ T: 300, n: 128, projections: 16 }), { backend: 'webgpu', cancelAt: { node: 'sampler', progress: 0.5 } });
+      expect(r.status).toBe('cancelled');
+      expect(r.nodes.sampler.status).toBe('cancelled');
+      const latency = r.wallSeconds * 1000 - r.cancelSentMs!;
+      console.log(`webgpu cancel at progress 0.5 of a 300-step DDPM: reply ${latency.toFixed(0)} ms after the cancel (sent at ${r.cancelSentMs!.toFixed(0)} ms)`);
+      expect(latency).toBeLessThan(2000); // measured: 100–310 ms; unpaced: 3.1 s here, 7 s at T = 1000
+      expect(await page.evaluate(() => (window as unknown as PageWindow).dgl.restarts)).toEqual([]);
+      await clearCache(page);
+      expect((await memory(page)).numTensors).toBe(before.numTensors);
     }));
 });

@@ -42,7 +42,7 @@ const service = new EngineService({
   },
   // On WebGPU, the running node shows 'compiling shaders' while its kernels' first pipelines compile.
   phases: () => (tf.getBackend() === 'webgpu' ? shaderCompiles((tf.backend() as unknown as { device: PipelineDevice }).device) : undefined),
-  // On WebGPU, checkpoints let the GPU catch up now and then (the queue stays ~50 ms deep); elsewhere no hook at all.
+  // On WebGPU, checkpoints let the GPU catch up now and then (≤ ~100 ms of its work stays queued); elsewhere no hook at all.
   pacer: () => (tf.getBackend() === 'webgpu' ? new GpuPacer({ now: () => performance.now(), fence: webgpuFence(tf.backend() as unknown as WebGpuBackendLike) }).pace : undefined),
 });
 

@@ -40,6 +40,19 @@ export interface RunPageResult {
   phases: Record<string, PhaseChange[]>;
   /** Per node, the index in this run's events of its first progress above 0. */
   firstProgress: Record<string, number>;
+  /** Per node, when it started and ended (ms since the run was sent) and each progress it reported when. */
+  timeline: Record<string, NodeTimeline>;
+  /** Milliseconds since the run was sent at which `cancelAt` sent the cancel. */
+  cancelSentMs?: number;
+}
+
+export interface NodeTimeline {
+  /** Its first running event (progress 0). */
+  startMs: number;
+  /** Its done, cached, cancelled or error event. */
+  endMs?: number;
+  /** [progress, ms] of every running event, in order. */
+  progress: [number, number][];
 }
 
 export interface PhaseChange {
@@ -82,23 +95,30 @@ export async function runGraphOnce(client: EngineClient, graph: GraphFileInput, 
   const previewTimes: Record<string, number[]> = {};
   const phases: Record<string, PhaseChange[]> = {};
   const firstProgress: Record<string, number> = {};
+  const timeline: Record<string, NodeTimeline> = {};
   let total = 0;
-  let cancelled = false;
+  let cancelSentMs: number | undefined;
   const started = performance.now();
   const handle = client.run(graph, {
     targets: options.targets,
     onEvent: (e: RunEvent) => {
       total++;
       byType[e.type] = (byType[e.type] ?? 0) + 1;
-      if (e.type !== 'running') return;
+      const ms = performance.now() - started;
+      if (e.type !== 'running') {
+        const span = timeline[e.node];
+        if (span && e.type !== 'queued') span.endMs = ms;
+        return;
+      }
+      (timeline[e.node] ??= { startMs: ms, progress: [] }).progress.push([e.progress, ms]);
       const changes = (phases[e.node] ??= []);
       const phase = e.phase ?? null;
-      if (phase !== (changes.at(-1)?.phase ?? null)) changes.push({ phase, progress: e.progress, event: total - 1, ms: performance.now() - started });
+      if (phase !== (changes.at(-1)?.phase ?? null)) changes.push({ phase, progress: e.progress, event: total - 1, ms });
       if (e.progress > 0) firstProgress[e.node] ??= total - 1;
       if (e.preview !== undefined) (previewTimes[e.node] ??= []).push(performance.now());
       const at = options.cancelAt;
-      if (at && !cancelled && e.node === at.node && e.progress >= at.progress) {
-        cancelled = true;
+      if (at && cancelSentMs === undefined && e.node === at.node && e.progress >= at.progress) {
+        cancelSentMs = ms;
         void handle.cancel();
       }
     },
@@ -125,5 +145,7 @@ export async function runGraphOnce(client: EngineClient, graph: GraphFileInput, 
     events: { total, byType, previews, maxPreviewsPerSecond },
     phases: Object.fromEntries(Object.entries(phases).filter(([, c]) => c.length > 0)),
     firstProgress,
+    timeline,
+    cancelSentMs,
   };
 }
