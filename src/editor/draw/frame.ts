@@ -20,8 +20,8 @@ export interface Frame {
   bottom: number;
 }
 
-/** Bounds of interleaved (x, y) pairs, padded by 5% (robust to empty or constant data). */
-export function boundsOf(...sets: (Float32Array | undefined)[]): Bounds {
+/** The extent [xMin, yMin, xMax, yMax] of the finite interleaved (x, y) pairs (±Infinity when there are none). */
+export function extentOf(sets: readonly (Float32Array | undefined)[]): Bounds {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const s of sets) {
     if (!s) continue;
@@ -35,6 +35,12 @@ export function boundsOf(...sets: (Float32Array | undefined)[]): Bounds {
       if (y > y1) y1 = y;
     }
   }
+  return [x0, y0, x1, y1];
+}
+
+/** Bounds of interleaved (x, y) pairs, padded by 5% (robust to empty or constant data). */
+export function boundsOf(...sets: (Float32Array | undefined)[]): Bounds {
+  const [x0, y0, x1, y1] = extentOf(sets);
   return pad(x0, x1, y0, y1);
 }
 

@@ -1,4 +1,4 @@
-import type { Bounds } from '../../draw/frame';
+import { extentOf, type Bounds } from '../../draw/frame';
 
 const NICE = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
@@ -15,16 +15,7 @@ export function niceCeil(v: number): number {
  * changes (so the score field's grid is not recomputed for every slider pixel).
  */
 export function sharedBounds(sets: readonly (Float32Array | undefined)[]): Bounds {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const s of sets) {
-    if (!s) continue;
-    for (let i = 0; i + 1 < s.length; i += 2) {
-      const x = s[i];
-      const y = s[i + 1];
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
-    }
-  }
+  const [x0, y0, x1, y1] = extentOf(sets);
   if (!Number.isFinite(x0)) return [-1, -1, 1, 1];
   let half = niceCeil((Math.max(x1 - x0, y1 - y0) / 2) * 1.06);
   for (;;) {
