@@ -114,12 +114,12 @@ export interface MlpSaved {
  * layer splits W_1 = [W_x; W_c] and folds c into its bias: z_1 = x W_x + (c W_c + b_1), so no
  * [n, n_c] copy of c is built.
  */
-export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec), layerWeights?: LayerWeights): { y: tf.Tensor2D; saved: MlpSaved } {
+export function mlpForward(theta: tf.Tensor1D, x: tf.Tensor2D, cond: tf.Tensor2D | undefined, spec: MlpSpec, slots = layout(spec), layerWeights?: () => LayerWeights): { y: tf.Tensor2D; saved: MlpSaved } {
   if (mlpKernelAvailable()) {
     const { y, acts } = mlpForwardKernel(theta, x, cond, spec.sizes, spec.activation);
     return { y, saved: { viaKernel: true, tensors: [x, theta, acts] } };
   }
-  const all = layerWeights ?? mlpWeights(theta, spec);
+  const all = layerWeights?.() ?? mlpWeights(theta, spec);
   const inputs: tf.Tensor2D[] = [];
   const weights: tf.Tensor2D[] = [];
   const sigmoids: tf.Tensor2D[] = [];
@@ -205,9 +205,10 @@ function columnSums(dz: tf.Tensor2D): tf.Tensor2D {
  * `inputGrad` false the gradient for x is returned as zeros without computing it (x is data, as
  * in score-network training); keep it true when x depends on trained weights (a VAE decoder's z).
  * `cond` [1, n_c], when given, supplies the last n_c of the n_0 inputs for every row at once.
- * `weights`, when given, must be θ's own layer weights (`mlpWeights`, `weightCache`).
+ * `weights`, when given, reads θ's own layer weights (a `weightCache`'s get): only the tfjs-ops
+ * path needs them, so the SIMD kernels' path never slices θ.
  */
-export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { inputGrad?: boolean; cond?: tf.Tensor2D; weights?: LayerWeights } = {}): tf.Tensor2D {
+export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { inputGrad?: boolean; cond?: tf.Tensor2D; weights?: () => LayerWeights } = {}): tf.Tensor2D {
   const slots = layout(spec);
   const { cond, inputGrad = true, weights } = opts;
   const nCond = cond ? cond.shape[1] : 0;

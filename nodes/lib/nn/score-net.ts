@@ -69,7 +69,7 @@ export function buildScoreNet(config: ScoreNetConfig, theta: tf.Tensor | number)
         if (!(sigma > 0 && Number.isFinite(sigma))) throw new Error(`the score network needs a noise level σ > 0, got ${sigma}`);
         return tf.tidy(() => {
           const emb = embedSigmas([sigma], config.frequencies);
-          const F = mlp(variables.theta as tf.Tensor1D, tf.mul(xTilde, cIn(sigma)), spec, { cond: tf.tensor2d(emb, [1, emb.length]), weights: weights.get() });
+          const F = mlp(variables.theta as tf.Tensor1D, tf.mul(xTilde, cIn(sigma)), spec, { cond: tf.tensor2d(emb, [1, emb.length]), weights: weights.get });
           return outputOf(config, F, xTilde, sigma);
         });
       },
