@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { addressOf, wasmBackend, type WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type Epilogue, type GemmShape } from '../wasm/gemm';
 import type { Activation } from './activation';
+import { layerSlots } from './mlp-layout';
 
 /**
  * The MLP of mlp.ts, forward and backward, as a few specialised SIMD GEMMs on the tfjs-wasm
@@ -19,17 +20,6 @@ interface KernelAttrs {
   sizes: number[];
   activation: Activation;
   inputGrad?: boolean;
-}
-
-/** Where layer l's W and b lie in θ (elements), as mlp.ts lays them out. */
-function offsets(sizes: number[]): { w: number; b: number }[] {
-  const out: { w: number; b: number }[] = [];
-  let off = 0;
-  for (let l = 1; l < sizes.length; l++) {
-    out.push({ w: off, b: off + sizes[l - 1] * sizes[l] });
-    off += sizes[l - 1] * sizes[l] + sizes[l];
-  }
-  return out;
 }
 
 /** Floats of the saved activations: each hidden layer's h (and sig(z) for silu), [M, n_l] each. */
@@ -74,7 +64,7 @@ function forward({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; ba
   const biased = cond ? be.wasm._malloc(4 * sizes[1]) : 0;
   try {
     const th = addressOf(be, theta);
-    const slots = offsets(sizes);
+    const slots = layerSlots(sizes);
     const { h, s } = savedAddresses(addressOf(be, saved), M, sizes, activation);
     h[0] = addressOf(be, x);
     // b' = c W_c + b_1: A(0, k) = c_k.
@@ -103,7 +93,7 @@ function backward({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; b
   const [M, nx] = x.shape;
   const nc = sizes[0] - nx;
   const L = sizes.length - 1;
-  const slots = offsets(sizes);
+  const slots = layerSlots(sizes);
   const dTheta = be.makeOutput([slots[L - 1].b + sizes[L]], 'float32');
   const dx = inputGrad ? be.makeOutput([M, nx], 'float32') : undefined;
   const dCond = cond ? be.makeOutput([1, nc], 'float32') : undefined;

@@ -3,6 +3,7 @@ import { deriveSeed, normal as normalTensor } from '../random';
 import { type Activation, activate, activationGrad } from './activation';
 import { denseGrads } from './dense';
 import { mlpBackwardKernel, mlpForwardKernel, mlpKernelAvailable } from './mlp-kernel';
+import { layerSlots } from './mlp-layout';
 
 /**
  * A multilayer perceptron whose weights live in ONE flat parameter vector θ:
@@ -19,25 +20,7 @@ export interface MlpSpec {
   activation: Activation;
 }
 
-interface LayerSlot {
-  nIn: number;
-  nOut: number;
-  /** Offsets of W_l and b_l in θ. */
-  w: number;
-  b: number;
-}
-
-function layout(spec: MlpSpec): LayerSlot[] {
-  const slots: LayerSlot[] = [];
-  let off = 0;
-  for (let l = 1; l < spec.sizes.length; l++) {
-    const nIn = spec.sizes[l - 1];
-    const nOut = spec.sizes[l];
-    slots.push({ nIn, nOut, w: off, b: off + nIn * nOut });
-    off += nIn * nOut + nOut;
-  }
-  return slots;
-}
+const layout = (spec: MlpSpec) => layerSlots(spec.sizes);
 
 /** Number of entries of θ. */
 export function mlpParamCount(spec: MlpSpec): number {
