@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addressOf, cachedKernel, instantiate, wasmBackend, type WasmBackendLike } from '../wasm/backend';
+import { addressOf, cachedKernel, instantiate, registerWasmKernel, wasmBackend, type WasmBackendLike } from '../wasm/backend';
 import { I32, op, V128, v, type Bytes } from '../wasm/encode';
 import { loadLanes, storeLanes } from '../wasm/lanes';
 
@@ -74,16 +74,11 @@ function kernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap;
   return outs;
 }
 
-let registered = false;
-
 /** Whether the fused step can run: the tfjs-wasm backend with WASM SIMD. */
 export function adamKernelAvailable(): boolean {
   const be = wasmBackend();
   if (!be || !kernelFor(be, 0, false)) return false;
-  if (!registered) {
-    if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-    registered = true;
-  }
+  registerWasmKernel(KERNEL, kernelFunc);
   return true;
 }
 

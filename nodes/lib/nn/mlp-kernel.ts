@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addressOf, wasmBackend, type WasmBackendLike } from '../wasm/backend';
+import { addressOf, registerWasmKernel, wasmBackend, type WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type Epilogue, type GemmShape } from '../wasm/gemm';
 import type { Activation } from './activation';
 import { layerSlots } from './mlp-layout';
@@ -145,18 +145,12 @@ function transposeInto(heap: Float32Array, from: number, n: number, m: number, t
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) heap[to + j * n + i] = heap[from + i * m + j];
 }
 
-let registered = false;
-
 /** Whether the kernels can run here: the tfjs-wasm backend with WASM SIMD. */
 export function mlpKernelAvailable(): boolean {
   const be = wasmBackend();
   if (!be || !gemmFor(be, rowsTimes(1, 1, 1, 'store'))) return false;
-  if (!registered) {
-    for (const [kernelName, kernelFunc] of [[FORWARD, forward], [BACKWARD, backward]] as const) {
-      if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-    }
-    registered = true;
-  }
+  registerWasmKernel(FORWARD, forward);
+  registerWasmKernel(BACKWARD, backward);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { I32, op, V128, v, type Bytes } from '../wasm/encode';
-import { addressOf, cachedKernel, instantiate, type WasmBackendLike } from '../wasm/backend';
+import { addressOf, cachedKernel, instantiate, registerWasmKernel, type WasmBackendLike } from '../wasm/backend';
 import { expf } from '../wasm/expf';
 
 /**
@@ -151,8 +151,6 @@ function hasQ(constants: Float32Array, K: number): boolean {
   return false;
 }
 
-let registered = false;
-
 /**
  * r·B + x ⊙ (r·C) + c_z z for x [n, 2] (z optional, [n, 2]) as one kernel, or null where it cannot run:
  * another backend than tfjs-wasm, no WASM SIMD, or more than MAX_COMPONENTS components.
@@ -160,9 +158,6 @@ let registered = false;
 export function mixtureKernel(x: tf.Tensor2D, z: tf.Tensor2D | null, attrs: MixtureKernelAttrs): tf.Tensor2D | null {
   if (tf.getBackend() !== 'wasm' || attrs.K > MAX_COMPONENTS || x.shape[1] !== 2) return null;
   if (!kernelFor(tf.backend() as unknown as WasmBackendLike, attrs.K, hasQ(attrs.constants, attrs.K))) return null;
-  if (!registered) {
-    if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-    registered = true;
-  }
+  registerWasmKernel(KERNEL, kernelFunc);
   return tf.engine().runKernel(KERNEL, z ? { x, z } : { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }

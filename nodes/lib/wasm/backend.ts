@@ -75,3 +75,11 @@ export function simdKernelsAvailable(): boolean {
   const probe = { params: [], locals: [[1, V128]] as [number, number][], body: [...v.const(0), ...op.set(0)], exportName: 'probe' };
   return !!be && cachedKernel(be, 'probe', (memory) => instantiate<() => void>(probe, memory)) !== null;
 }
+
+/** Our kernels' functions, as tfjs calls them: inputs and attrs by name, outputs made by `backend.makeOutput`. */
+export type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => tf.TensorInfo | tf.TensorInfo[];
+
+/** Register a kernel on the wasm backend the first time it is asked for (tfjs keeps one per name). */
+export function registerWasmKernel(kernelName: string, kernelFunc: WasmKernelFunc): void {
+  if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+}
