@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmConvKernels } from '../../nodes/lib/nn/conv-filter-grad-kernel';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
@@ -15,6 +16,7 @@ export interface BackendChoice {
  */
 export async function selectNodeBackend(wanted: NodeBackend = 'wasm'): Promise<BackendChoice> {
   tf.env().set('PROD', true);
+  registerWasmConvKernels(); // kernels tfjs-wasm lacks (the conv filter gradient); idempotent
   let reason = `${wanted} requested`;
   let ok = false;
   try {

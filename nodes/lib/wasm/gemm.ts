@@ -43,6 +43,8 @@ export interface GemmShape {
   ldb: number;
   ldc: number;
   epilogue: Epilogue;
+  /** C += A·B (before the epilogue): a long K cut into calls (the conv filter gradient's chunks of positions). */
+  accumulate?: boolean;
 }
 
 /** (a, b, c, p1, p2): byte addresses of A, B, C and of the epilogue's operands (0 when unused). */
@@ -114,7 +116,7 @@ function tile(s: GemmShape, R: number, widths: number[], c: Chunk): Bytes {
 /** The epilogue of one accumulator, stored at PC + off; `colOff` is its offset within the bias row. */
 function epilogue(s: GemmShape, accReg: number, off: number, colOff: number, w: number, c: Chunk): Bytes {
   const aux = (p: number) => sum(p, RC, CO);
-  const out: Bytes = [...op.get(accReg), ...(c.first ? [] : [...load(op.get(PC), off, w), ...v.add])];
+  const out: Bytes = [...op.get(accReg), ...(c.first && !s.accumulate ? [] : [...load(op.get(PC), off, w), ...v.add])];
   switch (c.last ? s.epilogue : 'store') {
     case 'store':
       break;
@@ -173,6 +175,6 @@ function gemmFunction(s: GemmShape) {
 
 /** The GEMM of this shape on this backend's memory (compiled once per shape); null without WASM SIMD. */
 export function gemmFor(backend: WasmBackendLike, s: GemmShape): GemmFn | null {
-  const key = `gemm:${s.M},${s.N},${s.K},${s.aRow},${s.aCol},${s.ldb},${s.ldc},${s.epilogue}`;
+  const key = `gemm:${s.M},${s.N},${s.K},${s.aRow},${s.aCol},${s.ldb},${s.ldc},${s.epilogue},${s.accumulate ? 1 : 0}`;
   return cachedKernel(backend, key, (memory) => instantiate<GemmFn>(gemmFunction(s), memory));
 }

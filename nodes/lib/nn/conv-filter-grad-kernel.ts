@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import { addressOf, registerWasmKernel, type WasmBackendLike } from '../wasm/backend';
+import { gemmFor, type GemmShape } from '../wasm/gemm';
+import { scalarGemm } from '../wasm/gemm-scalar';
+import { convGeometry, type ConvGeometry, type ConvPadding } from './conv-geometry';
+
+/**
+ * tfjs's `Conv2DBackpropFilter` for the wasm backend, which lacks it (tfjs-wasm 4.22: `tf.grad` of
+ * `tf.conv2d` throws "Kernel 'Conv2DBackpropFilter' not registered"). With K2 = fh·fw·C_in and the
+ * P = N·outH·outW output positions, the im2col matrix X̂ [P, K2] holds in row p the input patch
+ * that position p sees (zeros outside the image), and
+ *
+ *   dW (as [K2, C_out]) = X̂ᵀ · dY,   dY = dy as [P, C_out]
+ *
+ * (conv-filter-grad.ts has the same sum tap by tap). X̂ is packed a chunk of positions at a time
+ * into scratch memory and multiplied by the lab's SIMD GEMM, reading X̂ᵀ through strides
+ * (A(i, p) = X̂[p, i]) and adding chunk after chunk into dW: memory stays O(chunk · K2), not
+ * O(P · K2) (64×28×28 positions of 3×3×64 patches would be 115 MB). Each product is one float32
+ * multiply-add in a fixed order, so the result is exact to float32 rounding of the sum.
+ */
+const KERNEL = 'Conv2DBackpropFilter';
+
+/** Positions per chunk: a multiple of the GEMM's K pass (128), about 256 KB of patches for 3×3×32. */
+export function chunkPositions(k2: number): number {
+  return Math.max(128, Math.min(2048, 128 * Math.floor(65536 / (128 * k2))));
+}
+
+/** Write the patches of positions p0 ≤ p < p0 + count into heap[dst…] as rows of K2 = fh·fw·C_in. */
+export function packPatches(heap: Float32Array, g: ConvGeometry, x: number, p0: number, count: number, dst: number): void {
+  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
+  let at = dst;
+  for (let p = p0; p < p0 + count; p++) {
+    const ow = p % outW;
+    const oh = Math.floor(p / outW) % outH;
+    const n = Math.floor(p / (outW * outH));
+    for (let kh = 0; kh < fh; kh++) {
+      const ih = oh * sh - top + kh;
+      const rowInside = ih >= 0 && ih < inH;
+      for (let kw = 0; kw < fw; kw++) {
+        const iw = ow * sw - left + kw;
+        if (!rowInside || iw < 0 || iw >= inW) {
+          heap.fill(0, at, at + C);
+        } else {
+          const from = x + ((n * inH + ih) * inW + iw) * C;
+          if (C >= 16) heap.copyWithin(at, from, from + C);
+          else for (let c = 0; c < C; c++) heap[at + c] = heap[from + c];
+        }
+        at += C;
+      }
+    }
+  }
+}
+
+/** dW = X̂ᵀ dY into the float32 [fh, fw, C_in, C_out] at byte address dw, chunk by chunk. */
+export function filterGradInto(be: WasmBackendLike, g: ConvGeometry, x: number, dy: number, dw: number, simd = true): void {
+  const k2 = g.fh * g.fw * g.inC;
+  const positions = g.batch * g.outH * g.outW;
+  const chunk = chunkPositions(k2);
+  const scratch = be.wasm._malloc(4 * chunk * k2);
+  try {
+    for (let p0 = 0; p0 < positions; p0 += chunk) {
+      const count = Math.min(chunk, positions - p0);
+      const heap = be.wasm.HEAPF32; // read after the allocation: the heap may have grown
+      packPatches(heap, g, x / 4, p0, count, scratch / 4);
+      const shape: GemmShape = { M: k2, N: g.outC, K: count, aRow: 1, aCol: k2, ldb: g.outC, ldc: g.outC, epilogue: 'store', accumulate: p0 > 0 };
+      const gemm = simd ? gemmFor(be, shape) : null;
+      if (gemm) gemm(scratch, dy + 4 * p0 * g.outC, dw, 0, 0);
+      else scalarGemm(heap, shape, scratch, dy + 4 * p0 * g.outC, dw);
+    }
+    if (positions === 0) be.wasm.HEAPF32.fill(0, dw / 4, dw / 4 + k2 * g.outC);
+  } finally {
+    be.wasm._free(scratch);
+  }
+}
+
+interface FilterGradAttrs {
+  strides: number | [number, number];
+  pad: ConvPadding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const be = backend as WasmBackendLike;
+  const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as FilterGradAttrs;
+  if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (wasm): only NHWC is supported, got ${dataFormat}`);
+  if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error('Conv2DBackpropFilter (wasm): x and dy must be float32');
+  const g = convGeometry(x.shape, filterShape, strides, pad, dimRoundingMode);
+  const want = [g.batch, g.outH, g.outW, g.outC];
+  if (dy.shape.join() !== want.join()) throw new Error(`Conv2DBackpropFilter (wasm): dy has shape [${dy.shape.join(', ')}], expected [${want.join(', ')}]`);
+  const dw = be.makeOutput(filterShape, 'float32');
+  filterGradInto(be, g, addressOf(be, x), addressOf(be, dy), addressOf(be, dw));
+  return dw;
+}
+
+/**
+ * Register the convolution kernels tfjs-wasm lacks (idempotent; tfjs keeps one kernel per name and
+ * backend, and an existing one is left alone). Called where the wasm backend is set up.
+ */
+export function registerWasmConvKernels(): void {
+  registerWasmKernel(KERNEL, conv2dBackpropFilter);
+}
