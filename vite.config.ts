@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { nodeManifestPlugin } from './src/manifest/vite-plugin';
 
 /**
  * Cross-origin isolation (COOP + COEP) on the dev server and on preview: it gives the
@@ -15,7 +16,8 @@ const isolation = {
 const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 export default defineConfig({
-  plugins: [react()],
+  // The page reads node types from a manifest built from the registry (src/manifest/).
+  plugins: [react(), nodeManifestPlugin()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: {

@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { nodeManifestPlugin } from './src/manifest/vite-plugin';
 
 export default defineConfig({
+  // Editor modules import the node manifest (virtual:node-manifest) as in the app.
+  plugins: [nodeManifestPlugin()],
   test: {
     include: ['src/**/*.test.ts', 'nodes/**/*.test.ts', 'workers/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts', 'graphs/**/*.test.ts'],
     setupFiles: ['src/engine/test-setup.ts'],

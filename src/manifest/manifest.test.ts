@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allNodeDefs, createRegistry } from '../../nodes';
+import { parseGraphFile } from '../engine/load';
+import { graphCacheKeys } from '../sharing/cache-keys';
+import { buildManifest } from './build';
+import { pageRegistry, paramsFromJsonSchema } from './page-defs';
+import { paramCases } from './param-cases';
+
+/** The manifest as the page gets it: through JSON. */
+const manifest = JSON.parse(JSON.stringify(buildManifest(allNodeDefs))) as ReturnType<typeof buildManifest>;
+const full = createRegistry();
+const page = pageRegistry(manifest);
+
+function verdict(result: { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[] }[] } }) {
+  return result.success ? { ok: true, data: result.data } : { ok: false, paths: [...new Set(result.error!.issues.map((i) => i.path.map(String).join('.')))].sort() };
+}
+
+describe('node manifest', () => {
+  it('lists every registered node type with its ports, docs and defaults, as plain JSON', () => {
+    expect(manifest.nodes.map((n) => n.type)).toEqual(allNodeDefs.map((d) => d.type));
+    for (const def of allNodeDefs) {
+      const entry = manifest.nodes.find((n) => n.type === def.type)!;
+      expect(entry.version).toBe(def.version);
+      expect(Object.keys(entry.inputs)).toEqual(Object.keys(def.inputs));
+      expect(Object.keys(entry.outputs)).toEqual(Object.keys(def.outputs));
+      expect(entry.docs.summary).toBe(def.docs.summary);
+      expect(entry.defaults).toEqual(def.params.parse({}));
+    }
+  });
+
+  it("gives every node type's params the same verdicts and parsed values as its zod schema", () => {
+    let checked = 0;
+    for (const def of allNodeDefs) {
+      const entry = manifest.nodes.find((n) => n.type === def.type)!;
+      const rebuilt = paramsFromJsonSchema(entry);
+      for (const value of paramCases(entry.params, entry.defaults)) {
+        const want = verdict(def.params.safeParse(structuredClone(value)));
+        const got = verdict(rebuilt.safeParse(structuredClone(value)));
+        expect({ type: def.type, value, ...got }).toEqual({ type: def.type, value, ...want });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(allNodeDefs.length * 20);
+  });
+
+  it('validates every example and lesson graph as the full registry does, with the same cache keys', () => {
+    const files = graphFiles(path.resolve(import.meta.dirname, '../../graphs'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const a = parseGraphFile(text, full);
+      const b = parseGraphFile(text, page);
+      expect(b.issues, file).toEqual(a.issues);
+      expect(b.graph, file).toEqual(a.graph);
+      expect([...graphCacheKeys(b.graph!, page)], file).toEqual([...graphCacheKeys(a.graph!, full)]);
+    }
+  });
+
+  it("refuses to run a node in the page, naming the type", async () => {
+    await expect(async () => page.get('noise/normal')!.run({}, {}, {} as never)).rejects.toThrow(/'noise\/normal' runs in the engine worker/);
+  });
+});
+
+function graphFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) return graphFiles(p);
+    return name.endsWith('.json') ? [p] : [];
+  });
+}

@@ -1,0 +1,4 @@
+declare module 'virtual:node-manifest' {
+  const manifest: import('./types').NodeManifest;
+  export default manifest;
+}
