@@ -1,8 +1,15 @@
-import { allNodeDefs, createRegistry } from '../../nodes';
+import manifest from 'virtual:node-manifest';
 import type { AnyNodeDef, Category } from '../engine/node';
+import { pageRegistry } from '../manifest/page-defs';
 
-/** The node registry the editor reads ports, params and docs from (never to run nodes). */
-export const registry = createRegistry();
+/**
+ * The node registry the editor reads ports, params and docs from, built from the node
+ * manifest (src/manifest/): the implementations run in the worker only.
+ */
+export const registry = pageRegistry(manifest);
+
+/** Every node type, in palette order. */
+export const allNodeDefs: readonly AnyNodeDef[] = registry.all();
 
 export function nodeDef(type: string): AnyNodeDef | undefined {
   return registry.get(type);

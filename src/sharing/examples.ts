@@ -3,7 +3,7 @@ import { parseGraphFile } from '../engine/load';
 /**
  * The example and lesson graphs in graphs/ (bundled by Vite at build time), for the
  * gallery. Opening one imports its text as a new graph (a private copy):
- * importFileToLibrary(storage, example.text).
+ * importFileToLibrary(storage, example.text, { registry }).
  */
 export interface Example {
   /** Path under graphs/, e.g. 'ddpm-8gaussians.json'. */

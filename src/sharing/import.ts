@@ -1,16 +1,14 @@
-import { createRegistry } from '../../nodes';
 import { LIMITS } from '../engine/format';
 import { parseGraphFile } from '../engine/load';
+import { parseJsonText } from '../engine/parse-json';
 import type { NodeRegistry } from '../engine/registry';
 import { graphCacheKeys } from './cache-keys';
 import { refuse, WARNING_CODES, type ImportIssue, type ImportResult } from './issues';
 import { decodeWeightsBlock, WEIGHTS_TEXT_CHARS, type WeightsEntry } from './weights-block';
 
-let defaultRegistry: NodeRegistry | undefined;
-
 export interface ImportOptions {
-  /** The node types to validate against (default: every node type of the app). */
-  registry?: NodeRegistry;
+  /** The node types to validate against: the page's (src/editor/registry.ts) or the full registry (nodes/). */
+  registry: NodeRegistry;
 }
 
 /**
@@ -22,17 +20,17 @@ export interface ImportOptions {
  * Unconnected inputs (a half-built graph, which the editor saves) and weights that no
  * node of the graph would use are warnings, not errors; unused weights are dropped.
  */
-export function importGraphFile(text: string, options: ImportOptions = {}): ImportResult {
-  const registry = options.registry ?? (defaultRegistry ??= createRegistry());
-  if (text.length > LIMITS.fileBytes + WEIGHTS_TEXT_CHARS) return refuse({ code: 'too-large', path: [], message: `the file is ${(text.length / 2 ** 20).toFixed(1)} MiB, too large to be a graph file` });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
+export function importGraphFile(text: string, options: ImportOptions): ImportResult {
+  const { registry } = options;
+  // The one parse of the text: size, byte-order mark, nesting depth, then JSON (src/engine/parse-json.ts).
+  const parsed = parseJsonText(text, LIMITS.fileBytes + WEIGHTS_TEXT_CHARS);
+  if (!parsed.ok) return refuse(parsed.issue);
+  const data = parsed.data;
+  const hasWeights = !!data && typeof data === 'object' && !Array.isArray(data) && Object.hasOwn(data, 'weights');
+  if (!hasWeights) {
+    if (text.length > LIMITS.fileBytes) return refuse({ code: 'too-large', path: [], message: `the file is ${(text.length / 2 ** 20).toFixed(1)} MiB; graph files may be at most ${LIMITS.fileBytes / 2 ** 20} MiB` });
+    return finish(parseGraphFile(data, registry), [], []);
   }
-  const hasWeights = !!data && typeof data === 'object' && !Array.isArray(data) && 'weights' in data;
-  if (!hasWeights) return finish(parseGraphFile(text, registry), [], []);
 
   const { weights, ...graphPart } = data as Record<string, unknown>;
   const graphChars = JSON.stringify(graphPart).length;

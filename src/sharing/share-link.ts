@@ -1,4 +1,5 @@
 import { LIMITS, type GraphFile } from '../engine/format';
+import { decodeGraphBytes } from '../engine/parse-json';
 import { base64UrlToBytes, bytesToBase64Url } from './base64';
 import { compactGraphJson } from './export';
 import { importGraphFile, type ImportOptions } from './import';
@@ -63,7 +64,7 @@ export function isShareLink(hashOrUrl: string): boolean {
 }
 
 /** Open a share link: decompress, then validate as importGraphFile does. Touches no storage. */
-export async function decodeShareLink(hashOrUrl: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function decodeShareLink(hashOrUrl: string, options: ImportOptions): Promise<ImportResult> {
   const payload = payloadOf(hashOrUrl);
   if (payload === null) return refuse({ code: 'not-a-share-link', path: [], message: `the address holds no shared graph (no #${SHARE_LINK_PARAM}=…)` });
   const broken = (why: string) => refuse({ code: 'invalid-link', path: [], message: `the share link is damaged (${why}); ask for it again, or for the exported file` });
@@ -77,11 +78,8 @@ export async function decodeShareLink(hashOrUrl: string, options: ImportOptions 
     return broken('it does not decompress');
   }
   if (!json) return broken(`it inflates to more than ${LIMITS.fileBytes / 2 ** 20} MiB`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(json);
-  } catch {
-    return broken('not UTF-8 text');
-  }
-  return importGraphFile(text, options);
+  // Decoded exactly as a file's bytes are (src/engine/parse-json.ts).
+  const decoded = decodeGraphBytes(json, LIMITS.fileBytes);
+  if (!decoded.ok) return broken(decoded.issue.message);
+  return importGraphFile(decoded.text, options);
 }

@@ -42,12 +42,12 @@ export async function storeImport(storage: LabStorage, imported: ImportResult): 
 }
 
 /** Import a graph file's text (file picker, drop on the canvas, example) as a new graph. */
-export function importFileToLibrary(storage: LabStorage, text: string, options: ImportOptions = {}): Promise<LibraryImport> {
+export function importFileToLibrary(storage: LabStorage, text: string, options: ImportOptions): Promise<LibraryImport> {
   return storeImport(storage, importGraphFile(text, options));
 }
 
 /** Open a share link (location.hash or a URL) as a new graph. */
-export async function openShareLink(storage: LabStorage, hashOrUrl: string, options: ImportOptions = {}): Promise<LibraryImport> {
+export async function openShareLink(storage: LabStorage, hashOrUrl: string, options: ImportOptions): Promise<LibraryImport> {
   return storeImport(storage, await decodeShareLink(hashOrUrl, options));
 }
 

@@ -1,9 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
-import { allNodeDefs } from '../../../nodes';
 import { addNode } from '../actions/add-node';
 import { searchDefs } from '../graph/search';
-import { CATEGORY_COLORS, paletteGroups } from '../registry';
+import { allNodeDefs, CATEGORY_COLORS, paletteGroups } from '../registry';
 import { PALETTE_MIME } from './Canvas';
 import { NODE_WIDTH } from './GraphNode';
 

@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
-import { allNodeDefs } from '../../../nodes';
 import { addNode, fitsPending } from '../actions/add-node';
 import { searchDefs } from '../graph/search';
-import { CATEGORY_COLORS } from '../registry';
+import { allNodeDefs, CATEGORY_COLORS } from '../registry';
 import { useUi } from '../store/ui';
 
 const MAX = 12;

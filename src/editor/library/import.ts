@@ -6,6 +6,7 @@ import { decodeShareLink } from '../../sharing/share-link';
 import { WEIGHTS_TEXT_CHARS } from '../../sharing/weights-block';
 import { storeImport, type LibraryImport } from '../../storage/library-io';
 import { openGraph } from '../actions/open-graph';
+import { registry } from '../registry';
 import { graphHistory } from '../store/graph';
 import { showToast } from '../store/ui';
 import { lib, reportStorageError, showRecord } from './session';
@@ -62,7 +63,7 @@ async function finishImport(validated: ImportResult | Promise<ImportResult>, sou
 
 /** Import graph-file text (file picker, drop) as a new graph. */
 export function importText(text: string, fileName: string): Promise<boolean> {
-  return finishImport(importGraphFile(text), { what: `the file “${fileName}”`, hint: FILE_HINT }, (name) => `Imported “${name}” as a new graph`);
+  return finishImport(importGraphFile(text, { registry }), { what: `the file “${fileName}”`, hint: FILE_HINT }, (name) => `Imported “${name}” as a new graph`);
 }
 
 /** Import a File, refusing one too large to be a graph file before reading it. */
@@ -88,10 +89,10 @@ export function openSharedLink(hash: string): Promise<boolean> {
   const source = { what: 'the share link', hint: 'Nothing was stored. Ask for the link again, or for the exported .json file.' };
   const opened = (name: string) => `Opened the shared graph “${name}” as a new graph`;
   // decodeShareLink + storeImport is the library's openShareLink, with the in-memory fallback.
-  return finishImport(decodeShareLink(hash), source, opened);
+  return finishImport(decodeShareLink(hash, { registry }), source, opened);
 }
 
 /** Open a private copy of an example or lesson: edits never touch graphs/. */
 export function openExample(example: Example): Promise<boolean> {
-  return finishImport(importGraphFile(example.text), { what: `the example “${example.name}”`, hint: 'This is a bug in the app: the example files are checked by the tests.' }, (name) => `Opened a copy of the example as “${name}”`);
+  return finishImport(importGraphFile(example.text, { registry }), { what: `the example “${example.name}”`, hint: 'This is a bug in the app: the example files are checked by the tests.' }, (name) => `Opened a copy of the example as “${name}”`);
 }
