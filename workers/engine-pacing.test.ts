@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../src/engine/backend-node';
-import { summarizeOutputs } from '../src/engine/summary';
+import { summarizeOutputs } from './summary';
 import { EngineService } from './engine-service';
 import { slowGraph } from './testing/graphs';
 import { nodeBackendInfo } from './testing/node-backend';

@@ -5,7 +5,7 @@ import { selectNodeBackend } from '../src/engine/backend-node';
 import type { RunEvent } from '../src/engine/events';
 import { defineNode } from '../src/engine/node';
 import { NodeRegistry } from '../src/engine/registry';
-import { summarizeOutputs } from '../src/engine/summary';
+import { summarizeOutputs } from './summary';
 import { EngineService, type EngineServiceOptions, type PhaseSource } from './engine-service';
 import { node, testGraph } from './testing/graphs';
 import { nodeBackendInfo } from './testing/node-backend';

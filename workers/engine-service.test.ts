@@ -4,7 +4,7 @@ import { selectNodeBackend } from '../src/engine/backend-node';
 import { nodeSeed } from '../src/engine/hash';
 import type { RunEvent } from '../src/engine/events';
 import type { ScatterPreview } from '../src/engine/preview';
-import { summarizeOutputs } from '../src/engine/summary';
+import { summarizeOutputs } from './summary';
 import { EngineService } from './engine-service';
 import { nodeBackendInfo } from './testing/node-backend';
 import { failingGraph, node, slowGraph, sumGraph, testGraph } from './testing/graphs';

@@ -16,7 +16,7 @@ export interface EngineServiceOptions {
   registry: NodeRegistry;
   /** Start a backend for a request and say what runs and why. */
   selectBackend(request: BackendRequest): Promise<BackendInfo>;
-  /** Describe a node's outputs for the client (src/engine/summary.ts). */
+  /** Describe a node's outputs for the client (workers/summary.ts). */
   summarize(def: AnyNodeDef, outputs: Values): Promise<OutputSummary[]>;
   /** Minimum milliseconds between two progress events (and previews) of one node; default 100 (≤ 10 a second). */
   progressIntervalMs?: number;

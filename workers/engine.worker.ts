@@ -13,7 +13,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createRegistry } from '../nodes';
-import { summarizeOutputs } from '../src/engine/summary';
+import { summarizeOutputs } from './summary';
 import { getStorage } from '../src/storage/storage';
 import { weightStoreOf } from '../src/storage/weight-store';
 import { selectBrowserBackend } from './backend-browser';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode } from './node';
+import { defineNode } from '../src/engine/node';
 import { summarizeOutputs } from './summary';
 
 const def = defineNode({

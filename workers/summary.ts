@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { OutputSummary } from './api';
-import type { AnyNodeDef, Values } from './node';
-import { portSpec } from './ports';
-import type { Preview } from './preview';
-import { autoPreview } from '../../nodes/lib/auto-preview';
+import type { OutputSummary } from '../src/engine/api';
+import type { AnyNodeDef, Values } from '../src/engine/node';
+import { portSpec } from '../src/engine/ports';
+import type { Preview } from '../src/engine/preview';
+import { autoPreview } from '../nodes/lib/auto-preview';
 
 /**
  * Describe a node's outputs for clients (the editor, the CLI's summary.json):

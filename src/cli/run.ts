@@ -6,7 +6,7 @@ import { Executor } from '../engine/executor';
 import type { RunResult } from '../engine/events';
 import type { GraphFile } from '../engine/format';
 import type { NodeRegistry } from '../engine/registry';
-import { summarizeOutputs } from '../engine/summary';
+import { summarizeOutputs } from '../../workers/summary';
 import { validateGraph } from '../engine/validate';
 import type { CliArgs } from './args';
 import { encodeNpy } from './npy';

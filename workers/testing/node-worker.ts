@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { selectNodeBackend } from '../../src/engine/backend-node';
-import { summarizeOutputs } from '../../src/engine/summary';
+import { summarizeOutputs } from '../summary';
 import { EngineService } from '../engine-service';
 import { nodeBackendInfo } from './node-backend';
 

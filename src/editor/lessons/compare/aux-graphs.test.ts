@@ -9,7 +9,7 @@ import { Executor } from '../../../engine/executor';
 import type { GraphFile } from '../../../engine/format';
 import { nodeSeed } from '../../../engine/hash';
 import { parseGraphFile } from '../../../engine/load';
-import { summarizeOutputs } from '../../../engine/summary';
+import { summarizeOutputs } from '../../../../workers/summary';
 import { runNode } from '../../../engine/testing';
 import { buildFieldGraph, fieldKey, fieldValues, type FieldGrid, type FieldRequest } from './field-graph';
 import { buildMetricsGraph, medianDistance, metricRows, MMD_PARAMS, SW_PARAMS } from './metrics-graph';
