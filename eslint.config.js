@@ -19,4 +19,30 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', '@xyflow/*', '*/editor/*'] }],
     },
   },
+  {
+    // The engine runs node types it is given (a registry); it never imports them itself.
+    files: ['src/engine/**'],
+    // backend-node.ts sets up Node's backends for the CLI, tests and benchmarks, which load
+    // the nodes anyway; it registers the lab's kernels that tfjs-wasm lacks (nodes/lib/nn).
+    ignores: ['**/*.test.ts', 'src/engine/backend-node.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['react', 'react-dom', '@xyflow/*', '*/editor/*'], message: 'the engine runs in workers and in Node: no React, no editor code' },
+        { group: ['**/nodes', '**/nodes/**'], message: 'the engine does not import node types: it is given a registry (nodes/index.ts) by the worker, the CLI or a test' },
+      ] }],
+    },
+  },
+  {
+    // The page (editor, client, storage, sharing) reads node types from the manifest
+    // (src/manifest/); tfjs and the node implementations load only in the worker.
+    files: ['src/editor/**', 'src/client/**', 'src/storage/**', 'src/sharing/**', 'src/manifest/**', 'src/main.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/manifest/vite-plugin.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@tensorflow/*'], message: 'tfjs loads only in the engine worker; the page talks to it through src/client' },
+        { group: ['**/nodes', '**/nodes/**'], message: 'the page reads node types from the manifest (src/editor/registry.ts), never from their implementations' },
+        { group: ['**/workers/**', '**/engine/executor', '**/engine/body', '**/engine/scope', '**/engine/dispose', '**/engine/backend-node', '**/engine/assertions', '**/engine/values', '**/engine/port-values', '**/engine/result-cache'], message: 'engine modules that run nodes (tfjs) belong to the worker; the page uses the worker API' },
+      ] }],
+    },
+  },
 );
