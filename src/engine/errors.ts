@@ -4,6 +4,8 @@
  */
 export type GraphIssueCode =
   | 'invalid-json'
+  | 'invalid-encoding'
+  | 'too-deep'
   | 'too-large'
   | 'not-a-graph'
   | 'newer-version'

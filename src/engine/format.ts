@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedName, RESERVED_MESSAGE } from './reserved-names';
 
 /**
  * The graph file format (DESIGN.md): one JSON shape for the editor, IndexedDB,
@@ -22,14 +23,28 @@ const id = z
   .string()
   .min(1, 'must not be empty')
   .max(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'may hold only letters, digits and _ . : -');
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may hold only letters, digits and _ . : -')
+  .refine((s) => !isReservedName(s), { error: (issue) => `'${String(issue.input)}' ${RESERVED_MESSAGE}` });
 
-const portName = z.string().min(1).max(LIMITS.idLength);
+const portName = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .refine((s) => !isReservedName(s), { error: (issue) => `'${String(issue.input)}' ${RESERVED_MESSAGE}` });
+
+/** A record's own keys must not be Object.prototype names (checked before zod, which drops `__proto__` silently). */
+function plainKeys<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const key of Object.keys(value)) if (isReservedName(key)) ctx.issues.push({ code: 'custom', path: [key], message: `key '${key}' ${RESERVED_MESSAGE}`, input: value });
+    }
+    return value;
+  }, schema);
+}
 
 export const PositionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
-const params = z
-  .record(z.string(), z.unknown())
+const params = plainKeys(z.record(z.string(), z.unknown()))
   .superRefine((value, ctx) => {
     const bytes = JSON.stringify(value)?.length ?? 0;
     if (bytes > LIMITS.paramsBytes) {
@@ -68,7 +83,7 @@ export const EdgeSchema = z.strictObject({
 export const BodySchema = z.strictObject({
   nodes: z.array(BodyNodeSchema).max(200),
   edges: z.array(EdgeSchema).max(800),
-  inputs: z.record(z.string().max(LIMITS.idLength), z.array(BindingSchema).max(50)),
+  inputs: plainKeys(z.record(z.string().max(LIMITS.idLength), z.array(BindingSchema).max(50))),
   output: BindingSchema,
 });
 

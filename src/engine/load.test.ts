@@ -36,7 +36,7 @@ describe('parseGraphFile', () => {
     expect(paths).toContain('$.nodes[0].id');
     expect(paths).toContain('$.nodes[0].typeVersion');
     expect(paths).toContain('$.edges[0].source');
-    expect(issues.some((i) => i.path === '$' && /extra/.test(i.message))).toBe(true);
+    expect(issues.some((i) => i.path === '$.extra' && /unknown key 'extra'/.test(i.message))).toBe(true);
   });
 
   it('refuses huge param arrays', () => {

@@ -2,6 +2,7 @@ import type { GraphIssue } from './errors';
 import { GraphValidationError } from './errors';
 import { GRAPH_FORMAT, GRAPH_VERSION, GraphFileSchema, LIMITS, type GraphFile } from './format';
 import { migrateFile } from './migrations';
+import { parseJsonText, tooDeepIssue, valueDepthExceeds } from './parse-json';
 import type { NodeRegistry } from './registry';
 import { validateGraph, zodIssues } from './validate';
 
@@ -21,15 +22,10 @@ export interface ParseResult {
 export function parseGraphFile(input: string | unknown, registry?: NodeRegistry): ParseResult {
   let data: unknown = input;
   if (typeof input === 'string') {
-    if (input.length > LIMITS.fileBytes) {
-      return fail({ code: 'too-large', path: [], message: `the file is ${(input.length / 2 ** 20).toFixed(1)} MiB; graph files may be at most ${LIMITS.fileBytes / 2 ** 20} MiB` });
-    }
-    try {
-      data = JSON.parse(input);
-    } catch (e) {
-      return fail({ code: 'invalid-json', path: [], message: `not valid JSON: ${(e as Error).message}` });
-    }
-  }
+    const parsed = parseJsonText(input, LIMITS.fileBytes);
+    if (!parsed.ok) return fail(parsed.issue);
+    data = parsed.data;
+  } else if (valueDepthExceeds(input)) return fail(tooDeepIssue());
   if (!data || typeof data !== 'object' || Array.isArray(data) || (data as { format?: unknown }).format !== GRAPH_FORMAT) {
     return fail({ code: 'not-a-graph', path: ['format'], message: `not a graph file: "format" must be "${GRAPH_FORMAT}"` });
   }

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { GraphIssue, JsonPath } from './errors';
 import type { GraphEdge, GraphNode, LoopBody } from './format';
 import type { AnyNodeDef } from './node';
+import { unknownParamIssues } from './param-keys';
+import { ownValue } from './reserved-names';
+import { plainZodIssues } from './zod-messages';
 import { acceptedTypes, portSpec, type PortType } from './ports';
 import type { NodeRegistry } from './registry';
 
@@ -47,12 +50,7 @@ export interface Validation {
 }
 
 export function zodIssues(error: z.ZodError, base: JsonPath, code: GraphIssue['code'], node?: string): GraphIssue[] {
-  return error.issues.map((i) => ({
-    code,
-    node,
-    path: [...base, ...(i.path as (string | number)[])],
-    message: i.message,
-  }));
+  return plainZodIssues(error).map((i) => ({ code, node, path: [...base, ...i.path], message: i.message }));
 }
 
 /** Migrate a node's saved params to its type's current version, then validate them. */
@@ -64,6 +62,8 @@ function resolveParams(node: GraphNode, def: AnyNodeDef, path: JsonPath): { para
   }
   let raw = node.params;
   if (node.typeVersion < def.version && def.migrate) raw = def.migrate(structuredClone(raw), node.typeVersion);
+  const unknown = unknownParamIssues(def, raw, path, node.id);
+  if (unknown.length) return { issues: unknown };
   const parsed = def.params.safeParse(raw);
   if (!parsed.success) return { issues: zodIssues(parsed.error, [...path, 'params'], 'invalid-params', node.id).map((i) => ({ ...i, message: `node '${node.id}' (${def.type}): ${i.message}` })) };
   return { params: parsed.data as Record<string, unknown>, issues: [] };
@@ -120,8 +120,8 @@ export function validateGraph(graph: GraphLike, registry: NodeRegistry, base: Js
       if (!seen.has(id)) issues.push({ code: 'dangling-edge', node: id, path: [...path, end], message: `edge '${edge.id}' ${end === 'source' ? 'comes from' : 'goes to'} node '${id}', which does not exist` });
     }
     if (!source || !target) return;
-    const out = source.def.outputs[edge.sourcePort];
-    const inp = target.def.inputs[edge.targetPort];
+    const out = ownValue(source.def.outputs, edge.sourcePort);
+    const inp = ownValue(target.def.inputs, edge.targetPort);
     if (!out) issues.push({ code: 'unknown-port', node: edge.source, port: edge.sourcePort, path: [...path, 'sourcePort'], message: `node '${edge.source}' (${source.def.type}) has no output '${edge.sourcePort}'; it has ${listPorts(source.def.outputs)}` });
     if (!inp) issues.push({ code: 'unknown-port', node: edge.target, port: edge.targetPort, path: [...path, 'targetPort'], message: `node '${edge.target}' (${target.def.type}) has no input '${edge.targetPort}'; it has ${listPorts(target.def.inputs)}` });
     if (!out || !inp) return;
@@ -163,14 +163,15 @@ function validateBody(body: LoopBody, spec: NonNullable<AnyNodeDef['body']>, reg
   const bindings = new Map<string, Map<string, string>>();
   const byId = new Map(body.nodes.map((n) => [n.id, n]));
   for (const [name, targets] of Object.entries(body.inputs)) {
-    const type = spec.provides[name];
+    const type = ownValue(spec.provides, name);
     if (!type) {
       issues.push({ code: 'unknown-port', node: loopId, path: [...base, 'inputs', name], message: `loop '${loopId}' provides no value '${name}' to its body; it provides ${listPorts(spec.provides)}` });
       continue;
     }
     targets.forEach((b, j) => {
       const path = [...base, 'inputs', name, j];
-      const decl = registry.get(byId.get(b.node)?.type ?? '')?.inputs[b.port];
+      const inputs = registry.get(byId.get(b.node)?.type ?? '')?.inputs;
+      const decl = inputs && ownValue(inputs, b.port);
       if (!byId.has(b.node)) issues.push({ code: 'dangling-edge', node: loopId, path: [...path, 'node'], message: `loop '${loopId}' feeds '${name}' to body node '${b.node}', which does not exist` });
       else if (!decl) issues.push({ code: 'unknown-port', node: loopId, port: b.port, path: [...path, 'port'], message: `body node '${b.node}' has no input '${b.port}'` });
       else if (!acceptedTypes(decl).includes(type)) issues.push({ code: 'type-mismatch', node: loopId, port: b.port, path, message: `loop '${loopId}' feeds '${name}' (a ${type}) to '${b.node}.${b.port}', which takes ${acceptedTypes(decl).join(' or ')}` });
@@ -185,7 +186,8 @@ function validateBody(body: LoopBody, spec: NonNullable<AnyNodeDef['body']>, reg
   const inner = validateGraph(body, registry, base, { bound, inBody: true });
   issues.push(...inner.issues, ...[...inner.nodeIssues.values()].flat());
   const out = body.output;
-  const outDecl = registry.get(byId.get(out.node)?.type ?? '')?.outputs[out.port];
+  const outputs = registry.get(byId.get(out.node)?.type ?? '')?.outputs;
+  const outDecl = outputs && ownValue(outputs, out.port);
   if (!byId.has(out.node)) issues.push({ code: 'dangling-edge', node: loopId, path: [...base, 'output', 'node'], message: `loop '${loopId}' reads its next x from body node '${out.node}', which does not exist` });
   else if (!outDecl) issues.push({ code: 'unknown-port', node: loopId, port: out.port, path: [...base, 'output', 'port'], message: `body node '${out.node}' has no output '${out.port}'` });
   else if (portSpec(outDecl).type !== spec.returns) issues.push({ code: 'type-mismatch', node: loopId, path: [...base, 'output'], message: `loop '${loopId}' needs a ${spec.returns} from its body, but '${out.node}.${out.port}' is a ${portSpec(outDecl).type}` });
