@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendInfo, BackendRequest } from '../src/engine/api';
 import { simdKernelsAvailable } from '../nodes/lib/wasm/backend';
-import { registerWasmConvKernels } from '../nodes/lib/nn/conv-filter-grad-kernel';
+import { registerConvKernels } from '../nodes/lib/nn/conv-kernels';
 import { chooseBackend, type BackendProbe, type BackendSwitch } from './backend-choice';
 
 export interface BrowserBackendOptions {
@@ -58,7 +58,7 @@ function tfSwitch(options: BrowserBackendOptions): BackendSwitch {
   return {
     set: async (name) => {
       if (name === 'wasm' && !options.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      if (name === 'wasm') registerWasmConvKernels(); // kernels tfjs-wasm lacks; idempotent
+      registerConvKernels(); // conv kernels tfjs lacks or gets wrong (nodes/lib/nn/conv-kernels.ts); idempotent
       const ok = await tf.setBackend(name);
       if (ok) await tf.ready();
       return ok;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvKernels } from '../../nodes/lib/nn/conv-filter-grad-kernel';
+import { registerConvKernels } from '../../nodes/lib/nn/conv-kernels';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
@@ -16,7 +16,7 @@ export interface BackendChoice {
  */
 export async function selectNodeBackend(wanted: NodeBackend = 'wasm'): Promise<BackendChoice> {
   tf.env().set('PROD', true);
-  registerWasmConvKernels(); // kernels tfjs-wasm lacks (the conv filter gradient); idempotent
+  registerConvKernels(); // conv kernels tfjs lacks or gets wrong (nodes/lib/nn/conv-kernels.ts); idempotent
   let reason = `${wanted} requested`;
   let ok = false;
   try {
