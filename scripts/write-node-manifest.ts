@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { allNodeDefs } from '../nodes';
+import { canExpand } from '../nodes/loop/expand';
 import { buildManifest } from '../src/manifest/build';
 
 const out = process.argv[2];
@@ -12,4 +13,4 @@ if (!out) {
   console.error('usage: write-node-manifest <out.json>');
   process.exit(2);
 }
-writeFileSync(out, JSON.stringify(buildManifest(allNodeDefs)));
+writeFileSync(out, JSON.stringify(buildManifest(allNodeDefs, { expands: canExpand })));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { releaseProxy, transfer } from 'comlink';
-import type { BackendInfo, BackendRequest, EngineApi, MemoryInfo, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
+import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
 import { formatPath } from '../src/engine/errors';
 import type { RunEvent, RunResult } from '../src/engine/events';
 import type { WeightStore } from '../src/engine/persist';
@@ -10,6 +10,7 @@ import { parseGraphFile } from '../src/engine/load';
 import type { AnyNodeDef, Values } from '../src/engine/node';
 import { portSpec } from '../src/engine/ports';
 import type { NodeRegistry } from '../src/engine/registry';
+import { expandReply } from './expand-reply';
 import { detachTypedArrays } from './transfer';
 
 export interface EngineServiceOptions {
@@ -116,6 +117,11 @@ export class EngineService implements EngineApi {
     if (!this.info) await this.exclusive(async () => this.info ?? this.start('auto'));
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+  }
+
+  /** Pure graph data (no backend, no queue): answered at once, even mid-run. */
+  async expand(graph: GraphFile, nodeId: string): Promise<ExpandReply> {
+    return expandReply(graph, nodeId);
   }
 
   /** Switching backends drops the cache: its tensors live on the old one, and results differ by backend. */

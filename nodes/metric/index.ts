@@ -1,10 +1,12 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import accuracy from './accuracy';
 import coordinateMoments from './coordinate-moments';
 import difference from './difference';
+import digits from './digits';
 import mmd from './mmd';
 import moments from './moments';
 import seriesAt from './series-at';
 import slicedWasserstein from './sliced-wasserstein';
 
-const defs: AnyNodeDef[] = [slicedWasserstein, mmd, moments, coordinateMoments, difference, seriesAt];
+const defs: AnyNodeDef[] = [slicedWasserstein, mmd, moments, coordinateMoments, difference, seriesAt, digits, accuracy];
 export default defs;

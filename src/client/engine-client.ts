@@ -1,5 +1,5 @@
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
-import type { BackendInfo, BackendRequest, EngineApi, MemoryInfo, RunReply } from '../engine/api';
+import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, RunReply } from '../engine/api';
 import type { RunEvent } from '../engine/events';
 import type { GraphFile, GraphFileInput } from '../engine/format';
 
@@ -159,6 +159,10 @@ export class EngineClient {
 
   memory(): Promise<MemoryInfo> {
     return this.call((api) => api.memory());
+  }
+
+  expand(graph: GraphFile, nodeId: string): Promise<ExpandReply> {
+    return this.call((api) => api.expand(graph, nodeId));
   }
 
   /** Replace the worker now (a UI's "reset engine"), also after the client gave up restarting. */

@@ -1,6 +1,7 @@
 import manifest from 'virtual:node-manifest';
 import type { AnyNodeDef, Category } from '../engine/node';
 import { pageRegistry } from '../manifest/page-defs';
+import type { NodeTypeEntry } from '../manifest/types';
 
 /**
  * The node registry the editor reads ports, params and docs from, built from the node
@@ -10,6 +11,13 @@ export const registry = pageRegistry(manifest);
 
 /** Every node type, in palette order. */
 export const allNodeDefs: readonly AnyNodeDef[] = registry.all();
+
+const entries = new Map(manifest.nodes.map((n) => [n.type, n]));
+
+/** What the manifest says of a node type beyond its definition's shape (expands, persists…). */
+export function manifestEntry(type: string): NodeTypeEntry | undefined {
+  return entries.get(type);
+}
 
 export function nodeDef(type: string): AnyNodeDef | undefined {
   return registry.get(type);

@@ -61,10 +61,15 @@ export interface MemoryInfo {
   backend: string;
 }
 
+/** A whole-sampler node replaced by the loop of its step nodes (nodes/loop/expand.ts), or why not. */
+export type ExpandReply = { ok: true; graph: GraphFile; loopId: string } | { ok: false; message: string };
+
 export interface EngineApi {
   init(backend: BackendRequest): Promise<BackendInfo>;
   run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunReply>;
   cancel(runId: string): Promise<void>;
   clearCache(): Promise<void>;
   memory(): Promise<MemoryInfo>;
+  /** Expand sampler node `nodeId` of `graph` into its loop: pure graph data, done where the node types live. */
+  expand(graph: GraphFile, nodeId: string): Promise<ExpandReply>;
 }

@@ -6,12 +6,17 @@ import type { NodeManifest, NodeTypeEntry } from './types';
 /** Fields of a definition the manifest spells out; any other plain-data field goes to `extra`. */
 const KNOWN = new Set(['type', 'version', 'title', 'category', 'inputs', 'outputs', 'params', 'docs', 'mainParams', 'body', 'passive', 'persist', 'migrate', 'run']);
 
-/** The manifest of these node types (run in Node at build time, where the implementations load). */
-export function buildManifest(defs: readonly AnyNodeDef[]): NodeManifest {
-  return { format: 'diffusion-graph-lab/node-manifest', version: 1, nodes: defs.map(manifestEntry) };
+export interface ManifestOptions {
+  /** Whether a node type is a sampler that nodes/loop/expand.ts turns into a loop. */
+  expands?: (type: string) => boolean;
 }
 
-export function manifestEntry(def: AnyNodeDef): NodeTypeEntry {
+/** The manifest of these node types (run in Node at build time, where the implementations load). */
+export function buildManifest(defs: readonly AnyNodeDef[], options: ManifestOptions = {}): NodeManifest {
+  return { format: 'diffusion-graph-lab/node-manifest', version: 1, nodes: defs.map((def) => manifestEntry(def, options)) };
+}
+
+export function manifestEntry(def: AnyNodeDef, options: ManifestOptions = {}): NodeTypeEntry {
   const entry: NodeTypeEntry = {
     type: def.type,
     version: def.version,
@@ -28,6 +33,7 @@ export function manifestEntry(def: AnyNodeDef): NodeTypeEntry {
   if (def.passive) entry.passive = true;
   if (def.persist) entry.persists = true;
   if (def.migrate) entry.migrates = true;
+  if (options.expands?.(def.type)) entry.expands = true;
   const extra: Record<string, unknown> = {};
   const workerOnly: string[] = [];
   for (const [key, value] of Object.entries(def)) {

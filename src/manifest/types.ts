@@ -35,6 +35,8 @@ export interface NodeTypeEntry {
   persists?: boolean;
   /** The definition upgrades params saved by older versions (runs in the worker only). */
   migrates?: boolean;
+  /** A whole sampler the editor can expand into a loop of its step nodes (the worker does it). */
+  expands?: boolean;
   /** Further plain-data fields of the definition (capabilities…), copied as they are. */
   extra?: Record<string, unknown>;
   /** Further fields of the definition that hold code: present only in the worker. */

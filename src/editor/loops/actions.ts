@@ -1,6 +1,9 @@
 import type { GraphNode } from '../../engine/format';
-import { canExpand, ExpandError, expandInGraph, expandSampler } from '../../../nodes/loop/expand';
+import type { ExpandReply } from '../../engine/api';
+import type { GraphFile } from '../../engine/format';
 import { NODE_WIDTH } from '../components/GraphNode';
+import { getEngine } from '../engine';
+import { manifestEntry, nodeDef } from '../registry';
 import { getGraph, graphHistory, updateGraph, useGraph } from '../store/graph';
 import { showToast, useUi } from '../store/ui';
 import { setSelection, useView } from '../store/view';
@@ -50,30 +53,44 @@ export function watchScope(): () => void {
 }
 
 /**
+ * Expansion is graph data computed where the node types live (the worker:
+ * nodes/loop/expand.ts); tests hand in the same function run in-process.
+ */
+type Expander = (graph: GraphFile, nodeId: string) => Promise<ExpandReply>;
+let expander: Expander = (graph, nodeId) => getEngine().expand(graph, nodeId);
+
+export function setExpander(next: Expander): void {
+  expander = next;
+}
+
+/**
  * Why a node cannot be expanded into steps (null when it can; undefined when it is no
  * sampler at all, so no action is offered). Only at the graph's top level: loops do not nest.
  */
 export function expandBlocker(node: GraphNode): string | null | undefined {
-  if (!canExpand(node.type)) return undefined;
+  if (!manifestEntry(node.type)?.expands) return undefined;
   if (useLoops.getState().scope !== null) return 'a loop body cannot hold a loop';
-  try {
-    expandSampler(node);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  const parsed = nodeDef(node.type)?.params.safeParse(node.params);
+  if (parsed && !parsed.success) return `node '${node.id}' (${node.type}) has invalid params, fix them before expanding: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
+  return null;
 }
 
 /** Replace a whole-sampler node by the loop of its step nodes: one undo step; the loop is selected. */
-export function expandNode(id: string): string | null {
+export async function expandNode(id: string): Promise<string | null> {
+  const before = getGraph();
+  let reply: ExpandReply;
   try {
-    const { graph, loopId } = expandInGraph(getGraph(), id);
-    updateGraph(() => graph);
-    setSelection([loopId]);
-    return loopId;
+    reply = await expander(before, id);
   } catch (e) {
-    if (!(e instanceof ExpandError)) throw e;
-    showToast(`Cannot expand: ${e.message}`, 'error');
+    reply = { ok: false, message: (e as Error).message };
+  }
+  if (reply.ok && getGraph() !== before) reply = { ok: false, message: 'the graph changed meanwhile; try again' };
+  if (!reply.ok) {
+    showToast(`Cannot expand: ${reply.message}`, 'error');
     return null;
   }
+  const { graph, loopId } = reply;
+  updateGraph(() => graph);
+  setSelection([loopId]);
+  return loopId;
 }

@@ -12,10 +12,14 @@ import { withPositions } from '../graph/ops';
 import { registry } from '../registry';
 import { getGraph, graphHistory, replaceGraph, updateGraph } from '../store/graph';
 import { setSelection, useView } from '../store/view';
-import { enterLoop, expandBlocker, expandNode, leaveLoop, watchScope } from './actions';
+import { expandReply } from '../../../workers/expand-reply';
+import { enterLoop, expandBlocker, expandNode, leaveLoop, setExpander, watchScope } from './actions';
 import { getScoped, updateScoped } from './lens';
 import { LOOP_IN, LOOP_OUT } from './ports';
 import { useLoops } from './store';
+
+// The worker's expansion, run in-process.
+setExpander(async (graph, id) => expandReply(graph, id));
 
 const loop = () => getGraph().nodes.find((n) => n.id === 'ddpm-loop')!;
 const body = () => loop().body!;
@@ -34,11 +38,11 @@ describe('editing a loop body through the lens', () => {
     stop = watchScope();
   });
 
-  it('expands the sampler into its loop as one undo step, only at the top level', () => {
+  it('expands the sampler into its loop as one undo step, only at the top level', async () => {
     const sampler = getGraph().nodes.find((n) => n.id === 'ddpm')!;
     expect(expandBlocker(sampler)).toBeNull();
     expect(expandBlocker(getGraph().nodes.find((n) => n.id === 'swd')!)).toBeUndefined();
-    expect(expandNode('ddpm')).toBe('ddpm-loop');
+    expect(await expandNode('ddpm')).toBe('ddpm-loop');
     expect(loop()).toMatchObject({ type: 'loop/levels', params: { grid: 'chain', seed: 2 } });
     expect(body().nodes.map((n) => n.type)).toEqual(['step/ddpm']);
     expect(getGraph().edges.filter((e) => e.source === 'ddpm-loop' || e.target === 'ddpm-loop')).toHaveLength(5);
@@ -49,8 +53,8 @@ describe('editing a loop body through the lens', () => {
     expect(getGraph().nodes.some((n) => n.id === 'ddpm')).toBe(true);
   });
 
-  it('shows the body with its bindings as edges of the loop’s inputs and output nodes', () => {
-    expandNode('ddpm');
+  it('shows the body with its bindings as edges of the loop’s inputs and output nodes', async () => {
+    await expandNode('ddpm');
     expect(enterLoop('ddpm-loop')).toBe(true);
     const view = getScoped();
     expect(view.nodes.map((n) => n.id)).toEqual([LOOP_IN, 'ddpm', LOOP_OUT]);
@@ -68,8 +72,8 @@ describe('editing a loop body through the lens', () => {
     expect(output.position.x).toBeGreaterThan(body().nodes[0].position.x);
   });
 
-  it('adds a corrector before the step: nodes, params, edges and bindings land in the body, each one undo step', () => {
-    expandNode('ddpm');
+  it('adds a corrector before the step: nodes, params, edges and bindings land in the body, each one undo step', async () => {
+    await expandNode('ddpm');
     enterLoop('ddpm-loop');
     const top = getGraph().nodes.length;
     const id = addNode('step/corrector', { x: -300, y: 0 })!;
@@ -105,8 +109,8 @@ describe('editing a loop body through the lens', () => {
     expect(body().edges).toHaveLength(1);
   });
 
-  it('the output follows the edge into the loop’s output node; deleting a node drops its bindings', () => {
-    expandNode('ddpm');
+  it('the output follows the edge into the loop’s output node; deleting a node drops its bindings', async () => {
+    await expandNode('ddpm');
     enterLoop('ddpm-loop');
     addNode('step/corrector', { x: 300, y: 0 });
     expect(connect({ source: 'ddpm', sourcePort: 'x', target: LOOP_OUT, targetPort: 'x' })).toMatch(/already connected/);
@@ -123,8 +127,8 @@ describe('editing a loop body through the lens', () => {
     expect(problems().join('\n')).toMatch(/reads its next x from body node 'corrector', which does not exist/);
   });
 
-  it('moving the loop’s inputs or output node is view state: no edit, no undo step', () => {
-    expandNode('ddpm');
+  it('moving the loop’s inputs or output node is view state: no edit, no undo step', async () => {
+    await expandNode('ddpm');
     enterLoop('ddpm-loop');
     const before = getGraph();
     updateScoped((g) => withPositions(g, new Map([[LOOP_IN, { x: -900, y: 40 }]])));
@@ -133,8 +137,8 @@ describe('editing a loop body through the lens', () => {
     expect(getScoped().nodes[0].position).toEqual({ x: -900, y: 40 });
   });
 
-  it('leaves the body when its loop goes away (an undo of the expansion), selecting the loop on a normal exit', () => {
-    expandNode('ddpm');
+  it('leaves the body when its loop goes away (an undo of the expansion), selecting the loop on a normal exit', async () => {
+    await expandNode('ddpm');
     enterLoop('ddpm-loop');
     expect(enterLoop('ddpm-loop')).toBe(false);
     leaveLoop();
