@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import { NodeRunError } from '../../src/engine/context';
 import type { Distribution } from './distribution';
 import { mixtureAffine, mixtureScore } from './mixture';
@@ -18,14 +19,30 @@ export function analyticPredictor(dist: Distribution): Predictor {
       `dist: '${dist.name}' has no exact Gaussian-mixture form, so its exact score is unknown; use a mixture (data/gaussian-mixture, 8gaussians, ncsn-gmm) or a trained score model`,
       'dist',
     );
+  const d = mix.means[0]?.length ?? 0;
+  const name = `exact score of ${dist.name}`;
   return {
-    name: `exact score of ${dist.name}`,
+    name,
     native: 'score',
-    evaluate: (x, a, s) => mixtureScore(x, mix, a, s),
+    evaluate: (x, a, s) => mixtureScore(mixturePoints(x, d, name), mix, a, s),
     // c_x·x + c_r·(p·x + q·score) + c_z·z: the reading's own x term joins c_x.
     evaluateAffine: (x, a, s, as, cx, cr, z = null, cz = 0) => {
       const [p, q] = readingFromScore(as, a, s);
-      return mixtureAffine(x, mix, a, s, cx + cr * p, cr * q, z, cz);
+      return mixtureAffine(mixturePoints(x, d, name), mix, a, s, cx + cr * p, cr * q, z as tf.Tensor2D | null, cz);
     },
   };
+}
+
+/**
+ * The mixture's score is a function of points [n, d] (its means are d-vectors): any other batch
+ * (an image batch [N, H, W, C]) is refused with both shapes, naming the predictor port every user
+ * of a predictor has (sampler, step, loop, score/evaluate).
+ */
+function mixturePoints(x: tf.Tensor, d: number, name: string): tf.Tensor2D {
+  if (x.rank !== 2 || x.shape[1] !== d)
+    throw new NodeRunError(
+      `predictor: the ${name} takes points [n, ${d}], got x of shape [${x.shape.join(', ')}]; an image batch needs a predictor for images (a trained U-Net)`,
+      'predictor',
+    );
+  return x as tf.Tensor2D;
 }

@@ -28,11 +28,11 @@ export function seriesInput(value: unknown, port: string): Series {
   return s as Series;
 }
 
-/** A trajectory: frames [k, n, d] with one time per frame. */
-export function trajectoryInput(value: unknown, port: string): Trajectory {
+/** A trajectory of points: frames [k, n, d] with one time per frame (image trajectories [k, N, H, W, C] are refused). */
+export function trajectoryInput(value: unknown, port: string): Trajectory & { frames: tf.Tensor3D } {
   const t = value as Partial<Trajectory> | undefined;
   if (!t || !(t.frames instanceof tf.Tensor) || t.frames.rank !== 3) throw new NodeRunError(`${port}: expected frames of shape [k, n, d]`, port);
   if (!Array.isArray(t.times) || t.times.length !== t.frames.shape[0])
     throw new NodeRunError(`${port}: ${t.frames.shape[0]} frames but ${Array.isArray(t.times) ? t.times.length : 'no'} times`, port);
-  return t as Trajectory;
+  return t as Trajectory & { frames: tf.Tensor3D };
 }

@@ -6,6 +6,11 @@ import * as tf from '@tensorflow/tfjs';
  *   eps:    ε̂  = −s · score
  *   x0:     x̂_0 = (x + s² · score) / a
  * It evaluates in its native reading; `readAs` converts.
+ *
+ * x is a batch of any rank [N, …]: points [n, d] or images [N, H, W, C] (NHWC, values in [−1, 1]).
+ * Every reading is elementwise in x given the batch, so the conversions and every sampler update
+ * work on any shape; a predictor that only understands one (the exact mixture score takes points,
+ * a U-Net takes images) says so with a NodeRunError naming the port and the shape it got.
  */
 export type Readout = 'score' | 'eps' | 'x0';
 
@@ -13,35 +18,35 @@ export interface Predictor {
   name: string;
   /** The reading the predictor computes directly (no conversion, no loss of precision). */
   native: Readout;
-  /** Evaluate at x = x_t on the path point (a, s). Returns a new tensor; never disposes x. */
-  evaluate(x: tf.Tensor2D, a: number, s: number): tf.Tensor2D;
+  /** Evaluate at x = x_t on the path point (a, s). Returns a new tensor shaped like x; never disposes x. */
+  evaluate(x: tf.Tensor, a: number, s: number): tf.Tensor;
   /**
    * Optional fused update c_x·x + c_r·R(x; a, s) + c_z·z, R the reading `as` (z optional): the same
    * numbers as evaluate + conversion + linear combination up to float32 rounding, in fewer ops (e.g.
    * the coefficients folded into the predictor's own constants). Returns a new tensor; never
    * disposes x or z. Samplers use it when present (sampling/readout.ts, affineUpdate).
    */
-  evaluateAffine?(x: tf.Tensor2D, a: number, s: number, as: Readout, cx: number, cr: number, z?: tf.Tensor2D | null, cz?: number): tf.Tensor2D;
+  evaluateAffine?(x: tf.Tensor, a: number, s: number, as: Readout, cx: number, cr: number, z?: tf.Tensor | null, cz?: number): tf.Tensor;
   /** Release what the predictor holds (a trained model's weights are owned by the model node). */
   dispose?(): void;
 }
 
 /** Convert a reading y of kind `from` at (x, a, s) into kind `to`. */
-export function convertReadout(y: tf.Tensor2D, x: tf.Tensor2D, a: number, s: number, from: Readout, to: Readout): tf.Tensor2D {
+export function convertReadout(y: tf.Tensor, x: tf.Tensor, a: number, s: number, from: Readout, to: Readout): tf.Tensor {
   if (from === to) return tf.clone(y);
   return tf.tidy(() => {
     // Go through the score: score = −ε̂/s = (a x̂_0 − x)/s².
     const score = from === 'score' ? y : from === 'eps' ? tf.div(y, -s) : tf.div(tf.sub(tf.mul(y, a), x), s * s);
-    if (to === 'score') return score as tf.Tensor2D;
-    if (to === 'eps') return from === 'x0' ? (tf.div(tf.sub(x, tf.mul(y, a)), s) as tf.Tensor2D) : (tf.mul(score, -s) as tf.Tensor2D);
+    if (to === 'score') return score;
+    if (to === 'eps') return from === 'x0' ? tf.div(tf.sub(x, tf.mul(y, a)), s) : tf.mul(score, -s);
     // to x0
-    if (from === 'eps') return tf.div(tf.sub(x, tf.mul(y, s)), a) as tf.Tensor2D;
-    return tf.div(tf.add(x, tf.mul(score, s * s)), a) as tf.Tensor2D;
+    if (from === 'eps') return tf.div(tf.sub(x, tf.mul(y, s)), a);
+    return tf.div(tf.add(x, tf.mul(score, s * s)), a);
   });
 }
 
 /** Evaluate a predictor and read it as `as`. */
-export function readAs(p: Predictor, x: tf.Tensor2D, a: number, s: number, as: Readout): tf.Tensor2D {
+export function readAs(p: Predictor, x: tf.Tensor, a: number, s: number, as: Readout): tf.Tensor {
   const y = p.evaluate(x, a, s);
   if (p.native === as) return y;
   const out = convertReadout(y, x, a, s, p.native, as);

@@ -56,11 +56,11 @@ export default defineNode({
       for (let k = 0; k < plan.count; k++) {
         level = plan.at(k, ctx.seed);
         const next = await body.run({ x: chain.x, level, predictor, schedule }, ctx.seed);
-        if (!(next instanceof tf.Tensor) || next.rank !== 2 || next.shape[0] !== xT.shape[0] || next.shape[1] !== xT.shape[1]) {
+        if (!(next instanceof tf.Tensor) || !tf.util.arraysEqual(next.shape, xT.shape)) {
           tf.dispose(next as tf.Tensor);
           throw new NodeRunError(`the body returned ${next instanceof tf.Tensor ? `shape [${next.shape.join(', ')}]` : 'no tensor'} at pass ${k}; x is [${xT.shape.join(', ')}]`);
         }
-        await chain.advance(next as tf.Tensor2D, (k + 1) / total, level.tNext);
+        await chain.advance(next, (k + 1) / total, level.tNext);
       }
       if (p.denoise && level) await chain.advance(tweedieDenoise(predictor, chain.x, level.a, level.s), 1, 0);
       return { ...chain.finish(), nfe: count() };

@@ -11,7 +11,7 @@ export default defineNode({
   category: 'sampler',
   ...samplerPorts(
     'a VE schedule: its levels σ_1 > … > σ_L are visited in turn',
-    'starting noise, [n, d] (e.g. N(0, σ_1² I))',
+    'starting noise (e.g. N(0, σ_1² I))',
   ),
   params: z.object({
     stepsPerLevel: z.number().int().min(1).max(10_000).default(100).describe('Langevin steps T at each noise level'),

@@ -27,7 +27,7 @@ function plan(schedule: Schedule, steps: number, tEnd: number): Plan {
 }
 
 /** Adaptive Dormand–Prince over grid[0] → grid[end] (or to the last σ > 0), then the final Euler step if planned. */
-async function integrateAdaptive(ctx: RunContext, p: Predictor, xT: tf.Tensor2D, pl: Plan, rtol: number, atol: number): Promise<SamplerResult> {
+async function integrateAdaptive(ctx: RunContext, p: Predictor, xT: tf.Tensor, pl: Plan, rtol: number, atol: number): Promise<SamplerResult> {
   const tau0 = pl.grid[0];
   const tau1 = pl.grid[pl.grid.length - (pl.lastEuler ? 2 : 1)];
   const chain = new Chain(ctx, xT, tau0, pl.timeLabel);

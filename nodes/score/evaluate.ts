@@ -3,8 +3,7 @@ import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import type { Readout } from '../lib/predictor';
 import { readAs } from '../lib/predictor';
-import { predictorInput, scheduleInput } from '../lib/sampling/inputs';
-import { pointsInput } from '../lib/port-inputs';
+import { batchInput, predictorInput, scheduleInput } from '../lib/sampling/inputs';
 
 /** Which conversions divide by s (from a native ε̂ or x̂_0 to the score; from x̂_0 to ε̂) or by a (to x̂_0). */
 function checkDivisors(native: Readout, as: Readout, a: number, s: number): void {
@@ -42,7 +41,7 @@ export default defineNode({
   run: (inputs, p) => {
     const predictor = predictorInput(inputs.predictor);
     const schedule = scheduleInput(inputs.schedule);
-    const x = pointsInput(inputs.x, 'x');
+    const x = batchInput(inputs.x, 'x');
     const t = p.sigma === undefined ? p.t : schedule.tOfSigma(p.sigma);
     const a = schedule.a(t);
     const s = schedule.s(t);

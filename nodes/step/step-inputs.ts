@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import type { Values } from '../../src/engine/node';
 import type { PortDecl } from '../../src/engine/ports';
-import { pointsInput } from '../lib/port-inputs';
 import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { noiseLike } from '../lib/sampling/chain';
-import { predictorInput, scheduleInput } from '../lib/sampling/inputs';
+import { batchInput, predictorInput, scheduleInput } from '../lib/sampling/inputs';
 import type { LoopLevel } from '../lib/sampling/levels';
 
 /** Ports, params and input checks shared by the single-step nodes (nodes/step/*). */
@@ -16,12 +15,12 @@ import type { LoopLevel } from '../lib/sampling/levels';
 export function stepPorts(scheduleDoc: string, scheduleOptional = false): { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> } {
   return {
     inputs: {
-      x: { type: 'tensor', doc: 'the current state x, [n, d] (the loop’s x, or the previous step’s output)' },
+      x: { type: 'tensor', doc: 'the current state x, a batch [N, …]: points [n, d] or images [N, H, W, C] (the loop’s x, or the previous step’s output)' },
       predictor: { type: 'predictor', doc: 'the model read as score, ε̂ or x̂₀ (the loop’s predictor)' },
       schedule: { type: 'schedule', doc: scheduleDoc, optional: scheduleOptional },
       level: { type: 'level', doc: 'this pass of the loop: the path point (a, s), its times t → t_next and the noise seed' },
     },
-    outputs: { x: { type: 'tensor', doc: 'the state after one step, [n, d]' } },
+    outputs: { x: { type: 'tensor', doc: 'the state after one step, shaped like x' } },
   };
 }
 
@@ -40,12 +39,12 @@ export const streamParam = (def: number) =>
     .describe('noise stream: steps of one body that add noise need different streams (0 is the samplers’ own step noise; the PC sampler’s corrector c uses stream c)');
 
 /** z ~ N(0, I) shaped like x for pass `level.k` on `stream`, from the loop's seed. */
-export function stepNoise(x: tf.Tensor2D, level: LoopLevel, stream: number): tf.Tensor2D {
+export function stepNoise(x: tf.Tensor, level: LoopLevel, stream: number): tf.Tensor {
   return stream === 0 ? noiseLike(x, level.seed, level.k) : noiseLike(x, level.seed, level.k, stream);
 }
 
 export interface StepInputs {
-  x: tf.Tensor2D;
+  x: tf.Tensor;
   predictor: Predictor;
   level: LoopLevel;
   schedule?: Schedule;
@@ -56,7 +55,7 @@ export function stepInputs(inputs: Values): StepInputs {
   if (!level || typeof level.k !== 'number' || typeof level.seed !== 'number' || typeof level.a !== 'number')
     throw new NodeRunError('level: expected the pass of a loop (bind the loop’s level to this port)', 'level');
   return {
-    x: pointsInput(inputs.x, 'x'),
+    x: batchInput(inputs.x, 'x'),
     predictor: predictorInput(inputs.predictor),
     level,
     schedule: inputs.schedule === undefined ? undefined : scheduleInput(inputs.schedule),

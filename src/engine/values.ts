@@ -14,8 +14,8 @@ export interface Trajectory {
   /** The time (or σ, see `timeLabel`) of each frame, from the start of sampling to its end. */
   times: number[];
   timeLabel: string;
-  /** [k, n, d] */
-  frames: tf.Tensor3D;
+  /** [k, …x's shape]: [k, n, d] for points, [k, N, H, W, C] for images. */
+  frames: tf.Tensor;
 }
 
 /** Images on an 'images' port: [n, h, w] with values in [-1, 1]. */

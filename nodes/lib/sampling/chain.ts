@@ -9,7 +9,7 @@ export const MAX_FRAMES = 20;
 export const FRAME_BUDGET = 2 ** 24;
 
 export interface SamplerResult {
-  x0: tf.Tensor2D;
+  x0: tf.Tensor;
   trajectory: Trajectory;
 }
 
@@ -20,20 +20,20 @@ export interface SamplerResult {
  * everything (error or cancel).
  */
 export class Chain {
-  x: tf.Tensor2D;
-  private readonly frames: tf.Tensor2D[] = [];
+  x: tf.Tensor;
+  private readonly frames: tf.Tensor[] = [];
   private readonly times: number[] = [];
   private readonly nFrames: number;
   private lastPercent = 0;
 
   constructor(
     private readonly ctx: RunContext,
-    xT: tf.Tensor2D,
+    xT: tf.Tensor,
     t0: number,
     private readonly timeLabel: string,
   ) {
-    const [n, d] = xT.shape;
-    this.nFrames = Math.max(2, Math.min(MAX_FRAMES, Math.floor(FRAME_BUDGET / Math.max(1, n * d))));
+    // xT is any batch [N, …] (points [n, d], images [N, H, W, C]); frames stack to [k, N, …].
+    this.nFrames = Math.max(2, Math.min(MAX_FRAMES, Math.floor(FRAME_BUDGET / Math.max(1, xT.size))));
     this.x = tf.clone(xT);
     this.snapshot(t0);
   }
@@ -44,7 +44,7 @@ export class Chain {
   }
 
   /** Make `next` the state, at `fraction` ∈ (0, 1] of the run and time `time`; then yield (throws if cancelled). */
-  async advance(next: tf.Tensor2D, fraction: number, time: number): Promise<void> {
+  async advance(next: tf.Tensor, fraction: number, time: number): Promise<void> {
     this.x.dispose();
     this.x = next;
     // Frame k is taken at the first step reaching fraction k/(nFrames − 1); the last at fraction 1.
@@ -59,7 +59,7 @@ export class Chain {
   }
 
   finish(): SamplerResult {
-    const frames = tf.stack(this.frames) as tf.Tensor3D;
+    const frames = tf.stack(this.frames) as tf.Tensor;
     tf.dispose(this.frames);
     this.frames.length = 0;
     const x0 = this.x;
@@ -80,11 +80,11 @@ export class Chain {
  */
 export async function runSteps(
   ctx: RunContext,
-  xT: tf.Tensor2D,
+  xT: tf.Tensor,
   total: number,
   timeAt: (j: number) => number,
   timeLabel: string,
-  step: (x: tf.Tensor2D, j: number) => tf.Tensor2D,
+  step: (x: tf.Tensor, j: number) => tf.Tensor,
 ): Promise<SamplerResult> {
   const chain = new Chain(ctx, xT, timeAt(0), timeLabel);
   try {
@@ -108,6 +108,8 @@ export function stepSeed(seed: number, ...salt: number[]): number {
 const NOISE_STREAM = 0x9e3779b9;
 
 /** Standard normal noise z shaped like x for one step: normal(shape, stepSeed(seed, …salt)). */
-export function noiseLike(x: tf.Tensor2D, seed: number, ...salt: number[]): tf.Tensor2D {
-  return normal<tf.Rank.R2>(x.shape, stepSeed(seed, ...salt));
+export function noiseLike(x: tf.Tensor, seed: number, ...salt: number[]): tf.Tensor {
+  // normal() fills the flat buffer, so the draw depends on x's size only: an image batch
+  // [N, H, W, C] draws the numbers of its flattened points [N, H·W·C].
+  return normal(x.shape, stepSeed(seed, ...salt));
 }

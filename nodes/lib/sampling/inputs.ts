@@ -1,9 +1,8 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../../src/engine/context';
 import type { Values } from '../../../src/engine/node';
 import type { PortDecl } from '../../../src/engine/ports';
-import { pointsInput } from '../port-inputs';
 import type { Predictor } from '../predictor';
 import type { Schedule } from '../schedule';
 import { countingPredictor } from './readout';
@@ -24,20 +23,31 @@ export function samplerPorts(scheduleDoc: string, xTDoc: string, scheduleOptiona
     inputs: {
       predictor: { type: 'predictor', doc: 'the model read at each step as score, ε̂ or x̂₀ (analytic or trained)' },
       schedule: { type: 'schedule', doc: scheduleDoc, optional: scheduleOptional },
-      xT: { type: 'tensor', doc: `${xTDoc}, [n, d]` },
+      xT: { type: 'tensor', doc: `${xTDoc}: a batch [N, …], points [n, d] or images [N, H, W, C]` },
     },
     outputs: {
-      x0: { type: 'tensor', doc: 'the samples, [n, d]' },
-      trajectory: { type: 'trajectory', doc: 'up to 20 snapshots of x, from xT to x0' },
+      x0: { type: 'tensor', doc: 'the samples, shaped like xT' },
+      trajectory: { type: 'trajectory', doc: 'up to 20 snapshots of x, from xT to x0: [k, …xT’s shape]' },
       nfe: { type: 'number', doc: 'number of predictor evaluations used' },
     },
   };
 }
 
 /** The predictor (wrapped to count its evaluations) and the starting points of a sampler. */
-export function samplerInputs(inputs: Values): { predictor: Predictor; count: () => number; xT: tf.Tensor2D } {
+export function samplerInputs(inputs: Values): { predictor: Predictor; count: () => number; xT: tf.Tensor } {
   const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
-  return { predictor, count, xT: pointsInput(inputs.xT, 'xT') };
+  return { predictor, count, xT: batchInput(inputs.xT, 'xT') };
+}
+
+/**
+ * A batch of samples on `port`: a tensor [N, …] of rank ≥ 2 whose first axis counts samples
+ * (points [n, d], images [N, H, W, C]), or a NodeRunError naming the port and the shape.
+ */
+export function batchInput(value: unknown, port: string): tf.Tensor {
+  if (!(value instanceof tf.Tensor)) throw new NodeRunError(`${port}: expected a tensor, got ${value === undefined ? 'nothing' : typeof value}`, port);
+  if (value.rank < 2 || value.shape[0] < 1)
+    throw new NodeRunError(`${port}: expected a batch [N, …] (points [n, d] or images [N, H, W, C]) with N ≥ 1, got shape [${value.shape.join(', ')}]`, port);
+  return value;
 }
 
 export function predictorInput(value: unknown): Predictor {

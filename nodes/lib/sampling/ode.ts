@@ -26,12 +26,12 @@ export function pfOdeDrift(schedule: Schedule): AffineDrift {
 export const edmDrift: AffineDrift = (sigma) => ({ a: 1, s: sigma, readout: 'x0', cx: 1 / sigma, cr: -1 / sigma });
 
 /** h·(dx/dτ) + c·x at τ, as one fused update (c = 1 gives an Euler step). */
-function scaledDrift(p: Predictor, x: tf.Tensor2D, d: DriftCoefficients, h: number, c: number): tf.Tensor2D {
+function scaledDrift(p: Predictor, x: tf.Tensor, d: DriftCoefficients, h: number, c: number): tf.Tensor {
   return affineUpdate(p, x, d.a, d.s, d.readout, c + h * d.cx, h * d.cr);
 }
 
 /** Euler: x + h·v(τ, x). One evaluation. */
-export function eulerStep(p: Predictor, x: tf.Tensor2D, drift: AffineDrift, tau: number, h: number): tf.Tensor2D {
+export function eulerStep(p: Predictor, x: tf.Tensor, drift: AffineDrift, tau: number, h: number): tf.Tensor {
   return scaledDrift(p, x, drift(tau), h, 1);
 }
 
@@ -39,7 +39,7 @@ export function eulerStep(p: Predictor, x: tf.Tensor2D, drift: AffineDrift, tau:
  * Heun (explicit trapezoid): x̃ = x + h·v(τ, x), x_new = x + ½h·(v(τ, x) + v(τ+h, x̃))
  * = ½x + ½x̃ + ½h·v(τ+h, x̃). Two evaluations.
  */
-export function heunStep(p: Predictor, x: tf.Tensor2D, drift: AffineDrift, tau: number, h: number): tf.Tensor2D {
+export function heunStep(p: Predictor, x: tf.Tensor, drift: AffineDrift, tau: number, h: number): tf.Tensor {
   return tf.tidy(() => {
     const xe = eulerStep(p, x, drift, tau, h);
     return combine([
@@ -50,7 +50,7 @@ export function heunStep(p: Predictor, x: tf.Tensor2D, drift: AffineDrift, tau: 
 }
 
 /** Classical fourth-order Runge–Kutta. Four evaluations. */
-export function rk4Step(p: Predictor, x: tf.Tensor2D, drift: AffineDrift, tau: number, h: number): tf.Tensor2D {
+export function rk4Step(p: Predictor, x: tf.Tensor, drift: AffineDrift, tau: number, h: number): tf.Tensor {
   return tf.tidy(() => {
     // k_i here are h·v at the stage points.
     const k1 = scaledDrift(p, x, drift(tau), h, 0);

@@ -8,7 +8,7 @@ import type { Predictor, Readout } from '../predictor';
  */
 export interface AffineReading {
   /** The predictor's native output at (x, a, s). Owned by the caller. */
-  y: tf.Tensor2D;
+  y: tf.Tensor;
   /** The reading asked for equals u·x + v·y. */
   u: number;
   v: number;
@@ -29,7 +29,7 @@ export function readingFromScore(as: Readout, a: number, s: number): [number, nu
 }
 
 /** Evaluate p at (x; a, s) in its native reading and express the reading `as` affinely. */
-export function readAffine(p: Predictor, x: tf.Tensor2D, a: number, s: number, as: Readout): AffineReading {
+export function readAffine(p: Predictor, x: tf.Tensor, a: number, s: number, as: Readout): AffineReading {
   const y = p.evaluate(x, a, s);
   if (p.native === as) return { y, u: 0, v: 1 };
   const [u1, v1] = scoreFromNative(p.native, a, s);
@@ -38,9 +38,9 @@ export function readAffine(p: Predictor, x: tf.Tensor2D, a: number, s: number, a
 }
 
 /** Σ c_k·t_k in few ops: terms with c = 0 (or no tensor) are skipped, c = 1 is not multiplied. Returns a new tensor. */
-export function combine(terms: readonly (readonly [tf.Tensor2D | null, number])[]): tf.Tensor2D {
+export function combine(terms: readonly (readonly [tf.Tensor | null, number])[]): tf.Tensor {
   return tf.tidy(() => {
-    const parts: tf.Tensor2D[] = [];
+    const parts: tf.Tensor[] = [];
     for (const [t, c] of terms) if (t !== null && c !== 0) parts.push(c === 1 ? t : tf.mul(t, c));
     if (parts.length > 1) return tf.addN(parts);
     // A lone unscaled input is cloned: the result must be a tensor the caller owns.
@@ -59,15 +59,15 @@ export function combine(terms: readonly (readonly [tf.Tensor2D | null, number])[
  */
 export function affineUpdate(
   p: Predictor,
-  x: tf.Tensor2D,
+  x: tf.Tensor,
   a: number,
   s: number,
   as: Readout,
   cx: number,
   cr: number,
-  z: tf.Tensor2D | null = null,
+  z: tf.Tensor | null = null,
   cz = 0,
-): tf.Tensor2D {
+): tf.Tensor {
   if (p.evaluateAffine) return p.evaluateAffine(x, a, s, as, cx, cr, z, cz);
   return tf.tidy(() => {
     const { y, u, v } = readAffine(p, x, a, s, as);

@@ -40,7 +40,7 @@ const rms = (t: tf.Tensor, scale: tf.Tensor) => tf.sqrt(tf.mean(tf.square(tf.div
 export class DormandPrince {
   t: number;
   /** The velocity at (t, x) for the next step (first same as last). */
-  private k1: tf.Tensor2D | null = null;
+  private k1: tf.Tensor | null = null;
   private h = 0;
   private attempts = 0;
   private readonly dir: number;
@@ -62,13 +62,13 @@ export class DormandPrince {
     return this.dir * (this.tEnd - this.t) <= 0;
   }
 
-  private velocity(tau: number, x: tf.Tensor2D): tf.Tensor2D {
+  private velocity(tau: number, x: tf.Tensor): tf.Tensor {
     const d = this.drift(tau);
     return affineUpdate(this.p, x, d.a, d.s, d.readout, d.cx, d.cr);
   }
 
   /** The first velocity and the initial step (scipy's select_initial_step, Hairer et al. II.4). */
-  async start(x: tf.Tensor2D): Promise<void> {
+  async start(x: tf.Tensor): Promise<void> {
     this.k1 = this.velocity(this.t, x);
     const f0 = this.k1;
     const scale = tf.tidy(() => tf.add(tf.mul(tf.abs(x), this.rtol), this.atol));
@@ -90,7 +90,7 @@ export class DormandPrince {
   }
 
   /** One accepted step from (t, x), retrying rejected ones; returns the new state (x is not disposed). */
-  async step(x: tf.Tensor2D): Promise<tf.Tensor2D> {
+  async step(x: tf.Tensor): Promise<tf.Tensor> {
     if (!this.k1) throw new Error('DormandPrince.step before start');
     let rejected = false;
     for (;;) {
@@ -103,7 +103,7 @@ export class DormandPrince {
         throw new NodeRunError(`rk45 step size underflow at t = ${this.t}: the ODE is too stiff for rtol/atol`);
       const k1 = this.k1;
       const [xNew, k7, norm] = tf.tidy(() => {
-        const k: tf.Tensor2D[] = [k1];
+        const k: tf.Tensor[] = [k1];
         for (let i = 1; i < 6; i++) {
           const xi = combine([[x, 1], ...A[i].map((aij, j) => [k[j], h * aij] as const)]);
           k.push(this.velocity(this.t + C[i] * h, xi));

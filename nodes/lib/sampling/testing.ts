@@ -34,3 +34,26 @@ export function failingOn(k: number): Predictor {
     },
   };
 }
+
+/**
+ * The exact predictor of Gaussian images N(μ, c² I) (every pixel independent, mean image μ of
+ * shape S = [H, W, C]) on the path x_t = a x_0 + s ε: p_t = N(aμ, V I) with V = a²c² + s², so
+ *   score = (aμ − x)/V,  ε̂ = s(x − aμ)/V,  x̂_0 = μ + a c²(x − aμ)/V.
+ * μ broadcasts over the batch, so the same predictor reads images [N, …S] or, given μ flattened,
+ * points [N, size(S)]: the two give the same numbers element for element.
+ */
+export function gaussianImagePredictor(mu: tf.Tensor, c: number, native: Readout = 'eps'): Predictor {
+  const v = (a: number, s: number) => a * a * c * c + s * s;
+  return {
+    name: `N(μ, ${c}²) images, exact ${native}`,
+    native,
+    evaluate: (x, a, s) =>
+      tf.tidy(() => {
+        if (!tf.util.arraysEqual(x.shape.slice(1), mu.shape)) throw new Error(`x of shape [${x.shape}] does not hold samples of shape [${mu.shape}]`);
+        const y = tf.sub(x, tf.mul(mu, a)); // x − aμ
+        if (native === 'score') return tf.mul(y, -1 / v(a, s));
+        if (native === 'eps') return tf.mul(y, s / v(a, s));
+        return tf.add(mu, tf.mul(y, (a * c * c) / v(a, s)));
+      }),
+  };
+}

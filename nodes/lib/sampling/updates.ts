@@ -26,7 +26,7 @@ export function ddpmSigma(l: DdpmLevel, variance: DdpmVariance): number {
 }
 
 /** x_{t−1} = (x_t − β_t/sqrt(1−ᾱ_t)·ε̂)/sqrt(α_t) + σ_t z, ε̂ read at (sqrt ᾱ_t, sqrt(1−ᾱ_t)). */
-export function ddpmUpdate(p: Predictor, x: tf.Tensor2D, l: DdpmLevel, variance: DdpmVariance, z: tf.Tensor2D | null): tf.Tensor2D {
+export function ddpmUpdate(p: Predictor, x: tf.Tensor, l: DdpmLevel, variance: DdpmVariance, z: tf.Tensor | null): tf.Tensor {
   const a = Math.sqrt(l.alphaBar);
   const s = Math.sqrt(1 - l.alphaBar);
   const sqrtAlpha = Math.sqrt(1 - l.beta);
@@ -48,7 +48,7 @@ export function ddimSigma(l: DdimLevel, eta: number): number {
  * x_prev = sqrt(ᾱ_prev)·x̂_0 + sqrt(1 − ᾱ_prev − σ²)·ε̂ + σ z with x̂_0 = (x − sqrt(1−ᾱ_t) ε̂)/sqrt(ᾱ_t),
  * i.e. x_prev = sqrt(ᾱ_prev/ᾱ_t)·x + (sqrt(1−ᾱ_prev−σ²) − sqrt(ᾱ_prev(1−ᾱ_t)/ᾱ_t))·ε̂ + σ z.
  */
-export function ddimUpdate(p: Predictor, x: tf.Tensor2D, l: DdimLevel, eta: number, z: tf.Tensor2D | null): tf.Tensor2D {
+export function ddimUpdate(p: Predictor, x: tf.Tensor, l: DdimLevel, eta: number, z: tf.Tensor | null): tf.Tensor {
   const a = Math.sqrt(l.alphaBar);
   const s = Math.sqrt(1 - l.alphaBar);
   const sigma = ddimSigma(l, eta);
@@ -58,7 +58,7 @@ export function ddimUpdate(p: Predictor, x: tf.Tensor2D, l: DdimLevel, eta: numb
 }
 
 /** Langevin step x ← x + τ·∇log p(x) + sqrt(2τ)·z, the score read at the path point (a, s). */
-export function langevinUpdate(p: Predictor, x: tf.Tensor2D, a: number, s: number, tau: number, z: tf.Tensor2D | null): tf.Tensor2D {
+export function langevinUpdate(p: Predictor, x: tf.Tensor, a: number, s: number, tau: number, z: tf.Tensor | null): tf.Tensor {
   return affineUpdate(p, x, a, s, 'score', 1, tau, z, Math.sqrt(2 * tau));
 }
 
@@ -78,7 +78,7 @@ export function pathPoint(schedule: Schedule, t: number): PathPoint {
  * Euler–Maruyama step of the reverse SDE dx = [f x − g² ∇log p_t] dt + g dw̄ from t to t − Δt (Δt > 0):
  * x ← x − [f x − g²·score]Δt + g sqrt(Δt) z.
  */
-export function eulerMaruyamaUpdate(p: Predictor, x: tf.Tensor2D, pt: PathPoint, dt: number, z: tf.Tensor2D | null): tf.Tensor2D {
+export function eulerMaruyamaUpdate(p: Predictor, x: tf.Tensor, pt: PathPoint, dt: number, z: tf.Tensor | null): tf.Tensor {
   return affineUpdate(p, x, pt.a, pt.s, 'score', 1 - pt.f * dt, pt.g2 * dt, z, Math.sqrt(pt.g2 * dt));
 }
 
@@ -87,17 +87,18 @@ export function eulerMaruyamaUpdate(p: Predictor, x: tf.Tensor2D, pt: PathPoint,
  * ε = 2α·(snr·‖z‖/‖g‖)², norms per sample then averaged over the batch, and
  * x ← x + ε·g + sqrt(2ε)·z. The step size stays a tensor (no read back to the CPU).
  */
-export function correctorUpdate(p: Predictor, x: tf.Tensor2D, a: number, s: number, snr: number, alpha: number, z: tf.Tensor2D): tf.Tensor2D {
+export function correctorUpdate(p: Predictor, x: tf.Tensor, a: number, s: number, snr: number, alpha: number, z: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const { y, u, v } = readAffine(p, x, a, s, 'score');
     const g = combine([
       [x, u],
       [y, v],
     ]);
-    const meanNorm = (t: tf.Tensor2D) => tf.mean(tf.sqrt(tf.sum(tf.square(t), 1)));
+    // Per-sample norms over every axis but the batch axis (a no-op reshape for points [n, d]).
+    const meanNorm = (t: tf.Tensor) => tf.mean(tf.sqrt(tf.sum(tf.square(tf.reshape(t, [t.shape[0], -1])), 1)));
     const ratio = tf.div(meanNorm(z), meanNorm(g));
     const eps = tf.mul(tf.square(ratio), 2 * alpha * snr * snr);
-    return tf.addN([x, tf.mul(g, eps), tf.mul(z, tf.sqrt(tf.mul(eps, 2)))]) as tf.Tensor2D;
+    return tf.addN([x, tf.mul(g, eps), tf.mul(z, tf.sqrt(tf.mul(eps, 2)))]);
   });
 }
 
@@ -111,6 +112,6 @@ export function correctorAlpha(schedule: Schedule, t: number): number {
 }
 
 /** Tweedie's denoiser x̂_0 = (x + s²·score)/a: the final denoising step of NCSN/NCSNv2. */
-export function tweedieDenoise(p: Predictor, x: tf.Tensor2D, a: number, s: number): tf.Tensor2D {
+export function tweedieDenoise(p: Predictor, x: tf.Tensor, a: number, s: number): tf.Tensor {
   return affineUpdate(p, x, a, s, 'x0', 0, 1);
 }
