@@ -131,7 +131,8 @@ describe('Executor', () => {
     expect(running.length).toBeLessThanOrEqual(4);
   });
 
-  it('releases results of removed nodes and everything on clear', async () => {
+  it('releases results of removed nodes when the byte budget evicts them, and everything on clear', async () => {
+    ex = new Executor(testRegistry(), undefined, 0); // results are found by content: removed nodes' stay until evicted
     const before = tf.memory().numTensors;
     await ex.run(chain());
     expect(tf.memory().numTensors).toBe(before + 3);

@@ -9,6 +9,7 @@ import type { GraphFile } from './format';
 import type { Values } from './node';
 import { planRun, type PlannedNode } from './planner';
 import type { NodeRegistry } from './registry';
+import { ResultCache } from './result-cache';
 import { withTensorScope } from './scope';
 import { validateGraph } from './validate';
 import { yieldToEventLoop } from './yield';
@@ -28,38 +29,66 @@ export interface RunOptions {
   pace?: () => Promise<void> | undefined;
 }
 
-interface CacheEntry {
-  key: string;
-  outputs: Values;
-}
+/** Default byte budget of the result cache (tensor bytes plus an estimate for other values). */
+export const DEFAULT_CACHE_BYTES = 256 * 2 ** 20;
 
 /**
  * Runs graphs: plans from the targets, caches each node's outputs under its key
  * (type, version, params, seed, input keys) so an edit re-runs only the changed node
  * and what is downstream, reports per-node events, and names the node that failed.
+ * Results live in a content-keyed LRU (src/engine/result-cache.ts): any node of any
+ * graph with the same key reuses them.
  */
 export class Executor {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly results: ResultCache;
+  /** Node id → cache key of the latest run; its entries stay pinned until the next run starts. */
+  private readonly latest = new Map<string, string>();
   private running = false;
 
   constructor(
     readonly registry: NodeRegistry,
     private readonly weights?: WeightStore,
-  ) {}
+    cacheBytes = DEFAULT_CACHE_BYTES,
+  ) {
+    this.results = new ResultCache(cacheBytes);
+  }
 
-  /** The cached outputs of a node from the latest run that produced them. */
+  /** The outputs of a node of the latest run (cached or computed). */
   outputsOf(nodeId: string): Values | undefined {
-    return this.cache.get(nodeId)?.outputs;
+    const key = this.latest.get(nodeId);
+    return key === undefined ? undefined : this.results.peek(key);
   }
 
   keyOf(nodeId: string): string | undefined {
-    return this.cache.get(nodeId)?.key;
+    return this.latest.get(nodeId);
+  }
+
+  /** Bytes the result cache holds (estimated) and its entries. */
+  cacheUsage(): { bytes: number; entries: number; maxBytes: number } {
+    return { bytes: this.results.bytes, entries: this.results.size, maxBytes: this.results.maxBytes };
   }
 
   /** Dispose every cached result. */
   clear(): void {
-    for (const entry of this.cache.values()) disposeValues(entry.outputs);
-    this.cache.clear();
+    this.releaseLatest();
+    this.results.clear();
+  }
+
+  /** The latest run's results become evictable (least recently used first). */
+  private releaseLatest(): void {
+    for (const key of this.latest.values()) this.results.unpin(key);
+    this.latest.clear();
+    this.results.evict();
+  }
+
+  /**
+   * A result this run uses, found cached (`outputs` undefined) or just made: pinned once
+   * per node until the next run starts, so eviction never disposes it under the run.
+   */
+  private hold(p: PlannedNode, outputs?: Values): void {
+    if (outputs) this.results.set(p.key, outputs, true);
+    else this.results.pin(p.key);
+    this.latest.set(p.id, p.key);
   }
 
   async run(graph: GraphFile, options: RunOptions = {}): Promise<RunResult> {
@@ -87,27 +116,23 @@ export class Executor {
     const planIssues = plan.flatMap((p) => validation.nodeIssues.get(p.id) ?? []);
     if (planIssues.length) return invalid(planIssues, started);
 
-    this.prune(new Set(validation.nodes.keys()));
+    this.releaseLatest();
     for (const p of plan) emit({ type: 'queued', node: p.id });
 
     const nodes: RunResult['nodes'] = {};
     for (const [i, p] of plan.entries()) {
-      const cached = this.cache.get(p.id);
-      if (cached?.key === p.key) {
+      if (this.results.get(p.key)) {
+        this.hold(p);
         nodes[p.id] = { status: 'cached' };
         emit({ type: 'cached', node: p.id });
         continue;
-      }
-      if (cached) {
-        disposeValues(cached.outputs);
-        this.cache.delete(p.id);
       }
       const t0 = performance.now();
       try {
         if (signal.aborted) throw new CancelledError();
         const restored = await this.restore(p, signal);
         if (restored) {
-          this.cache.set(p.id, { key: p.key, outputs: restored });
+          this.hold(p, restored);
           nodes[p.id] = { status: 'cached' };
           emit({ type: 'cached', node: p.id, from: 'storage' });
           continue;
@@ -115,7 +140,7 @@ export class Executor {
         const outputs = await this.runNode(p, signal, emit, options.progressIntervalMs ?? 100, options.pace);
         await this.save(p, outputs);
         const seconds = (performance.now() - t0) / 1000;
-        this.cache.set(p.id, { key: p.key, outputs });
+        this.hold(p, outputs);
         nodes[p.id] = { status: 'done', seconds };
         emit({ type: 'done', node: p.id, seconds });
       } catch (e) {
@@ -161,7 +186,7 @@ export class Executor {
   private inputsOf(p: PlannedNode): Values {
     const inputs: Values = {};
     for (const [port, edge] of p.resolved.inputs) {
-      const source = this.cache.get(edge.source)?.outputs;
+      const source = this.outputsOf(edge.source);
       if (!source || !(edge.sourcePort in source)) throw new NodeRunError(`input '${port}': node '${edge.source}' produced no output '${edge.sourcePort}'`, port);
       inputs[port] = source[edge.sourcePort];
     }
@@ -225,15 +250,6 @@ export class Executor {
     }
   }
 
-  /** Drop cached results of nodes that are no longer in the graph. */
-  private prune(ids: Set<string>): void {
-    for (const [id, entry] of this.cache) {
-      if (!ids.has(id)) {
-        disposeValues(entry.outputs);
-        this.cache.delete(id);
-      }
-    }
-  }
 }
 
 /** A NaN or infinite value in an output ends the run on that node (a sampler that blew up). */

@@ -3,10 +3,11 @@ import { nodeDef } from '../../registry';
 import type { PortRef } from './model';
 
 /**
- * A graph that is the document plus a few extra nodes (a grid and predictor evaluations,
- * or metrics), run with those nodes as targets. The whole document goes along so the
- * worker's cache keeps every result (the executor drops cached nodes missing from a run's
- * graph) and the nodes upstream of the targets are found cached, not re-run.
+ * A few extra nodes (a grid and predictor evaluations, or metrics) wired to the document's
+ * outputs, run as their own graph with those nodes as targets. Only the document nodes
+ * upstream of them go along: the worker caches results by content (type, version, params,
+ * seed, input keys), so those are found cached, not re-run, and the document's other
+ * results stay cached too.
  */
 export class AuxGraph {
   private readonly used: Set<string>;
@@ -42,6 +43,25 @@ export class AuxGraph {
   }
 
   build(): GraphFile {
-    return { ...this.base, nodes: [...this.base.nodes, ...this.nodes], edges: [...this.base.edges, ...this.edges], assertions: [] };
+    const needed = this.upstream();
+    const nodes = this.base.nodes.filter((n) => needed.has(n.id));
+    const edges = this.base.edges.filter((e) => needed.has(e.target));
+    return { ...this.base, nodes: [...nodes, ...this.nodes], edges: [...edges, ...this.edges], assertions: [] };
+  }
+
+  /** The document nodes the extra nodes read from, directly or through others. */
+  private upstream(): Set<string> {
+    const into = new Map<string, string[]>();
+    for (const e of this.base.edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+    const inBase = new Set(this.base.nodes.map((n) => n.id));
+    const needed = new Set<string>();
+    const stack = this.edges.map((e) => e.source);
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (needed.has(id) || !inBase.has(id)) continue;
+      needed.add(id);
+      stack.push(...(into.get(id) ?? []));
+    }
+    return needed;
   }
 }
