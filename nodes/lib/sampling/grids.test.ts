@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ddimIndices, linspace } from './grids';
+import { ddimIndices, linspace, roundHalfEven } from './grids';
 
 describe('sampling grids', () => {
   it('linspace has n + 1 points and ends exactly at both ends', () => {
@@ -31,5 +31,14 @@ describe('sampling grids', () => {
     expect(ddimIndices(1000, 1000, 'trailing')).toEqual(ddimIndices(1000, 1000, 'linspace'));
     expect(ddimIndices(10, 1, 'linspace')).toEqual([10]);
     expect(() => ddimIndices(10, 11, 'leading')).toThrow(/steps/);
+  });
+
+  it('rounds half to even as numpy and diffusers do: the timesteps of diffusers’ DDIMScheduler', () => {
+    expect([0.5, 1.5, 2.5, -0.5, -1.5, 62.5, 166.5, 2.4999, 2.5001].map(roundHalfEven)).toEqual([0, 2, 2, 0, -2, 62, 166, 2, 3]);
+    // diffusers, timestep_spacing="trailing", T = 1000, 16 steps: np.round(np.arange(1000, 0, -62.5)) − 1 (0-based τ = i − 1), printed by numpy 1.24.
+    const trailing = [999, 937, 874, 811, 749, 687, 624, 561, 499, 437, 374, 311, 249, 187, 124, 61];
+    expect(ddimIndices(1000, 16, 'trailing').map((i) => i - 1)).toEqual(trailing);
+    // "linspace", 7 steps: np.linspace(0, 999, 7).round() = [0, 166, 333, 500, 666, 832, 999], reversed.
+    expect(ddimIndices(1000, 7, 'linspace').map((i) => i - 1)).toEqual([999, 832, 666, 500, 333, 166, 0]);
   });
 });
