@@ -1,3 +1,5 @@
+import { isReservedName, RESERVED_MESSAGE } from '../engine/reserved-names';
+
 /** Arguments of `npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set node.param=value]…` */
 export interface CliArgs {
   file: string;
@@ -7,11 +9,13 @@ export interface CliArgs {
   sets: { node: string; param: string; value: unknown; text: string }[];
   targets?: string[];
   quiet: boolean;
+  /** Run nodes whose work or memory estimate is past the soft bound (never past the hard one). */
+  allowLarge?: boolean;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--quiet]`;
+export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--allow-large] [--quiet]`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: Partial<CliArgs> & { sets: CliArgs['sets'] } = { sets: [], backend: 'wasm', quiet: false };
@@ -29,11 +33,15 @@ export function parseArgs(argv: string[]): CliArgs {
       args.backend = b;
     } else if (arg === '--seed') {
       const text = next();
-      const seed = Number(text);
+      const seed = /^\d+$/.test(text) ? Number(text) : NaN; // Number('') and Number(' ') are 0
       if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${text}'`);
       args.seed = seed;
     } else if (arg === '--set') args.sets.push(parseSet(next()));
-    else if (arg === '--targets') args.targets = next().split(',').filter(Boolean);
+    else if (arg === '--targets') {
+      const text = next();
+      args.targets = text.split(',').map((t) => t.trim()).filter(Boolean);
+      if (!args.targets.length) throw new UsageError(`--targets needs node ids separated by commas, not '${text}'`);
+    } else if (arg === '--allow-large') args.allowLarge = true;
     else if (arg === '--quiet') args.quiet = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else if (args.file) throw new UsageError(`one graph file at a time (got '${args.file}' and '${arg}')`);
@@ -48,6 +56,7 @@ export function parseArgs(argv: string[]): CliArgs {
 function parseSet(text: string): CliArgs['sets'][number] {
   const m = /^([A-Za-z0-9_.:-]+?)\.([A-Za-z0-9_]+)=(.*)$/s.exec(text);
   if (!m) throw new UsageError(`--set needs <node>.<param>=<value>, not '${text}'`);
+  for (const name of [m[1], m[2]]) if (isReservedName(name)) throw new UsageError(`--set ${text}: '${name}' ${RESERVED_MESSAGE}`);
   let value: unknown = m[3];
   try {
     value = JSON.parse(m[3]);

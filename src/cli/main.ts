@@ -1,14 +1,18 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRegistry } from '../../nodes';
 import { formatIssue } from '../engine/errors';
+import { LIMITS } from '../engine/format';
 import { parseGraphFile } from '../engine/load';
+import { parseJsonBytes } from '../engine/parse-json';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
+import { prepareOutDir, readRegularFile } from './files';
 import { runGraphFile } from './run';
 
 /**
  * Headless runner (DESIGN.md, CLI). Exit codes: 0 success, 1 a node failed or an
- * assertion does not hold, 2 an invalid file or argument.
+ * assertion does not hold, 2 an invalid file or argument. Everything an argument or
+ * the file can get wrong is found before any node runs.
  */
 async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
@@ -18,23 +22,21 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) return usage(e.message);
     throw e;
   }
-  let text: string;
-  try {
-    text = await readFile(args.file, 'utf8');
-  } catch (e) {
-    return usage(`cannot read ${args.file}: ${(e as Error).message}`);
-  }
+  const bytes = readRegularFile(args.file, LIMITS.fileBytes);
+  if (!bytes.ok) return usage(bytes.error);
+  const json = parseJsonBytes(bytes.value, LIMITS.fileBytes);
   const registry = createRegistry();
-  const parsed = parseGraphFile(text, registry);
+  const parsed = json.ok ? parseGraphFile(json.data, registry) : { graph: null, issues: [json.issue] };
   if (!parsed.graph || parsed.issues.length) {
     for (const issue of parsed.issues) console.error(`${args.file}: ${formatIssue(issue)}`);
     return 2;
   }
+  const out = prepareOutDir(args.out);
+  if (!out.ok) return usage(out.error);
   const outcome = await runGraphFile(parsed.graph, args, registry, (line) => !args.quiet && console.error(line));
   if (outcome.usageError) return usage(outcome.usageError);
-  await mkdir(args.out, { recursive: true });
-  for (const [name, bytes] of outcome.files) await writeFile(path.join(args.out, name), bytes);
-  await writeFile(path.join(args.out, 'summary.json'), JSON.stringify(outcome.summary, null, 2) + '\n');
+  for (const [name, bytes] of outcome.files) await writeFile(path.join(out.value, name), bytes);
+  await writeFile(path.join(out.value, 'summary.json'), JSON.stringify(outcome.summary, null, 2) + '\n');
   for (const line of outcome.report) console.log(line);
   return outcome.exitCode;
 }
@@ -47,7 +49,9 @@ function usage(message: string): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
+    // A fault of the app, not of the file: one line, no stack trace (DGL_DEBUG=1 shows it).
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.DGL_DEBUG) console.error(e);
     process.exit(1);
   },
 );

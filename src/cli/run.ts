@@ -29,7 +29,7 @@ export function applyOverrides(graph: GraphFile, args: Pick<CliArgs, 'sets' | 's
     const node = out.nodes.find((n) => n.id === set.node);
     if (!node) return { error: `--set ${set.text}: there is no node '${set.node}' (nodes: ${out.nodes.map((n) => n.id).join(', ')})` };
     const shape = (registry.get(node.type)?.params as { shape?: Record<string, unknown> } | undefined)?.shape;
-    if (shape && !(set.param in shape)) return { error: `--set ${set.text}: node '${set.node}' (${node.type}) has no param '${set.param}' (params: ${Object.keys(shape).join(', ')})` };
+    if (shape && !Object.hasOwn(shape, set.param)) return { error: `--set ${set.text}: node '${set.node}' (${node.type}) has no param '${set.param}' (params: ${Object.keys(shape).join(', ')})` };
     node.params = { ...node.params, [set.param]: set.value };
   }
   const v = validateGraph(out, registry);
@@ -42,9 +42,8 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
   const applied = applyOverrides(input, args, registry);
   if ('error' in applied) return { exitCode: 2, usageError: applied.error, summary: {}, files: [], report: [] };
   const graph = applied.graph;
-  for (const a of graph.assertions) {
-    if (!graph.nodes.some((n) => n.id === a.node)) return { exitCode: 2, usageError: `assertion on '${a.node}.${a.port}': there is no node '${a.node}'`, summary: {}, files: [], report: [] };
-  }
+  const unknownTargets = (args.targets ?? []).filter((t) => !graph.nodes.some((n) => n.id === t));
+  if (unknownTargets.length) return { exitCode: 2, usageError: `--targets: there is no node ${unknownTargets.map((t) => `'${t}'`).join(', ')} (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`, summary: {}, files: [], report: [] };
   const backend = await selectNodeBackend(args.backend);
   const executor = new Executor(registry);
   const result: RunResult = await executor.run(graph, {
@@ -55,7 +54,7 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
     },
   });
   const files: [string, Uint8Array][] = [];
-  const nodes: Record<string, unknown> = {};
+  const nodes: Record<string, unknown> = Object.create(null);
   for (const [id, outcome] of Object.entries(result.nodes)) {
     const node = graph.nodes.find((n) => n.id === id)!;
     const def = registry.get(node.type)!;
@@ -72,16 +71,19 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
     }
     nodes[id] = entry;
   }
-  const assertions: AssertionResult[] = [];
-  if (result.status === 'done') for (const a of graph.assertions) assertions.push(await checkAssertion(a, executor.outputsOf(a.node)));
+  const assertions: (AssertionResult & { status?: 'not run' })[] = [];
+  // An assertion on a node this run did not need (--targets) is "not run", neither held nor failed.
+  const ran = (id: string) => Object.hasOwn(result.nodes, id);
+  if (result.status === 'done') for (const a of graph.assertions) assertions.push(ran(a.node) ? await checkAssertion(a, executor.outputsOf(a.node)) : notRun(a));
   executor.clear();
 
   const report: string[] = [];
   if (result.status === 'error') report.push(`FAILED: ${result.error!.message}`);
-  for (const a of assertions) report.push(`${a.ok ? 'ok  ' : 'FAIL'} ${a.message}`);
-  const failedAssertions = assertions.filter((a) => !a.ok).length;
+  for (const a of assertions) report.push(`${a.status === 'not run' ? '--  ' : a.ok ? 'ok  ' : 'FAIL'} ${a.message}`);
+  const failedAssertions = assertions.filter((a) => !a.ok && a.status !== 'not run').length;
+  const notRunCount = assertions.filter((a) => a.status === 'not run').length;
   const exitCode = result.status === 'done' && failedAssertions === 0 ? 0 : 1;
-  report.push(`${graph.name}: ${result.status}, ${result.seconds.toFixed(2)} s on ${backend.backend}; ${assertions.length - failedAssertions} of ${assertions.length} assertions hold`);
+  report.push(`${graph.name}: ${result.status}, ${result.seconds.toFixed(2)} s on ${backend.backend}; ${assertions.length - failedAssertions - notRunCount} of ${assertions.length} assertions hold${notRunCount ? `, ${notRunCount} not run` : ''}`);
   const summary = {
     graph: graph.name,
     file: args.file,
@@ -95,4 +97,8 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
     assertions,
   };
   return { exitCode, summary, files, report };
+}
+
+function notRun(a: GraphFile['assertions'][number]): AssertionResult & { status: 'not run' } {
+  return { ...a, value: null, ok: false, status: 'not run', message: `${a.node}.${a.port}: not run (outside --targets)` };
 }

@@ -1,3 +1,4 @@
+import { assertionTargetIssues } from './assertion-targets';
 import type { GraphIssue } from './errors';
 import { GraphValidationError } from './errors';
 import { GRAPH_FORMAT, GRAPH_VERSION, GraphFileSchema, LIMITS, type GraphFile } from './format';
@@ -45,7 +46,7 @@ export function parseGraphFile(input: string | unknown, registry?: NodeRegistry)
   const graph = parsed.data;
   if (!registry) return { graph, issues: [], migratedFrom };
   const v = validateGraph(graph, registry);
-  return { graph, issues: [...v.issues, ...[...v.nodeIssues.values()].flat()], migratedFrom };
+  return { graph, issues: [...v.issues, ...assertionTargetIssues(graph, registry), ...[...v.nodeIssues.values()].flat()], migratedFrom };
 }
 
 /** Parse and validate, or throw a GraphValidationError listing every issue. */
