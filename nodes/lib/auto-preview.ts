@@ -24,6 +24,13 @@ export async function autoPreview(type: PortType, value: unknown): Promise<Previ
     const s = value as Series;
     return { kind: 'lines', series: [lineOf(s.name, s.x, s.y, 400)], xLabel: s.xLabel, yLabel: s.yLabel, title: s.name };
   }
-  if (type === 'images' && value instanceof tf.Tensor && value.rank === 3) return imagesPreview(value as tf.Tensor3D, INLINE_IMAGES);
+  if (type === 'images' && value instanceof tf.Tensor && value.rank === 4 && value.shape[3] === 1) {
+    const grey = tf.reshape(value, value.shape.slice(0, 3)) as tf.Tensor3D; // [N, H, W, 1] → [N, H, W]
+    try {
+      return await imagesPreview(grey, INLINE_IMAGES);
+    } finally {
+      grey.dispose();
+    }
+  }
   return undefined;
 }

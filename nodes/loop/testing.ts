@@ -76,5 +76,5 @@ export async function runLoopNode(loop: GraphNode, inputs: Values, opts: TestRun
   const ctx = testContext(opts, loop.id);
   ctx.seed = opts.seed ?? 0;
   ctx.body = compileBody(resolved.body, ctx);
-  return resolved.def.run(inputs, resolved.params, ctx);
+  return resolved.def.run(inputs as never, resolved.params, ctx);
 }

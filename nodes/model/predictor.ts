@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { isModel } from '../lib/nn/model';
-import type { ScoreNet } from '../lib/nn/score-net';
 import { scoreNetPredictor } from '../lib/nn/score-predictor';
 
 export default defineNode({
@@ -10,7 +7,7 @@ export default defineNode({
   version: 1,
   title: 'Learned predictor',
   category: 'score',
-  inputs: { model: { type: 'model', doc: 'a score network (model/score-mlp, trained or not)' } },
+  inputs: { model: { type: 'score-net', doc: 'a score network (model/score-mlp or model/unet, trained or not)' } },
   outputs: { predictor: 'predictor' },
   params: z.object({}),
   docs: {
@@ -23,8 +20,5 @@ export default defineNode({
       'No schedule input is needed: samplers pass (a, s) at each step. The predictor holds no weights of its own; the model node owns them.',
     ].join('\n'),
   },
-  run: (inputs) => {
-    if (!isModel(inputs.model, 'score-mlp')) throw new NodeRunError(`model: expected a score network (model/score-mlp), got ${isModel(inputs.model) ? `a ${inputs.model.kind} model` : 'no model'}`, 'model');
-    return { predictor: scoreNetPredictor(inputs.model as ScoreNet) };
-  },
+  run: (inputs) => ({ predictor: scoreNetPredictor(inputs.model) }),
 });

@@ -9,7 +9,7 @@ export default defineNode({
   title: 'Score network (MLP)',
   category: 'model',
   inputs: {},
-  outputs: { model: 'model' },
+  outputs: { model: 'score-net' },
   params: z.object({
     dim: z.number().int().min(1).max(4096).default(2).describe('dimension d of the data (2 for toy data, the latent size for latent diffusion)'),
     hidden: z.number().int().min(8).max(1024).default(128).describe('width of each hidden layer'),

@@ -9,7 +9,7 @@ export default defineNode({
   title: 'Variational autoencoder',
   category: 'model',
   inputs: {},
-  outputs: { model: 'model' },
+  outputs: { model: 'vae' },
   params: z.object({
     height: z.number().int().min(1).max(64).default(28).describe('image height (28 for MNIST, 14 for its small version)'),
     width: z.number().int().min(1).max(64).default(28).describe('image width'),

@@ -21,11 +21,11 @@ export default defineNode({
   title: 'Train by denoising score matching',
   category: 'train',
   inputs: {
-    model: { type: 'model', doc: 'the score network to start from (its own weights are left as they are)' },
+    model: { type: 'score-net', doc: 'the score network to start from (its own weights are left as they are)' },
     data: { type: 'distribution', accepts: ['tensor'], doc: 'training data: a distribution (fresh samples every step) or a fixed set of points [N, d]' },
     schedule: { type: 'schedule', doc: 'the noise levels trained on: its discrete levels, or its continuous path' },
   },
-  outputs: { model: 'model', predictor: 'predictor', loss: 'series' },
+  outputs: { model: 'score-net', predictor: 'predictor', loss: 'series' },
   params: z.object({
     steps: z.number().int().min(1).max(100_000).default(2000).describe('optimisation steps'),
     batch: z.number().int().min(1).max(4096).default(512).describe('examples per step'),

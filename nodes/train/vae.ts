@@ -17,10 +17,10 @@ export default defineNode({
   title: 'Train a VAE (ELBO)',
   category: 'train',
   inputs: {
-    model: { type: 'model', doc: 'the VAE to start from (its own weights are left as they are)' },
+    model: { type: 'vae', doc: 'the VAE to start from (its own weights are left as they are)' },
     data: { type: 'distribution', accepts: ['tensor'], doc: 'training images: a distribution (n are drawn once) or rows [N, h·w] in [−1, 1]' },
   },
-  outputs: { model: 'model', elbo: 'series', reconstruction: 'series', kl: 'series' },
+  outputs: { model: 'vae', elbo: 'series', reconstruction: 'series', kl: 'series' },
   params: z.object({
     epochs: z.number().int().min(1).max(200).default(10).describe('passes over the training set'),
     batch: z.number().int().min(1).max(1024).default(64).describe('images per step'),

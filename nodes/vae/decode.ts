@@ -10,10 +10,10 @@ export default defineNode({
   title: 'VAE decode',
   category: 'vae',
   inputs: {
-    model: { type: 'model', doc: 'a VAE (model/vae, trained by train/vae)' },
+    model: { type: 'vae', doc: 'a VAE (model/vae, trained by train/vae)' },
     z: { type: 'tensor', doc: 'latent codes [n, L]: encoded images, prior draws, or a diffusion model’s samples' },
   },
-  outputs: { images: { type: 'images', doc: 'decoded images [n, h, w] in [−1, 1]' } },
+  outputs: { images: { type: 'images', doc: 'decoded grey images [N, H, W, 1] in [−1, 1]' } },
   params: z.object({}),
   docs: {
     summary: 'Maps latent codes to images: the mean of the decoder’s Bernoulli p(x|z), as grey levels in [−1, 1].',
@@ -24,7 +24,7 @@ export default defineNode({
     const vae = vaeInput(inputs.model);
     const z = pointsInput(inputs.z, 'z');
     const rows = vae.decode(z);
-    const images = tf.reshape(rows, [z.shape[0], vae.config.height, vae.config.width]) as tf.Tensor3D;
+    const images = tf.reshape(rows, [z.shape[0], vae.config.height, vae.config.width, 1]) as tf.Tensor4D;
     rows.dispose();
     return { images };
   },

@@ -10,7 +10,7 @@ export default defineNode({
   title: 'VAE encode',
   category: 'vae',
   inputs: {
-    model: { type: 'model', doc: 'a VAE (model/vae, trained by train/vae)' },
+    model: { type: 'vae', doc: 'a VAE (model/vae, trained by train/vae)' },
     x: { type: 'tensor', accepts: ['images'], doc: 'images as rows [n, h·w] or [n, h, w], values in [−1, 1]' },
   },
   outputs: {

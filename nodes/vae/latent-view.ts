@@ -13,7 +13,7 @@ export default defineNode({
   title: 'Latent map',
   category: 'view',
   inputs: {
-    model: { type: 'model', doc: 'a VAE with a latent dimension of at least 2' },
+    model: { type: 'vae', doc: 'a VAE with a latent dimension of at least 2' },
     data: { type: 'distribution', doc: 'labelled images (data/mnist): each point is coloured by its digit' },
   },
   outputs: { preview: 'preview' },

@@ -50,11 +50,11 @@ describe('vae/encode', () => {
 });
 
 describe('vae/decode', () => {
-  it('gives images [n, h, w] in [−1, 1]: tanh(ℓ/2) of the decoder logits', async () => {
+  it('gives images [N, H, W, 1] in [−1, 1]: tanh(ℓ/2) of the decoder logits', async () => {
     const before = tf.memory().numTensors;
     const z = tf.randomNormal([5, 3], 0, 1, 'float32', 4) as tf.Tensor2D;
-    const { images } = (await runNode(decode, { model: vae, z }, {})) as { images: tf.Tensor3D };
-    expect(images.shape).toEqual([5, 14, 14]);
+    const { images } = (await runNode(decode, { model: vae, z }, {})) as { images: tf.Tensor4D };
+    expect(images.shape).toEqual([5, 14, 14, 1]);
     const [err] = await readValues(() => tf.max(tf.abs(tf.sub(tf.reshape(images, [5, 196]), tf.sub(tf.mul(tf.sigmoid(vae.decodeLogits(z)), 2), 1)))));
     expect(err).toBeLessThan(1e-6);
     tf.dispose([z, images]);

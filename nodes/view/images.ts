@@ -23,7 +23,7 @@ export default defineNode({
   version: 1,
   title: 'Image grid',
   category: 'view',
-  inputs: { images: { type: 'images', accepts: ['tensor'], doc: 'images [n, h, w], or flattened rows [n, h·w]' } },
+  inputs: { images: { type: 'images', accepts: ['tensor'], doc: 'grey images [N, H, W, 1] (or [N, H, W]), or flattened rows [N, H·W]' } },
   outputs: { preview: 'preview' },
   params: z.object({
     cols: z.number().int().min(1).max(MAX_PREVIEW_IMAGES).default(8).describe('images per row of the grid'),
@@ -40,8 +40,9 @@ export default defineNode({
   },
   run: async (inputs, p) => {
     const x = inputs.images;
-    if (!(x instanceof tf.Tensor) || (x.rank !== 2 && x.rank !== 3)) throw new NodeRunError('images: expected images [n, h, w] or rows [n, h·w]', 'images');
-    const [h, w] = x.rank === 3 ? [x.shape[1], x.shape[2]] : imageShape(x.shape[1] as number, p.height, p.width);
+    if (x.rank === 4 && x.shape[3] !== 1) throw new NodeRunError(`images: expected grey images [N, H, W, 1], got shape [${x.shape.join(', ')}]`, 'images', 'wrong-value');
+    if (x.rank < 2 || x.rank > 4) throw new NodeRunError(`images: expected images [N, H, W, 1] or rows [N, H·W], got shape [${x.shape.join(', ')}]`, 'images', 'wrong-value');
+    const [h, w] = x.rank >= 3 ? [x.shape[1]!, x.shape[2]!] : imageShape(x.shape[1]!, p.height, p.width);
     const grid = x.rank === 3 ? (x as tf.Tensor3D) : tf.reshape(x, [x.shape[0], h, w]);
     try {
       // The editor lays the images out in rows of `cols` (ImagesPreview has no such field yet).

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { CancelledError, NodeRunError, type BodyRunner, type RunContext } from './context';
 import { disposeValues, tensorsIn } from './dispose';
 import { nodeSeed } from './hash';
+import { guardInputs } from './input-guard';
 import type { AnyNodeDef, Values } from './node';
 import { planRun } from './planner';
 import type { ResolvedBody } from './validate';
@@ -66,7 +67,8 @@ export function compileBody(body: ResolvedBody, loop: RunContext): BodyRunner {
           const ctx = shared ? c.ctx : { ...c.ctx };
           ctx.seed = nodeSeed(seed, c.paramSeed);
           try {
-            const result = c.def.run(inputs, c.params, ctx);
+            guardInputs(c.def, inputs);
+            const result = c.def.run(inputs as never, c.params, ctx);
             made.push(result instanceof Promise ? await result : result);
           } catch (e) {
             if (e instanceof CancelledError) throw e;

@@ -43,11 +43,23 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * Why a node failed, as data for the editor and the CLI:
+ *   wrong-value   an input's value is not of its port's type or shape (the port guard, or a node's own check);
+ *   no-output     `run` left a declared output without a value;
+ *   not-finite    an output holds NaN or ±∞;
+ *   failed        anything else the node reports or throws.
+ */
+export type RunErrorCode = 'wrong-value' | 'no-output' | 'not-finite' | 'failed';
+
 /** A node's own error: thrown from `run` to fail with a message (and optionally the port at fault). */
 export class NodeRunError extends Error {
+  /** Set when the node is inside a loop body: its id there (the error is reported on the loop). */
+  bodyNode?: string;
   constructor(
     message: string,
     readonly port?: string,
+    readonly code: RunErrorCode = 'failed',
   ) {
     super(message);
     this.name = 'NodeRunError';

@@ -3,6 +3,8 @@ import { compileBody } from './body';
 import { CancelledError, NodeRunError, type RunContext } from './context';
 import { disposeValues } from './dispose';
 import { formatPath, type GraphIssue } from './errors';
+import { guardOutputs } from './guards';
+import { guardInputs } from './input-guard';
 import type { RunEvent, RunResult } from './events';
 import type { WeightStore } from './persist';
 import type { GraphFile } from './format';
@@ -167,13 +169,14 @@ export class Executor {
     const ctx = this.context(p, signal, emit, intervalMs, pace);
     if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
     emit({ type: 'running', node: p.id, progress: 0 });
+    guardInputs(def, inputs);
     return withTensorScope(async () => {
-      const outputs = await def.run(inputs, params, ctx);
+      const outputs = await def.run(inputs as never, params, ctx);
       try {
         for (const port of Object.keys(def.outputs)) {
-          if (!(port in outputs)) throw new NodeRunError(`produced no value for its output '${port}'`, port);
+          if (!(port in outputs)) throw new NodeRunError(`produced no value for its output '${port}'`, port, 'no-output');
         }
-        await assertFinite(outputs);
+        await guardOutputs(def, outputs);
       } catch (e) {
         disposeValues(outputs);
         throw e;
@@ -250,19 +253,6 @@ export class Executor {
     }
   }
 
-}
-
-/** A NaN or infinite value in an output ends the run on that node (a sampler that blew up). */
-async function assertFinite(outputs: Values): Promise<void> {
-  for (const [port, value] of Object.entries(outputs)) {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new NodeRunError(`output '${port}' is ${value}`, port);
-    if (value instanceof tf.Tensor && (value.dtype === 'float32' || value.dtype === 'int32') && value.size > 0) {
-      const bad = tf.tidy(() => tf.logicalNot(tf.all(tf.isFinite(value))));
-      const [flag] = await bad.data();
-      bad.dispose();
-      if (flag) throw new NodeRunError(`output '${port}' holds NaN or infinite values (did the sampler blow up? try a smaller step)`, port);
-    }
-  }
 }
 
 function invalid(issues: GraphIssue[], started: number): RunResult {

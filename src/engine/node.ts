@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RunContext } from './context';
 import type { Persist } from './persist';
+import type { PortValues } from './port-values';
 import type { PortDecl, PortType } from './ports';
 
 export type Category =
@@ -33,17 +34,31 @@ export interface NodeDocs {
 
 export type Values = Record<string, unknown>;
 
+/** The port types a declaration admits: its type and the types it `accepts`. */
+type AdmittedTypes<D> = D extends PortType
+  ? D
+  : (D extends { readonly type: infer T extends PortType } ? T : never) | (D extends { readonly accepts: readonly (infer A extends PortType)[] } ? A : never);
+
+/** `undefined` when the declaration may be left unconnected (`optional: true`, or a boolean not known here). */
+type Absent<D> = D extends { readonly optional: boolean } ? (D extends { readonly optional: false } ? never : undefined) : never;
+
+/** The value `run` gets on an input declared as D (checked by the executor before `run`). */
+export type InputValue<D> = PortValues[AdmittedTypes<D>] | Absent<D>;
+
+/** The values `run` gets, typed from the declared input ports. */
+export type InputValues<I> = { -readonly [K in keyof I]: InputValue<I[K]> };
+
 /**
  * A node type: declarative data plus one pure `run`. `run` uses tfjs only, reads
  * `ctx.signal` between steps, draws randomness only from `ctx.seed`, and leaves no
  * tensors behind but its outputs (never an input tensor itself: `tf.clone` it).
  */
-export interface NodeDef<P extends z.ZodType = z.ZodType> {
+export interface NodeDef<P extends z.ZodType = z.ZodType, I extends Record<string, PortDecl> = Record<string, PortDecl>> {
   type: string;
   version: number;
   title: string;
   category: Category;
-  inputs: Record<string, PortDecl>;
+  inputs: I;
   outputs: Record<string, PortDecl>;
   params: P;
   docs: NodeDocs;
@@ -61,11 +76,13 @@ export interface NodeDef<P extends z.ZodType = z.ZodType> {
   persist?: Persist;
   /** Nodes that only document (notes) are never run. */
   passive?: boolean;
-  run(inputs: Values, params: z.output<P>, ctx: RunContext): Promise<Values> | Values;
+  /** `inputs` hold values that passed their ports' guards (port-values.ts): no casts needed. */
+  run(inputs: InputValues<I>, params: z.output<P>, ctx: RunContext): Promise<Values> | Values;
 }
 
 export type AnyNodeDef = NodeDef<z.ZodType>;
 
-export function defineNode<P extends z.ZodType>(def: NodeDef<P>): NodeDef<P> {
+/** A node type; `const I` keeps the port literals so `run`'s inputs are typed from them. */
+export function defineNode<P extends z.ZodType, const I extends Record<string, PortDecl>>(def: NodeDef<P, I>): NodeDef<P, I> {
   return def;
 }

@@ -1,3 +1,4 @@
+import { guardInputs } from './input-guard';
 import type { RunContext } from './context';
 import { CancelledError } from './context';
 import type { AnyNodeDef, Values } from './node';
@@ -26,5 +27,6 @@ export function testContext(opts: TestRunOptions = {}, nodeId = 'test'): RunCont
 /** Run one node definition with its params validated (defaults filled in) as the executor would. */
 export async function runNode(def: AnyNodeDef, inputs: Values, params: Record<string, unknown> = {}, opts: TestRunOptions = {}): Promise<Values> {
   const parsed = def.params.parse(params);
-  return def.run(inputs, parsed, testContext(opts));
+  guardInputs(def, inputs);
+  return def.run(inputs as never, parsed, testContext(opts));
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Predictor } from '../predictor';
-import type { ScoreNet } from './score-net';
+import type { ScoreNetwork } from '../../../src/engine/values';
 
 /**
  * A score network read as a predictor of (x, a, s) on any path x = a x_0 + s ε. The net works
@@ -11,15 +11,15 @@ import type { ScoreNet } from './score-net';
  * These agree with Tweedie (predictor.ts): −ε̂/s = −ε̂/(aσ) = (1/a)(−ε̂/σ).
  * The weights stay owned by the model; the predictor holds nothing of its own to release.
  */
-export function scoreNetPredictor(net: ScoreNet): Predictor {
+export function scoreNetPredictor(net: ScoreNetwork): Predictor {
   const native = net.config.output;
   return {
-    name: `score-mlp (${native})`,
+    name: `${net.kind} (${native})`,
     native,
     evaluate(x, a, s) {
       if (net.isDisposed) throw new Error('the score network behind this predictor has been disposed');
       return tf.tidy(() => {
-        const out = net.apply(a === 1 ? x : tf.mul(x, 1 / a), s / a);
+        const out = net.apply(a === 1 ? x : tf.mul(x, 1 / a), s / a) as tf.Tensor2D;
         return native === 'score' && a !== 1 ? tf.mul(out, 1 / a) : out;
       });
     },
