@@ -1,8 +1,10 @@
-// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE]
+// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load] [--dist DIR]
 // The browser half of the benchmarks (see bench/README.md), in Debian Chromium headless via
 // playwright-core against the production build: bundle size, time to an interactive editor,
 // frame times while panning a 300-node graph, the DDPM graph on every backend, and main-thread
 // long tasks during a 1000-step run. Adds a `browser` section to bench/results.json.
+// `--only load` measures the bundle and cold loads alone; `--dist DIR` measures another build
+// (e.g. an older commit's, for a before/after) and implies --no-build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { ROOT, startPreview } from '../e2e/harness';
 import { benchBrowserBackends, type BackendPlan, type BrowserBackendRun } from './browser/backends';
 import { bundleStats, type BundleStats } from './browser/bundle';
+import { benchColdLoad, type ColdLoadStats } from './browser/cold-load';
 import { benchEditor, type EditorStats } from './browser/editor';
 
 const { values } = parseArgs({
@@ -18,14 +21,20 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('./results.json', import.meta.url)) },
+    only: { type: 'string' },
+    dist: { type: 'string' },
+    'cold-runs': { type: 'string', default: '5' },
   },
 });
+const onlyLoad = values.only === 'load';
+const dist = values.dist ?? join(ROOT, 'dist');
 
 export interface BrowserResults {
   startedAt: string;
   chromium: string;
   buildSeconds?: number;
   bundle: BundleStats;
+  coldLoad?: ColdLoadStats;
   editor?: EditorStats;
   editorError?: string;
   backends: BrowserBackendRun[];
@@ -33,11 +42,14 @@ export interface BrowserResults {
 }
 
 const log = (line: string) => console.log(line);
+/** Thrown past the remaining cases under --only load. */
+class LoadOnly extends Error {}
 const notes: string[] = [];
 const chromiumVersion = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown';
 
 let buildSeconds: number | undefined;
-if (!values['no-build'] || !existsSync(join(ROOT, 'dist', 'index.html'))) {
+if (values.dist) notes.push(`measured the build in ${values.dist}`);
+else if (!values['no-build'] || !existsSync(join(ROOT, 'dist', 'index.html'))) {
   log('[bench:browser] building the app (npm run build)…');
   const t0 = performance.now();
   const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -56,9 +68,12 @@ const plans: BackendPlan[] = [
   { backend: 'webgpu', steps: values.quick ? 3 : 10, webgpu: true },
 ];
 
-const results: BrowserResults = { startedAt: new Date().toISOString(), chromium: chromiumVersion, buildSeconds, bundle: bundleStats(join(ROOT, 'dist')), backends: [], notes };
-const server = await startPreview();
+const results: BrowserResults = { startedAt: new Date().toISOString(), chromium: chromiumVersion, buildSeconds, bundle: bundleStats(dist), backends: [], notes };
+const server = await startPreview(dist);
 try {
+  log('  cold load: fresh profiles, navigation to a usable canvas');
+  results.coldLoad = await benchColdLoad(server, Number(values['cold-runs']));
+  if (onlyLoad) throw new LoadOnly();
   log('  editor: time to interactive, 300-node pan');
   try {
     results.editor = await benchEditor(server, 60);
@@ -68,11 +83,14 @@ try {
   }
   log(`  backends: DDPM on ${n} points, exact 8-Gaussians score`);
   results.backends = await benchBrowserBackends(server, n, plans, log);
+} catch (e) {
+  if (!(e instanceof LoadOnly)) throw e;
 } finally {
   await server.close();
 }
 
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '–');
 const f2 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
 const b = results.bundle;
 const lines = [
@@ -84,16 +102,20 @@ const lines = [
     .map(([k, v]) => `${k} ${kib(v.bytes)} (${kib(v.gzipBytes)} gz)`)
     .join(', ')}`,
   `  largest: ${b.largest.map((x) => `${x.file} ${kib(x.bytes)}`).join(', ')}`,
+  `  before the worker starts, the page runs ${kib(b.entry.bytes)} of JavaScript (${kib(b.entry.gzipBytes)} gzip): ${b.entry.files.join(', ')}`,
 ];
+const c = results.coldLoad;
+if (c) lines.push(`cold load (fresh profile, median of ${c.runs}): worker started at ${f0(c.workerStartMs)} ms, canvas usable at ${f0(c.canvasMs)} ms (${c.all.map((r) => f0(r.canvasMs)).join(', ')})`);
 const e = results.editor;
-if (e) {
+if (onlyLoad) lines.push('(--only load: editor and backend cases skipped)');
+else if (e) {
   lines.push(
     `editor: interactive (default graph on screen) at ${e.timeToInteractiveMs.toFixed(0)} ms from navigation (DOMContentLoaded ${e.domContentLoadedMs.toFixed(0)} ms, load ${e.loadMs.toFixed(0)} ms${e.firstContentfulPaintMs ? `, first paint ${e.firstContentfulPaintMs.toFixed(0)} ms` : ''})`,
     `  paste of ${e.graphNodes} nodes: ${e.pasteMs.toFixed(0)} ms to the second frame after it; after fitting the view, ${e.renderedNodes} nodes rendered`,
     `  panning: ${e.pan.frames} frames in ${e.pan.seconds.toFixed(2)} s (${e.pan.fps.toFixed(0)} fps); frame interval median ${f2(e.pan.medianMs)} ms, p95 ${f2(e.pan.p95Ms)} ms, max ${f2(e.pan.maxMs)} ms; ${e.pan.over33ms} over 33 ms; ${e.pan.longAnimationFrames} long animation frames (longest ${e.pan.longestAnimationFrameMs.toFixed(0)} ms)`,
   );
 } else lines.push(`editor: pending (${results.editorError})`);
-lines.push('backends (sampler node, second run from a cleared cache; first run includes start-up):');
+if (!onlyLoad) lines.push('backends (sampler node, second run from a cleared cache; first run includes start-up):');
 for (const r of results.backends) {
   const soft = r.info.fallbackAdapter ? ' [software adapter: SwiftShader, not a GPU]' : '';
   lines.push(

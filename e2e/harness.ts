@@ -32,11 +32,11 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** `vite preview` of dist/ (with the config's COOP/COEP headers) on a free port. */
-export async function startPreview(): Promise<AppServer> {
-  if (!existsSync(join(ROOT, 'dist', 'run.html'))) throw new Error('dist/ has no run.html: build the app first (node scripts/e2e.mjs builds it)');
+/** `vite preview` of dist/ (or another build's folder) with the config's COOP/COEP headers, on a free port. */
+export async function startPreview(outDir = join(ROOT, 'dist')): Promise<AppServer> {
+  if (!existsSync(join(outDir, 'run.html'))) throw new Error(`${outDir} has no run.html: build the app first (node scripts/e2e.mjs builds it)`);
   const port = await freePort();
-  const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { extname, join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** The production bundle in dist/: bytes and gzip bytes by kind, and the largest files. */
@@ -10,6 +10,11 @@ export interface BundleStats {
   largest: { file: string; bytes: number; gzipBytes: number }[];
   /** What index.html itself loads (its scripts, module preloads and styles): the editor's first download, before the worker and WASM. */
   initial: { files: string[]; bytes: number; gzipBytes: number };
+  /**
+   * The JavaScript the page runs before it starts the engine worker: index.html's module
+   * scripts and everything they import statically (not `import()`, not the worker itself).
+   */
+  entry: { files: string[]; bytes: number; gzipBytes: number };
 }
 
 function files(dir: string): string[] {
@@ -20,7 +25,7 @@ function files(dir: string): string[] {
 }
 
 export function bundleStats(dist: string): BundleStats {
-  const stats: BundleStats = { totalBytes: 0, totalGzipBytes: 0, byKind: {}, largest: [], initial: { files: [], bytes: 0, gzipBytes: 0 } };
+  const stats: BundleStats = { totalBytes: 0, totalGzipBytes: 0, byKind: {}, largest: [], initial: { files: [], bytes: 0, gzipBytes: 0 }, entry: { files: [], bytes: 0, gzipBytes: 0 } };
   const all = files(dist).map((p) => {
     const data = readFileSync(p);
     return { file: relative(dist, p), kind: extname(p).slice(1) || 'other', bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
@@ -41,9 +46,41 @@ export function bundleStats(dist: string): BundleStats {
     stats.initial.bytes += f.bytes;
     stats.initial.gzipBytes += f.gzipBytes;
   }
+  const byFile = new Map(all.map((f) => [f.file, f]));
+  const scripts = [...html.matchAll(/<script type="module"[^>]*src="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  for (const file of staticClosure(dist, scripts)) {
+    const f = byFile.get(file);
+    if (!f) continue;
+    stats.entry.files.push(file);
+    stats.entry.bytes += f.bytes;
+    stats.entry.gzipBytes += f.gzipBytes;
+  }
   stats.largest = all
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 8)
     .map(({ file, bytes, gzipBytes }) => ({ file, bytes, gzipBytes }));
   return stats;
+}
+
+/**
+ * The chunks reachable from `roots` by static imports (`import … from "./x.js"`,
+ * `import "./x.js"`, `export … from "./x.js"`); dynamic `import("…")` and
+ * `new URL("…", import.meta.url)` (the worker) are not followed.
+ */
+export function staticClosure(dist: string, roots: string[]): string[] {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let code: string;
+    try {
+      code = readFileSync(join(dist, file), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) stack.push(posix.join(posix.dirname(file), m[1]));
+  }
+  return [...seen];
 }
