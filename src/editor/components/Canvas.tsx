@@ -16,6 +16,8 @@ import { useUi } from '../store/ui';
 import { useView } from '../store/view';
 import { farSelector, GraphNode, NODE_WIDTH } from './GraphNode';
 import { NoteNode } from './NoteNode';
+import { useInverseZoomVariable } from './zoom-variable';
+import { FIT_VIEW } from '../graph/fit';
 
 /** Node components, defined once outside any component so React Flow never remounts them. */
 const nodeTypes = { graph: GraphNode, note: NoteNode, 'loop-inputs': LoopPortNode, 'loop-output': LoopPortNode };
@@ -65,9 +67,10 @@ export function Canvas() {
   const far = useStore(farSelector);
   const connection = useConnectionHandlers(rf);
   const fitRequest = useUi((s) => s.fitRequest);
+  useInverseZoomVariable();
   useEffect(() => {
     // After the new nodes are measured: React Flow fits only what it has sizes for.
-    if (fitRequest) requestAnimationFrame(() => rf.fitView({ padding: 0.12 }));
+    if (fitRequest) requestAnimationFrame(() => rf.fitView(FIT_VIEW));
   }, [fitRequest, rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
@@ -144,7 +147,7 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP}
         fitView
-        fitViewOptions={{ padding: 0.12 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.08}
         maxZoom={2.5}
         zoomOnDoubleClick={false}

@@ -5,6 +5,8 @@ import { paramFields } from '../graph/param-fields';
 import { LoopFooter } from '../loops/components/LoopFooter';
 import { useRunKey } from '../loops/run-keys';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
+import { NodeChecks } from '../checks/Checklist';
+import { FarHandles } from './FarHandles';
 import { useRun } from '../store/run';
 import { useView } from '../store/view';
 import { NodePorts } from './NodePorts';
@@ -26,13 +28,15 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
   const far = useStore(farSelector);
   const size = useView((s) => s.measured[id]);
   if (far && size && def) {
-    // Few elements, the same size (so React Flow keeps its handle positions): panning
+    // Few elements, the same size and the same (invisible) handles, so React Flow keeps
+    // drawing the edges: a coloured block with a title scaled to stay legible; panning
     // hundreds of nodes stays smooth because the browser has little to hit-test and paint.
     return (
-      <div className={`gnode lod status-${run?.status ?? 'idle'}`} style={{ '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH, height: size.height } as CSSProperties} data-testid={`node-${id}`} data-type={data.type}>
-        <header className="gnode-head">
-          <span className="gnode-title">{data.label ?? def.title}</span>
-        </header>
+      <div className={`gnode lod status-${run?.status ?? 'idle'}`} style={{ '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH, height: size.height } as CSSProperties} data-testid={`node-${id}`} data-type={data.type} data-status={run?.status ?? 'idle'}>
+        <span className="lod-title">{data.label ?? def.title}</span>
+        <span className="lod-id">{id}</span>
+        {/* Edges need their handles: kept mounted, invisible, where the full node had them. */}
+        <FarHandles id={id} />
       </div>
     );
   }
@@ -55,6 +59,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
       <header className="gnode-head" title={def.docs.summary}>
         <span className="gnode-dot" />
         <span className="gnode-title">{data.label ?? def.title}</span>
+        <NodeChecks id={id} />
         <StatusBadge nodeId={id} run={run} />
       </header>
       {status === 'running' && (

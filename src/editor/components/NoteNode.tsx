@@ -2,6 +2,7 @@ import { NodeResizer, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useMemo, useState } from 'react';
 import { setParam } from '../actions/set-param';
 import type { FlowNode } from '../graph/flow';
+import { headingOf } from '../lessons/reading-order';
 import { renderMarkdown } from '../markdown';
 import { beginGesture, endGesture } from '../store/graph';
 import { useView } from '../store/view';
@@ -14,7 +15,13 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
   const [editing, setEditing] = useState(false);
   const far = useStore(farSelector);
   const size = useView((s) => s.measured[id]);
-  if (far && size && !editing) return <div className="note lod" style={{ height: size.height }} data-testid={`node-${id}`} data-type="note" />;
+  // Zoomed far out a note is a titled card: its first heading, scaled to stay legible.
+  if (far && size && !editing)
+    return (
+      <div className="note lod" style={{ height: size.height }} data-testid={`node-${id}`} data-type="note">
+        <span className="lod-title">{headingOf(text) || 'Note'}</span>
+      </div>
+    );
   return (
     <div className={`note${selected ? ' selected' : ''}`} data-testid={`node-${id}`} data-type="note" onDoubleClick={() => setEditing(true)}>
       <NodeResizer isVisible={selected} minWidth={180} minHeight={60} onResizeStart={beginGesture} onResizeEnd={endGesture} lineClassName="note-resize-line" handleClassName="note-resize-handle" />

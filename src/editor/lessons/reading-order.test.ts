@@ -31,4 +31,10 @@ describe('notes in reading order', () => {
     expect(noteHeading(note('n', 0, 0, '\n## Lesson 7 · **SDEs**\n\ntext'))).toBe('Lesson 7 · SDEs');
     expect(noteHeading(note('n', 0, 0, 'Just a line\nmore'))).toBe('Just a line');
   });
+
+  it('prints inline TeX in headings as text, not source', () => {
+    expect(noteHeading(note('n', 0, 0, '### Where it ends: $x_T \\sim \\mathcal N(0, I)$'))).toBe('Where it ends: x_T ∼ 𝒩(0, I)');
+    expect(noteHeading(note('n', 0, 0, '### Why not just decode $\\mathcal{N}(0, I)$?'))).toBe('Why not just decode 𝒩(0, I)?');
+    expect(noteHeading(note('n', 0, 0, '## The $\\hat\\varepsilon$ reading'))).toBe('The ε reading');
+  });
 });

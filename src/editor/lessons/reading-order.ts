@@ -28,7 +28,27 @@ export function noteText(n: GraphNode): string {
 
 /** The note's first heading, else its first line, as plain text (for the reading pane's outline). */
 export function noteHeading(n: GraphNode): string {
-  const lines = noteText(n).split('\n').map((l) => l.trim()).filter(Boolean);
+  return headingOf(noteText(n));
+}
+
+/** Common TeX in headings, as the characters they print. */
+const TEX: Record<string, string> = { mathcal: '', mathbb: '', mathrm: '', sim: '∼', to: '→', sigma: 'σ', varepsilon: 'ε', epsilon: 'ε', alpha: 'α', beta: 'β', theta: 'θ', nabla: '∇', hat: '', bar: '', cdot: '·', approx: '≈', le: '≤', ge: '≥' };
+const CALLIGRAPHIC: Record<string, string> = { N: '𝒩', L: 'ℒ' };
+
+/** Inline TeX ($…$) as plain text: `$x_T \sim \mathcal N(0, I)$` → `x_T ∼ 𝒩(0, I)`. */
+export function plainTex(text: string): string {
+  return text.replace(/\$([^$]*)\$/g, (_, tex: string) =>
+    tex
+      .replace(/\\mathcal\s*\{?([A-Z])\}?/g, (_m, c: string) => CALLIGRAPHIC[c] ?? c)
+      .replace(/\\([a-zA-Z]+)(\s*)/g, (_m, name: string, space: string) => (name in TEX ? (TEX[name] ? TEX[name] + space : '') : name + space))
+      .replace(/[{}]/g, '')
+      .trim(),
+  );
+}
+
+/** The first heading of a Markdown text, else its first line, as plain text. */
+export function headingOf(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const heading = lines.find((l) => /^#{1,6}\s/.test(l)) ?? lines[0] ?? '';
-  return heading.replace(/^#{1,6}\s+/, '').replace(/[*_`]/g, '').slice(0, 120);
+  return plainTex(heading.replace(/^#{1,6}\s+/, '')).replace(/[*`]/g, '').slice(0, 120);
 }
