@@ -1,6 +1,7 @@
 import type { GraphNode } from '../../engine/format';
 import { acceptedTypes, portSpec } from '../../engine/ports';
 import { checkConnection, type Connection } from '../graph/check-connection';
+import { freeSpot } from '../graph/free-space';
 import { uniqueNodeId } from '../graph/ids';
 import { withEdge, withNodes } from '../graph/ops';
 import { initialParams } from '../graph/param-fields';
@@ -8,7 +9,7 @@ import { getScoped, updateScoped } from '../loops/lens';
 import { portsOf } from '../loops/ports';
 import { nodeDef } from '../registry';
 import type { SearchState } from '../store/ui';
-import { setSelection } from '../store/view';
+import { setSelection, useView } from '../store/view';
 
 /**
  * Add a node of `type` at a flow position, select it, and when it completes a dragged
@@ -26,7 +27,7 @@ export function addNode(type: string, position: { x: number; y: number }, pendin
     type,
     typeVersion: def.version,
     params,
-    position: { x: Math.round(position.x), y: Math.round(position.y) },
+    position: freePosition(graph.nodes, position),
   };
   let next = withNodes(graph, [node]);
   const link = pending && pendingConnection(id, type, pending);
@@ -64,4 +65,15 @@ function unusedSeed(nodes: readonly GraphNode[]): number {
   let seed = 0;
   while (used.has(seed)) seed++;
   return seed;
+}
+
+/** A new node's size before it is measured (a node is 256 wide; most are about this tall). */
+const NEW_NODE = { width: 256, height: 180 };
+
+/** `want`, or the nearest place where a new node covers no other node (drops go to free space). */
+function freePosition(nodes: readonly GraphNode[], want: { x: number; y: number }): { x: number; y: number } {
+  const measured = useView.getState().measured;
+  const boxes = nodes.map((n) => ({ ...n.position, width: measured[n.id]?.width ?? n.width ?? NEW_NODE.width, height: measured[n.id]?.height ?? n.height ?? NEW_NODE.height }));
+  const spot = freeSpot({ x: Math.round(want.x), y: Math.round(want.y) }, NEW_NODE, boxes);
+  return { x: Math.round(spot.x), y: Math.round(spot.y) };
 }

@@ -13,6 +13,7 @@ import { LibraryControls } from '../library/LibraryControls';
 import { LessonsControls } from '../lessons/LessonsControls';
 import { formatSeconds } from './StatusBadge';
 import { TextCommit } from './TextCommit';
+import { FIT_VIEW } from '../graph/fit';
 
 const BACKENDS: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
 
@@ -22,7 +23,7 @@ function RunStatus() {
   let text = '';
   let cls = '';
   if (running) [text, cls] = ['Running…', 'running'];
-  else if (last) [text, cls] = [last.status === 'done' ? `Done in ${formatSeconds(last.seconds)}` : last.status === 'cancelled' ? 'Stopped' : `Error: ${last.message ?? 'failed'}`, last.status];
+  else if (last) [text, cls] = [last.status === 'done' ? `Done in ${formatSeconds(last.seconds)}` : last.status === 'cancelled' ? (last.message ?? 'Stopped') : `Error: ${last.message ?? 'failed'}`, last.status];
   return (
     <span className={`run-status ${cls}`} data-testid="run-status" data-status={running ? 'running' : (last?.status ?? 'idle')} title={text}>
       {text}
@@ -62,12 +63,13 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <div className="brand">
-        <span className="logo">◈</span> Diffusion Graph Lab
+        <span className="logo">◈</span>
+        <span className="brand-name"> Diffusion Graph Lab</span>
       </div>
       <TextCommit className="graph-name" testId="graph-name" value={name} onCommit={setGraphName} />
       <LibraryControls />
       <LessonsControls />
-      <div className="toolbar-group">
+      <div className="toolbar-group run-group">
         <button className="primary" data-testid="run-all" disabled={running} onClick={() => runGraph()} title="Run all (Ctrl+Enter)">
           ▶ Run
         </button>
@@ -86,7 +88,7 @@ export function Toolbar() {
         <button className="icon" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
           ↷
         </button>
-        <button className="icon" onClick={() => rf.fitView({ padding: 0.12, duration: 300 })} title="Fit view (F)" aria-label="Fit view">
+        <button className="icon" onClick={() => rf.fitView({ ...FIT_VIEW, duration: 300 })} title="Fit view (F)" aria-label="Fit view">
           ⤢
         </button>
         <button className="icon" data-testid="toggle-results" onClick={() => useUi.setState((s) => ({ results: !s.results }))} title="Results panel (R)" aria-label="Results panel">
