@@ -5,6 +5,7 @@ import { getGraph } from '../store/graph';
 import { setNodeRun, useRun, type NodeRun } from '../store/run';
 import { showToast } from '../store/ui';
 import { backendReady } from './backend';
+import { markNotRun, markRunEnded, markRunStarted, refuseInvalidFields } from './run-guards';
 
 let counter = 0;
 let cancel: (() => Promise<void>) | null = null;
@@ -12,8 +13,10 @@ let cancel: (() => Promise<void>) | null = null;
 /** Run the graph (or what `targets` need); statuses, previews and outputs land in the run store. */
 export async function runGraph(targets?: string[]): Promise<void> {
   if (useRun.getState().runId) return;
+  if (refuseInvalidFields()) return;
   const runId = `run-${Date.now().toString(36)}-${++counter}`;
   useRun.setState({ runId, nodes: {}, last: null });
+  markRunStarted(getGraph().name);
   try {
     await backendReady();
     const graph = getGraph();
@@ -23,11 +26,12 @@ export async function runGraph(targets?: string[]): Promise<void> {
     const byNode = new Map<string, string[]>();
     for (const issue of reply.issues ?? []) for (const key of issueKeys(graph, issue)) byNode.set(key, [...(byNode.get(key) ?? []), issue.message]);
     for (const [node, messages] of byNode) setNodeRun(node, { status: 'error', message: messages.join('\n') });
+    markNotRun();
     const graphIssue = reply.issues?.find((i) => !i.node);
     const message = reply.error ? `${reply.error.node}: ${reply.error.message}` : (graphIssue?.message ?? reply.issues?.[0]?.message);
     useRun.setState((s) => ({
       outputs: { ...s.outputs, ...reply.outputs },
-      last: { status: reply.status, seconds: reply.seconds, message },
+      last: { status: reply.status, seconds: reply.seconds, message, node: reply.error?.node },
     }));
     if (reply.status === 'error' && message) showToast(`Run failed: ${message}`, 'error');
   } catch (e) {
@@ -36,6 +40,7 @@ export async function runGraph(targets?: string[]): Promise<void> {
     showToast(`Run failed: ${message}`, 'error');
   } finally {
     cancel = null;
+    markRunEnded();
     useRun.setState({ runId: null });
   }
 }

@@ -1,6 +1,8 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { backendReady } from '../actions/backend';
+import { reportInterruptedRun } from '../actions/run-guards';
+import { useLibrary } from '../library/store';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { LibraryRoot } from '../library/LibraryRoot';
 import { ComparePanel } from '../lessons/compare/ComparePanel';
@@ -18,6 +20,11 @@ import { Toolbar } from './Toolbar';
 function Shell() {
   useShortcuts();
   useEffect(() => watchStaleness(), []);
+  // Once the library has opened the stored graph (which resets run state), say whether a reload cut a run short.
+  const libraryReady = useLibrary((s) => s.status !== 'starting');
+  useEffect(() => {
+    if (libraryReady) reportInterruptedRun();
+  }, [libraryReady]);
   useEffect(() => {
     backendReady().catch(() => undefined);
   }, []);

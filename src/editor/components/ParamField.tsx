@@ -1,7 +1,9 @@
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AnyNodeDef } from '../../engine/node';
 import { setParam } from '../actions/set-param';
 import { checkParam, type ParamField as Field } from '../graph/param-fields';
+import { quote } from '../graph/param-messages';
+import { markInvalid } from '../store/invalid-fields';
 
 interface Props {
   def: AnyNodeDef;
@@ -24,16 +26,16 @@ function show(field: Field, value: unknown): string {
 function read(field: Field, text: string): { value: unknown } | { error: string } {
   const t = text.trim();
   if (field.kind === 'number' || field.kind === 'integer') {
-    if (t === '') return field.optional ? { value: undefined } : { error: 'a number is required' };
+    if (t === '') return field.optional ? { value: undefined } : { error: `${field.key} needs a number; the field is empty` };
     const v = Number(t);
-    return Number.isFinite(v) ? { value: v } : { error: `'${t}' is not a number` };
+    return Number.isFinite(v) ? { value: v } : { error: `${field.key} must be a number; got ${quote(t)}` };
   }
   if (field.kind === 'json') {
     if (t === '' && field.optional) return { value: undefined };
     try {
       return { value: JSON.parse(t) };
     } catch {
-      return { error: 'not valid JSON' };
+      return { error: `${field.key} must be valid JSON; got ${quote(t)}` };
     }
   }
   if (field.kind === 'enum') return { value: field.options!.find((o) => String(o) === text) ?? text };
@@ -47,7 +49,20 @@ function read(field: Field, text: string): { value: unknown } | { error: string 
 export const ParamField = memo(function ParamField({ def, nodeId, field, params, compact, testId }: Props) {
   const stored = field.key in params ? params[field.key] : field.default;
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setErrorState] = useState<string | null>(null);
+  // An invalid value blocks Run (store/invalid-fields.ts) until it is fixed or dropped (Escape).
+  const mine = useRef(false);
+  const setError = (message: string | null) => {
+    setErrorState(message);
+    mine.current = message !== null;
+    markInvalid(nodeId, field.key, message);
+  };
+  useEffect(
+    () => () => {
+      if (mine.current) markInvalid(nodeId, field.key, null);
+    },
+    [nodeId, field.key],
+  );
 
   const commit = (text: string) => {
     const parsed = read(field, text);

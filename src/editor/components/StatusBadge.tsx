@@ -8,6 +8,10 @@ function text(run: NodeRun): string {
       return !run.phase && run.progress !== undefined && run.progress > 0 ? `${Math.round(run.progress * 100)}%` : 'running';
     case 'done':
       return run.seconds !== undefined ? formatSeconds(run.seconds) : 'done';
+    case 'skipped':
+      return 'not run';
+    case 'cancelled':
+      return 'stopped';
     default:
       return run.status;
   }
@@ -17,7 +21,7 @@ export function formatSeconds(s: number): string {
   return s < 0.01 ? '<10 ms' : s < 1 ? `${Math.round(s * 1000)} ms` : s < 60 ? `${s.toFixed(s < 10 ? 2 : 1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-/** queued · running with progress · cached · done with time · error · cancelled. */
+/** queued · running with progress · cached · done with time · error · stopped · not run. */
 export const StatusBadge = memo(function StatusBadge({ nodeId, run }: { nodeId: string; run?: NodeRun }) {
   if (!run) return null;
   return (

@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import type { AnyNodeDef } from '../../engine/node';
+import { paramsJsonSchema } from '../../manifest/page-defs';
+import { plainIssue, type SchemaIssue } from './param-messages';
 
 /** One param as the form sees it, read from the zod schema's JSON Schema. */
 export interface ParamField {
@@ -28,7 +29,7 @@ interface JsonProp {
 
 const cache = new WeakMap<AnyNodeDef, ParamField[]>();
 
-/** The form fields of a node type, from `z.toJSONSchema(def.params)` (cached per type). */
+/** The form fields of a node type, from its params' JSON Schema (the node manifest's; cached per type). */
 export function paramFields(def: AnyNodeDef): ParamField[] {
   let fields = cache.get(def);
   if (!fields) {
@@ -41,7 +42,7 @@ export function paramFields(def: AnyNodeDef): ParamField[] {
 function readFields(def: AnyNodeDef): ParamField[] {
   let schema: { properties?: Record<string, JsonProp>; required?: string[] };
   try {
-    schema = z.toJSONSchema(def.params, { unrepresentable: 'any' }) as typeof schema;
+    schema = paramsJsonSchema(def) as typeof schema;
   } catch {
     return [];
   }
@@ -90,5 +91,5 @@ export function checkParam(def: AnyNodeDef, params: Record<string, unknown>, key
   else next[key] = value;
   const parsed = def.params.safeParse(next);
   if (parsed.success) return [];
-  return parsed.error.issues.filter((i) => i.path.length === 0 || i.path[0] === key).map((i) => i.message);
+  return parsed.error.issues.filter((i) => i.path.length === 0 || i.path[0] === key).map((i) => (i.path.length ? plainIssue(key, i as SchemaIssue, value) : i.message));
 }

@@ -4,7 +4,8 @@ import type { Preview } from '../../engine/preview';
 
 /** What the editor shows of one node's last run. */
 export interface NodeRun {
-  status: 'queued' | 'running' | 'cached' | 'done' | 'error' | 'cancelled';
+  /** 'skipped': planned but never ran (a Stop or an error upstream ended the run first). */
+  status: 'queued' | 'running' | 'cached' | 'done' | 'error' | 'cancelled' | 'skipped';
   progress?: number;
   /** What a running node waits on besides its steps ('compiling shaders' on a fresh WebGPU backend). */
   phase?: string;
@@ -23,7 +24,7 @@ export interface RunState {
   runId: string | null;
   nodes: Readonly<Record<string, NodeRun>>;
   outputs: Readonly<Record<string, OutputSummary[]>>;
-  last: { status: 'done' | 'error' | 'cancelled'; seconds: number; message?: string } | null;
+  last: { status: 'done' | 'error' | 'cancelled'; seconds: number; message?: string; /** the node an error is about */ node?: string } | null;
 }
 
 export const useRun = create<RunState>()(() => ({
