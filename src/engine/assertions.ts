@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { brokenBounds } from './assertion-bounds';
 import type { Assertion } from './format';
 import type { Values } from './node';
 
@@ -22,12 +23,7 @@ export async function checkAssertion(a: Assertion, outputs: Values | undefined):
   if (!(a.port in outputs)) return { ...a, value: null, ok: false, message: `${where}: node '${a.node}' has no output '${a.port}'` };
   const value = await scalarOf(outputs[a.port]);
   if (value === null) return { ...a, value, ok: false, message: `${where} is not a scalar` };
-  const failed: string[] = [];
-  if (a.lt !== undefined && !(value < a.lt)) failed.push(`< ${a.lt}`);
-  if (a.le !== undefined && !(value <= a.le)) failed.push(`≤ ${a.le}`);
-  if (a.gt !== undefined && !(value > a.gt)) failed.push(`> ${a.gt}`);
-  if (a.ge !== undefined && !(value >= a.ge)) failed.push(`≥ ${a.ge}`);
-  if (a.approx !== undefined && !(Math.abs(value - a.approx) <= (a.tol ?? 0))) failed.push(`≈ ${a.approx} ± ${a.tol}`);
+  const failed = brokenBounds(a, value);
   const claim = a.claim ? ` (${a.claim})` : '';
   return failed.length
     ? { ...a, value, ok: false, message: `${where} = ${value} is not ${failed.join(' and ')}${claim}` }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { OutputSummary } from '../../engine/api';
+import { Checklist } from '../checks/Checklist';
 import { formatValue } from '../draw/images';
 import { nodeDef } from '../registry';
 import { useGraph } from '../store/graph';
@@ -7,15 +8,17 @@ import { useRun } from '../store/run';
 import { useUi } from '../store/ui';
 import { setSelection } from '../store/view';
 import { PreviewCanvas } from './PreviewCanvas';
+import { usePanelHeight } from './panel-height';
 
 const CARD = 220;
 
-const ResultCard = memo(function ResultCard({ id, title, outputs }: { id: string; title: string; outputs: OutputSummary[] }) {
+const ResultCard = memo(function ResultCard({ id, title, outputs, stale }: { id: string; title: string; outputs: OutputSummary[]; stale: boolean }) {
   const preview = outputs.find((o) => o.preview && o.preview.kind !== 'value')?.preview;
   return (
-    <div className="result-card" data-testid={`result-${id}`} onClick={() => setSelection([id])}>
+    <div className={`result-card${stale ? ' stale' : ''}`} data-testid={`result-${id}`} data-stale={stale} onClick={() => setSelection([id])} title={stale ? 'Stale: this node or what feeds it was edited after this run. Run again to update.' : undefined}>
       <div className="result-head">
         <b>{title}</b> <span className="muted">{id}</span>
+        {stale && <span className="result-stale">stale</span>}
       </div>
       {outputs
         .filter((o) => o.value !== undefined)
@@ -29,18 +32,25 @@ const ResultCard = memo(function ResultCard({ id, title, outputs }: { id: string
   );
 });
 
-/** The outputs of view and metric nodes from the last runs, side by side. */
+/**
+ * The graph's checks, then the outputs of view and metric nodes from the last runs, side by
+ * side; a result whose node was edited since is marked stale. The top edge drags to resize.
+ */
 export function ResultsPanel() {
   const open = useUi((s) => s.results);
   const nodes = useGraph((s) => s.graph.nodes);
   const outputs = useRun((s) => s.outputs);
+  const runs = useRun((s) => s.nodes);
+  const running = useRun((s) => s.runId !== null);
+  const { height, handle } = usePanelHeight();
   if (!open) return null;
   const shown = nodes.filter((n) => {
     const cat = nodeDef(n.type)?.category;
     return (cat === 'view' || cat === 'metric') && outputs[n.id]?.length;
   });
   return (
-    <section className="results" data-testid="results-panel">
+    <section className="results" data-testid="results-panel" style={{ height }}>
+      {handle}
       <header>
         <h3>Results</h3>
         <button className="icon" title="Hide results" onClick={() => useUi.setState({ results: false })}>
@@ -48,8 +58,10 @@ export function ResultsPanel() {
         </button>
       </header>
       <div className="results-list">
+        <Checklist />
         {shown.map((n) => (
-          <ResultCard key={n.id} id={n.id} title={n.label ?? nodeDef(n.type)!.title} outputs={outputs[n.id]} />
+          // Outputs without a run entry are from before an edit (store/stale.ts clears the entry); while a run is on, they are pending, not stale.
+          <ResultCard key={n.id} id={n.id} title={n.label ?? nodeDef(n.type)!.title} outputs={outputs[n.id]} stale={!running && !runs[n.id]} />
         ))}
         {!shown.length && <p className="muted">Run the graph to see the outputs of view and metric nodes here.</p>}
       </div>

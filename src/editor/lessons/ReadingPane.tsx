@@ -1,5 +1,6 @@
 import { memo, useMemo, type MouseEvent } from 'react';
 import type { GraphNode } from '../../engine/format';
+import { Checklist } from '../checks/Checklist';
 import { renderMarkdown } from '../markdown';
 import { useGraph } from '../store/graph';
 import { useFocusNode } from './focus';
@@ -26,6 +27,7 @@ export function ReadingPane() {
   const name = useGraph((s) => s.graph.name);
   const active = useLessons((s) => s.activeNote);
   const notes = useMemo(() => notesInOrder({ nodes }), [nodes]);
+  const assertions = useGraph((s) => s.graph.assertions.length);
   const focus = useFocusNode();
   return (
     <div className="lessons-body reading" data-testid="reading-pane">
@@ -46,11 +48,17 @@ export function ReadingPane() {
               <span className="reading-outline-number">{i + 1}</span> {noteHeading(n) || n.id}
             </button>
           ))}
+          {assertions > 0 && (
+            <button data-testid="reading-outline-checks" onClick={() => document.querySelector('.reading [data-testid="checklist"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+              <span className="reading-outline-number">✓</span> Checks ({assertions})
+            </button>
+          )}
         </nav>
       )}
       {notes.map((n, i) => (
         <Note key={n.id} note={n} index={i} active={n.id === active} focus={focus} />
       ))}
+      <Checklist compact />
       {!notes.length && <p className="muted">This graph has no notes. Open a lesson from the Lessons tab, or add a note node.</p>}
       {notes.length > 0 && <p className="reading-next muted small">Run the graph (Ctrl+Enter), then open ◫ Compare to put its samplers side by side at one t.</p>}
     </div>
