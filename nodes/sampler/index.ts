@@ -2,10 +2,11 @@ import type { AnyNodeDef } from '../../src/engine/node';
 import annealedLangevin from './annealed-langevin';
 import ddim from './ddim';
 import ddpm from './ddpm';
+import dpmSolver from './dpm-solver';
 import langevin from './langevin';
 import pc from './pc';
 import pfOde from './pf-ode';
 import reverseSde from './reverse-sde';
 
-const defs: AnyNodeDef[] = [ddpm, ddim, langevin, annealedLangevin, reverseSde, pc, pfOde];
+const defs: AnyNodeDef[] = [ddpm, ddim, langevin, annealedLangevin, reverseSde, pc, pfOde, dpmSolver];
 export default defs;

@@ -12,6 +12,7 @@ import { karrasSchedule, linearSchedule, veSchedule, vpSchedule } from '../lib/s
 import annealed from './annealed-langevin';
 import ddim from './ddim';
 import ddpm from './ddpm';
+import dpmSolver from './dpm-solver';
 import langevin from './langevin';
 import pc from './pc';
 import pfOde from './pf-ode';
@@ -37,6 +38,9 @@ const cases: Case[] = [
   { name: 'pf-ode rk4', def: pfOde, schedule: () => vpSchedule(), params: { method: 'rk4', steps: 30 }, nfe: 120, stochastic: false },
   { name: 'pf-ode rk45', def: pfOde, schedule: () => vpSchedule(), params: { method: 'rk45' }, nfe: -1, stochastic: false },
   { name: 'pf-ode karras', def: pfOde, schedule: () => karrasSchedule({ N: 40 }), params: { method: 'heun' }, nfe: 79, stochastic: false },
+  { name: 'dpm-solver++ 2M', def: dpmSolver, schedule: () => vpSchedule(), params: { steps: 20 }, nfe: 20, stochastic: false },
+  { name: 'dpm-solver 3M, ddim grid', def: dpmSolver, schedule: () => linearSchedule({ T: 100 }), params: { algorithm: 'dpmsolver', order: 3, grid: 'ddim', steps: 12 }, nfe: 12, stochastic: false },
+  { name: 'dpm-solver++ singlestep 3, karras σ grid', def: dpmSolver, schedule: () => karrasSchedule({ N: 10 }), params: { order: 3, method: 'singlestep', grid: 'sigmas' }, nfe: 28, stochastic: false },
 ];
 
 const n = 64;

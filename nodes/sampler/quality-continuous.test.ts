@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyNodeDef } from '../../src/engine/node';
 import { qualityCheck, type QualityCheck } from '../lib/sampling/swd-check';
 import { karrasSchedule, vpSchedule } from '../lib/schedules';
+import dpmSolver from './dpm-solver';
 import pc from './pc';
 import pfOde from './pf-ode';
 import reverseSde from './reverse-sde';
@@ -24,6 +25,10 @@ describe.each<[string, AnyNodeDef, () => unknown, Record<string, unknown>, numbe
   ['pf-ode rk4 (vp, 20 steps)', pfOde, () => vpSchedule(), { method: 'rk4', steps: 20 }, 1],
   ['pf-ode rk45 (vp, tolerances 1e-5)', pfOde, () => vpSchedule(), { method: 'rk45' }, 1],
   ['pf-ode on karras (EDM Algorithm 1, 18 levels)', pfOde, () => karrasSchedule(), { method: 'heun' }, 80],
+  ['dpm-solver++(2M) (vp, 10 steps)', dpmSolver, () => vpSchedule(), { steps: 10 }, 1],
+  ['dpm-solver(3M) (vp, 15 steps)', dpmSolver, () => vpSchedule(), { algorithm: 'dpmsolver', order: 3, steps: 15 }, 1],
+  ['dpm-solver++ singlestep 3 (vp, 6 steps)', dpmSolver, () => vpSchedule(), { order: 3, method: 'singlestep', steps: 6 }, 1],
+  ['dpm-solver++(2M) on karras σ grid (18 levels)', dpmSolver, () => karrasSchedule(), { grid: 'sigmas' }, 80],
 ])('%s with the exact 8gaussians score', (_name, def, schedule, params, priorStd) => {
   it('turns prior noise into samples within 2× the SW₂ between two data draws', async () => {
     expect(await q.rateSampler(def, schedule(), params, priorStd)).toBeLessThan(2);
