@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allNodeDefs, createRegistry } from '../../nodes';
+import { checkParam, initialParams, paramFields } from '../editor/graph/param-fields';
 import { parseGraphFile } from '../engine/load';
 import { graphCacheKeys } from '../sharing/cache-keys';
 import { buildManifest } from './build';
@@ -13,8 +14,8 @@ const manifest = JSON.parse(JSON.stringify(buildManifest(allNodeDefs))) as Retur
 const full = createRegistry();
 const page = pageRegistry(manifest);
 
-function verdict(result: { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[] }[] } }) {
-  return result.success ? { ok: true, data: result.data } : { ok: false, paths: [...new Set(result.error!.issues.map((i) => i.path.map(String).join('.')))].sort() };
+function verdict(result: { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+  return result.success ? { ok: true, data: result.data } : { ok: false, issues: [...new Set(result.error!.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`))].sort() };
 }
 
 describe('node manifest', () => {
@@ -55,6 +56,20 @@ describe('node manifest', () => {
       expect(b.issues, file).toEqual(a.issues);
       expect(b.graph, file).toEqual(a.graph);
       expect([...graphCacheKeys(b.graph!, page)], file).toEqual([...graphCacheKeys(a.graph!, full)]);
+    }
+  });
+
+  it("gives the inspector the same fields, defaults and field errors from the manifest as from the definitions", () => {
+    for (const def of allNodeDefs) {
+      const pageDef = page.get(def.type)!;
+      expect(paramFields(pageDef), def.type).toEqual(paramFields(def));
+      expect(initialParams(pageDef), def.type).toEqual(initialParams(def));
+      const params = initialParams(def);
+      for (const field of paramFields(def)) {
+        for (const value of [undefined, -1e12, 1e12, 0.5, 'x', null]) {
+          expect(checkParam(pageDef, params, field.key, value), `${def.type}.${field.key} = ${String(value)}`).toEqual(checkParam(def, params, field.key, value));
+        }
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AnyNodeDef } from '../engine/node';
 import { NodeRegistry } from '../engine/registry';
-import type { NodeManifest, NodeTypeEntry } from './types';
+import type { JsonSchema, NodeManifest, NodeTypeEntry } from './types';
 
 /**
  * The page's node types, read from the manifest: ports, docs and a zod schema rebuilt
@@ -11,7 +11,7 @@ import type { NodeManifest, NodeTypeEntry } from './types';
  * They describe; only the worker runs: their `run` refuses.
  */
 export function pageNodeDef(entry: NodeTypeEntry): AnyNodeDef {
-  return {
+  const def: AnyNodeDef = {
     ...(entry.extra ?? {}),
     type: entry.type,
     version: entry.version,
@@ -28,6 +28,19 @@ export function pageNodeDef(entry: NodeTypeEntry): AnyNodeDef {
       throw new Error(`node type '${entry.type}' runs in the engine worker, not in the page`);
     },
   };
+  manifestSchemas.set(def, entry.params);
+  return def;
+}
+
+const manifestSchemas = new WeakMap<AnyNodeDef, JsonSchema>();
+
+/**
+ * The params' JSON Schema (input side: fields with defaults optional): the manifest's own
+ * for a page definition (a schema rebuilt by z.fromJSONSchema may write some types, e.g.
+ * a numeric enum, differently), else written from the zod schema.
+ */
+export function paramsJsonSchema(def: AnyNodeDef): JsonSchema {
+  return manifestSchemas.get(def) ?? (z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
 }
 
 /**
@@ -42,8 +55,31 @@ export function paramsFromJsonSchema(entry: Pick<NodeTypeEntry, 'type' | 'params
   } catch (e) {
     throw new Error(`node manifest: the params schema of '${entry.type}' cannot be read (${(e as Error).message})`, { cause: e });
   }
-  if (schema instanceof z.ZodObject && !('additionalProperties' in entry.params)) return schema.strip();
-  return schema;
+  if (!(schema instanceof z.ZodObject)) return schema;
+  const literals = literalEnums(entry.params);
+  if (Object.keys(literals).length) schema = schema.extend(literals);
+  return 'additionalProperties' in entry.params ? schema : (schema as z.ZodObject).strip();
+}
+
+/**
+ * z.fromJSONSchema reads a non-string `enum` (e.g. `z.literal([28, 14])`) as a union of
+ * literals, whose error is a bare "Invalid input": rebuild those as the one multi-value
+ * literal zod wrote them from, so the inspector's messages match the worker's.
+ */
+function literalEnums(schema: JsonSchema): Record<string, z.ZodType> {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, prop] of Object.entries(properties)) {
+    const values = prop.enum as unknown[] | undefined;
+    if (!values?.length || values.every((v) => typeof v === 'string') || !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) continue;
+    let field: z.ZodType = z.literal(values as (string | number | boolean)[]);
+    if (typeof prop.description === 'string') field = field.describe(prop.description);
+    if ('default' in prop) field = field.default(prop.default as never);
+    else if (!required.has(key)) field = field.optional();
+    out[key] = field;
+  }
+  return out;
 }
 
 /** The registry the page reads ports, params and docs from. */
