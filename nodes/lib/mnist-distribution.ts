@@ -6,14 +6,20 @@ import { deriveSeed } from './random';
 
 /**
  * MNIST digits as a distribution: the first n digits (in the file's fixed shuffled order) whose
- * label is in `digits`, as rows of size² grey levels mapped to [−1, 1] (v = 2p/255 − 1), held on
+ * label is in `digits`, after the first `skip` such digits (so skip = 8000 holds out what n = 8000 trains on), as rows of size² grey levels mapped to [−1, 1] (v = 2p/255 − 1), held on
  * the backend. `sample(m, seed)` draws without replacement: a seeded permutation of the set, then
  * another for the next n rows (so every digit appears equally often, up to one pass).
  */
-export function mnistDistribution(data: MnistData, digits: readonly number[], n: number, size: 28 | 14): Distribution {
+export function mnistDistribution(data: MnistData, digits: readonly number[], n: number, size: 28 | 14, skip = 0): Distribution {
   const wanted = new Set(digits);
   const index: number[] = [];
-  for (let i = 0; i < data.count && index.length < n; i++) if (wanted.has(data.labels[i])) index.push(i);
+  let skipped = 0;
+  for (let i = 0; i < data.count && index.length < n; i++) {
+    if (!wanted.has(data.labels[i])) continue;
+    if (skipped < skip) skipped++;
+    else index.push(i);
+  }
+  if (!index.length) throw new Error(`no MNIST digits left after skipping ${skip} (there are ${skipped} of the chosen labels)`);
   const N = index.length;
   const dim = size * size;
   const source = size === 28 ? data.pixels28 : data.pixels14;
@@ -37,7 +43,7 @@ export function mnistDistribution(data: MnistData, digits: readonly number[], n:
   };
 
   return {
-    name: `mnist ${size}×${size} (${N} digits${wanted.size < 10 ? ` of ${[...wanted].sort().join(', ')}` : ''})`,
+    name: `mnist ${size}×${size} (${N} digits${skip ? ` after the first ${skip}` : ''}${wanted.size < 10 ? ` of ${[...wanted].sort().join(', ')}` : ''})`,
     dim,
     image: { height: size, width: size },
     sample: (m, seed) => take(rows(m, seed)),
