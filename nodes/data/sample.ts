@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { distributionInput } from '../lib/distribution-input';
 
 /** At most 2^25 numbers (128 MB of float32) per sample: e.g. 42,799 MNIST images of 784 pixels. */
 const MAX_NUMBERS = 2 ** 25;
@@ -25,7 +24,7 @@ export default defineNode({
     notes: 'n·d is limited to 2^25 numbers (128 MB of float32).',
   },
   run: (inputs, p, ctx) => {
-    const dist = distributionInput(inputs.dist);
+    const dist = inputs.dist;
     if (p.n * dist.dim > MAX_NUMBERS)
       throw new NodeRunError(`n = ${p.n} points of dimension ${dist.dim} is ${p.n * dist.dim} numbers; at most ${MAX_NUMBERS} are allowed (n ≤ ${Math.floor(MAX_NUMBERS / dist.dim)})`);
     return { x: dist.sample(p.n, ctx.seed) };

@@ -2,12 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { distributionInput } from '../lib/distribution-input';
 import { mixtureScore } from '../lib/mixture';
 import { scoreMatchingLosses } from '../lib/nn/score-matching';
-import { readAs, type Predictor } from '../lib/predictor';
+import { readAs } from '../lib/predictor';
 import { deriveSeed, normal } from '../lib/random';
-import type { Schedule } from '../lib/schedule';
 
 export default defineNode({
   type: 'loss/score-matching',
@@ -41,11 +39,11 @@ export default defineNode({
     ].join('\n'),
   },
   run: async (inputs, p, ctx) => {
-    const predictor = inputs.predictor as Predictor;
+    const predictor = inputs.predictor;
     if (typeof predictor?.evaluate !== 'function') throw new NodeRunError('predictor: expected a predictor', 'predictor');
-    const dist = distributionInput(inputs.dist);
+    const dist = inputs.dist;
     if (!dist.mixture) throw new NodeRunError(`dist: '${dist.name}' has no exact score; use a Gaussian mixture (8gaussians, data/gaussian-mixture, …)`, 'dist');
-    const schedule = inputs.schedule as Schedule | undefined;
+    const schedule = inputs.schedule;
     const a = schedule ? schedule.a(schedule.tOfSigma(p.sigma)) : 1;
     const { sigma, n } = p;
     const out = tf.tidy(() => {

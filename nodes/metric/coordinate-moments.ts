@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { pointsInput } from '../lib/port-inputs';
+import { points } from '../../src/engine/port-values';
 
 export default defineNode({
   type: 'metric/coordinate-moments',
@@ -27,7 +27,7 @@ export default defineNode({
       'With dim set, the values x_i are column dim of the [n, d] input (m = n). Empty, they are all n·d entries (m = n·d): for data whose coordinates share one law, such as N(0, I), this pools the coordinates into one estimate.',
   },
   run: async (inputs, p) => {
-    const x = pointsInput(inputs.x, 'x', 2);
+    const x = points(inputs.x, 'x', 2);
     const [n, d] = x.shape;
     if (p.dim !== undefined && p.dim >= d) throw new NodeRunError(`x: dim ${p.dim} is out of range for points of dimension ${d}`, 'x');
     const stats = tf.tidy(() => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { pointPairInputs } from '../lib/port-inputs';
+import { pointPair } from '../lib/port-inputs';
 
 export default defineNode({
   type: 'metric/difference',
@@ -35,7 +35,7 @@ export default defineNode({
       'Unlike sliced Wasserstein or MMD, which compare two distributions, this compares two tensors row by row: the same starting points sent through two samplers, or two readings of one predictor at the same points. The MSE averages over all n·d entries (per coordinate); multiply by d for the mean squared distance between rows.',
   },
   run: async (inputs, p) => {
-    const [a, b] = pointPairInputs(inputs.a, inputs.b);
+    const [a, b] = pointPair(inputs.a, inputs.b);
     if (a.shape[0] !== b.shape[0]) throw new NodeRunError(`b: ${b.shape[0]} rows do not match a's ${a.shape[0]} rows (the comparison is row by row)`, 'b');
     const stats = tf.tidy(() => {
       const diff = tf.sub(a, tf.mul(b, p.scale));

@@ -5,7 +5,7 @@ import { defineNode } from '../../src/engine/node';
 import { squaredDistances } from '../lib/pairwise';
 import { deriveSeed } from '../lib/random';
 import { randomSubset } from '../lib/subsample';
-import { pointPairInputs } from '../lib/port-inputs';
+import { pointPair } from '../lib/port-inputs';
 
 /** Points of the pooled sample whose pairwise distances give the median heuristic. */
 const MEDIAN_POINTS = 1024;
@@ -76,7 +76,7 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const [a, b] = pointPairInputs(inputs.a, inputs.b, p.unbiased ? 2 : 1);
+    const [a, b] = pointPair(inputs.a, inputs.b, p.unbiased ? 2 : 1);
     // MMD is translation invariant; centring on the pooled mean keeps |x|² small for the distance expansion.
     const [x, y, pooled] = tf.tidy(() => {
       const xs = subsampleRows(a, p.maxPoints, deriveSeed(ctx.seed, 1));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
-import { pointsInput } from '../lib/port-inputs';
+import { points } from '../../src/engine/port-values';
 
 export default defineNode({
   type: 'metric/moments',
@@ -20,7 +20,7 @@ export default defineNode({
     reference: 'Standard estimators (Bessel’s correction n − 1)',
   },
   run: (inputs) => {
-    const x = pointsInput(inputs.x, 'x', 2);
+    const x = points(inputs.x, 'x', 2);
     return tf.tidy(() => {
       const mean = tf.mean(x, 0, true);
       const centred = tf.sub(x, mean);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { seriesInput } from '../lib/port-inputs';
 
 /** y at x on the piecewise-linear curve through (xs[k], ys[k]), xs increasing; undefined outside [xs[0], xs[end]]. */
 function interpolate(xs: number[], ys: number[], x: number): number | undefined {
@@ -29,7 +28,7 @@ export default defineNode({
     notes: 'The series’ x values must increase. Reading outside [x_first, x_last] is an error, not an extrapolation.',
   },
   run: (inputs, p) => {
-    const s = seriesInput(inputs.series, 'series');
+    const s = inputs.series;
     for (let k = 1; k < s.x.length; k++)
       if (!(s.x[k] > s.x[k - 1])) throw new NodeRunError(`series: x must increase, but x[${k}] = ${s.x[k]} follows x[${k - 1}] = ${s.x[k - 1]}`, 'series');
     const value = interpolate(s.x, s.y, p.x);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { randomDirections, sortedProjections, w2SquaredSorted } from '../lib/sorted-projections';
-import { pointPairInputs } from '../lib/port-inputs';
+import { pointPair } from '../lib/port-inputs';
 
 /** Projected values held at once (per set): bounds memory for large n and many directions. */
 const CHUNK_ELEMENTS = 1 << 22;
@@ -34,7 +34,7 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p, ctx) => {
-    const [a, b] = pointPairInputs(inputs.a, inputs.b);
+    const [a, b] = pointPair(inputs.a, inputs.b);
     const dim = a.shape[1];
     const chunk = Math.max(1, Math.min(p.projections, Math.floor(CHUNK_ELEMENTS / Math.max(a.shape[0], b.shape[0]))));
     const directions = randomDirections(p.projections, dim, ctx.seed);

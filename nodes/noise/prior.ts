@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { defineNode } from '../../src/engine/node';
 import { normal } from '../lib/random';
-import type { Schedule } from '../lib/schedule';
 import normalNoise from './normal';
 import { batchShape } from './sample-shape';
 
@@ -22,7 +21,7 @@ export default defineNode({
     notes: 'Points [n, dim], or with `shape` set (e.g. [28, 28, 1]) an image batch [n, …shape] (NHWC) for an image predictor such as a U-Net.',
   },
   run: (inputs, p, ctx) => {
-    const std = (inputs.schedule as Schedule).priorStd;
+    const std = inputs.schedule.priorStd;
     return { x: tf.tidy(() => tf.mul(normal(batchShape(p), ctx.seed), std)) };
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { analyticPredictor } from '../lib/analytic-predictor';
-import { distributionInput } from '../lib/distribution-input';
 
 export default defineNode({
   type: 'score/analytic',
@@ -23,7 +22,7 @@ export default defineNode({
       'Native reading: score. Read it as ε̂ = −s·score or x̂_0 = (x + s²·score)/a (Tweedie) with score/evaluate or any sampler. The schedule input only documents the wiring: the predictor takes (x, a, s) from whoever calls it.',
   },
   run: (inputs) => {
-    const dist = distributionInput(inputs.dist);
+    const dist = inputs.dist;
     return { predictor: analyticPredictor(dist) };
   },
 });

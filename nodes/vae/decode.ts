@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
-import { pointsInput } from '../lib/port-inputs';
-import { vaeInput } from './inputs';
+import { points } from '../../src/engine/port-values';
 
 export default defineNode({
   type: 'vae/decode',
@@ -21,8 +20,8 @@ export default defineNode({
     reference: 'Chan §1 (the decoder); Kingma & Welling 2014',
   },
   run: (inputs) => {
-    const vae = vaeInput(inputs.model);
-    const z = pointsInput(inputs.z, 'z');
+    const vae = inputs.model;
+    const z = points(inputs.z, 'z');
     const rows = vae.decode(z);
     const images = tf.reshape(rows, [z.shape[0], vae.config.height, vae.config.width, 1]) as tf.Tensor4D;
     rows.dispose();

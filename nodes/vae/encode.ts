@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { normal } from '../lib/random';
-import { imageRows, vaeInput } from './inputs';
+import { imageRows } from './inputs';
 
 export default defineNode({
   type: 'vae/encode',
@@ -11,7 +11,7 @@ export default defineNode({
   category: 'vae',
   inputs: {
     model: { type: 'vae', doc: 'a VAE (model/vae, trained by train/vae)' },
-    x: { type: 'tensor', accepts: ['images'], doc: 'images as rows [n, h·w] or [n, h, w], values in [−1, 1]' },
+    x: { type: 'tensor', accepts: ['images'], doc: 'grey images [N, H, W, 1] (or [N, H, W]) or rows [N, H·W], values in [−1, 1]' },
   },
   outputs: {
     mu: { type: 'tensor', doc: 'posterior means μ(x), [n, L]' },
@@ -26,7 +26,7 @@ export default defineNode({
     notes: 'For latent diffusion, train the score network on z (or on μ for a deterministic code) and decode its samples with vae/decode.',
   },
   run: (inputs, _p, ctx) => {
-    const vae = vaeInput(inputs.model);
+    const vae = inputs.model;
     const x = imageRows(inputs.x, vae, 'x');
     try {
       const { mu, logvar } = vae.encode(x);

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import type { ScatterPreview } from '../../src/engine/preview';
-import { distributionInput } from '../lib/distribution-input';
 import { MAX_PREVIEW_POINTS, scatterPreview } from '../lib/previews';
-import { vaeInput } from './inputs';
 
 export default defineNode({
   type: 'view/latent',
@@ -28,8 +26,8 @@ export default defineNode({
     reference: 'Chan §1; Kingma & Welling 2014, Fig. 4 (the 2-D latent space of MNIST)',
   },
   run: async (inputs, p, ctx) => {
-    const vae = vaeInput(inputs.model);
-    const dist = distributionInput(inputs.data, 'data');
+    const vae = inputs.model;
+    const dist = inputs.data;
     if (dist.dim !== vae.config.height * vae.config.width) throw new NodeRunError(`data: images have ${dist.dim} pixels, the VAE was made for ${vae.config.height * vae.config.width}`, 'data');
     const { x, labels } = dist.sampleWithLabels ? dist.sampleWithLabels(p.n, ctx.seed) : { x: dist.sample(p.n, ctx.seed), labels: undefined };
     const { mu, logvar } = vae.encode(x);

@@ -44,7 +44,7 @@ describe('vae/encode', () => {
 
   it('names a wrong image shape', async () => {
     const x = tf.zeros([2, 28, 28]);
-    await expect(runNode(encode, { model: vae, x }, {})).rejects.toThrow(/x: shape \[2, 28, 28\] is not images of 14×14/);
+    await expect(runNode(encode, { model: vae, x }, {})).rejects.toThrow(/x: shape \[2, 28, 28\] is not grey images \[N, 14, 14, 1\]/);
     x.dispose();
   });
 });

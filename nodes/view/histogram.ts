@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { histogramPreview } from '../lib/previews';
-import { pointsInput } from '../lib/port-inputs';
+import { points } from '../../src/engine/port-values';
 
 export default defineNode({
   type: 'view/histogram',
@@ -24,7 +24,7 @@ export default defineNode({
     notes: 'All n points count (the payload is only bins long). Bins span [min, max] of the finite values; non-finite values are left out of N.',
   },
   run: async (inputs, p) => {
-    const x = pointsInput(inputs.x, 'x');
+    const x = points(inputs.x, 'x');
     const d = x.shape[1];
     if (p.dim >= d) throw new NodeRunError(`x: dim ${p.dim} is out of range for points of dimension ${d}`, 'x');
     const column = tf.slice(x, [0, p.dim], [x.shape[0], 1]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { MAX_PREVIEW_POINTS, scatterPreview } from '../lib/previews';
-import { pointsInput } from '../lib/port-inputs';
+import { points } from '../../src/engine/port-values';
 
 export default defineNode({
   type: 'view/scatter',
@@ -27,8 +27,8 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p) => {
-    const x = pointsInput(inputs.x, 'x');
-    const reference = inputs.reference === undefined ? undefined : pointsInput(inputs.reference, 'reference');
+    const x = points(inputs.x, 'x');
+    const reference = inputs.reference && points(inputs.reference, 'reference');
     return { preview: await scatterPreview(x, { maxPoints: p.maxPoints, reference, title: p.title || undefined }) };
   },
 });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import type { LinesPreview } from '../../src/engine/preview';
 import type { Series } from '../../src/engine/values';
 import { lineOf } from '../lib/previews';
-import type { Schedule } from '../lib/schedule';
 
 export default defineNode({
   type: 'view/schedule',
@@ -29,8 +27,7 @@ export default defineNode({
       'The grid is t_i = i/(points − 1). Where SNR is infinite (s = 0, as at t = 0 for DDPM/VP) or not a number, the point is left out of the SNR curve and the snr series; a(t) and s(t) keep every grid point.',
   },
   run: (inputs, p) => {
-    const schedule = inputs.schedule as Schedule | undefined;
-    if (!schedule || typeof schedule.a !== 'function' || typeof schedule.s !== 'function') throw new NodeRunError('schedule: expected a schedule', 'schedule');
+    const schedule = inputs.schedule;
     const t = Array.from({ length: p.points }, (_, i) => i / (p.points - 1));
     const a = t.map((ti) => schedule.a(ti));
     const s = t.map((ti) => schedule.s(ti));

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import type { LinesPreview } from '../../src/engine/preview';
-import { seriesInput } from '../lib/port-inputs';
 import { lineOf, MAX_PREVIEW_POINTS } from '../lib/previews';
 
 export default defineNode({
@@ -21,7 +20,7 @@ export default defineNode({
     notes: 'Long series are thinned to maxPoints evenly spaced points (first and last kept): values are shown, not averaged.',
   },
   run: (inputs, p) => {
-    const s = seriesInput(inputs.series, 'series');
+    const s = inputs.series;
     const preview: LinesPreview = { kind: 'lines', series: [lineOf(s.name, s.x, s.y, p.maxPoints)], xLabel: s.xLabel, yLabel: s.yLabel, title: s.name };
     if (p.logY) preview.logY = true;
     return { preview };

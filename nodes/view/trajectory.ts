@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import type { TrajectoryPreview } from '../../src/engine/preview';
-import { trajectoryInput } from '../lib/port-inputs';
+import { pointTrajectory } from '../lib/port-inputs';
 import { boundsXY, MAX_PREVIEW_POINTS, readXY, strideAlong } from '../lib/previews';
 import { strideIndices } from '../lib/subsample';
 
@@ -27,7 +27,7 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: async (inputs, p) => {
-    const { frames, times, timeLabel } = trajectoryInput(inputs.trajectory, 'trajectory');
+    const { frames, times, timeLabel } = pointTrajectory(inputs.trajectory, 'trajectory');
     const kept = tf.tidy(() => strideAlong(strideAlong(frames, 0, p.maxFrames), 1, p.maxPoints));
     let xy: Float32Array;
     try {

@@ -47,7 +47,7 @@ export const PORT_GUARDS: Record<PortType, PortGuard> = {
   tensor: (v) => expect(v, v instanceof tf.Tensor, 'a tensor'),
   images: (v) => expect(v, v instanceof tf.Tensor && v.rank === 4, 'images [N, H, W, C]'),
   distribution: (v) => expect(v, hasFunctions(v, 'sample') && typeof (v as Distribution).dim === 'number', 'a distribution'),
-  schedule: (v) => expect(v, hasFunctions(v, 'a', 's', 'f', 'g2', 'levels', 'tOfSigma'), 'a noise schedule'),
+  schedule: (v) => expect(v, hasFunctions(v, 'a', 's'), 'a noise schedule'),
   predictor: (v) => expect(v, hasFunctions(v, 'evaluate'), 'a predictor (score, ε̂ or x̂₀ model)'),
   'score-net': (v) => expect(v, isModel(v) && hasFunctions(v, 'apply'), 'a score network (model/score-mlp, model/unet)'),
   vae: (v) => expect(v, isModel(v) && hasFunctions(v, 'encode', 'decode'), 'a VAE (model/vae)'),
