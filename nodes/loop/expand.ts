@@ -3,6 +3,8 @@ import { LIMITS } from '../../src/engine/format';
 import annealedLangevin from '../sampler/annealed-langevin';
 import ddim from '../sampler/ddim';
 import ddpm from '../sampler/ddpm';
+import edm from '../sampler/edm';
+import eulerAncestral from '../sampler/euler-ancestral';
 import langevin from '../sampler/langevin';
 import pc from '../sampler/pc';
 import pfOde from '../sampler/pf-ode';
@@ -68,6 +70,17 @@ const RECIPES: Record<string, { parse: (p: unknown) => Record<string, unknown>; 
       const correctors = Array.from({ length: n }, (_, c) => step(`corrector${c + 1}`, 'step/corrector', { snr: p.snr, stream: c + 1 }));
       return { loop: { grid: 'time', steps: p.steps, tEnd: p.tEnd, seed: p.seed }, steps: [...correctors, step('euler-maruyama', 'step/euler-maruyama')] };
     },
+  },
+  [eulerAncestral.type]: {
+    parse: (p) => eulerAncestral.params.parse(p),
+    recipe: (p) => ({ loop: { grid: 'sigmas', repeat: 1, seed: p.seed }, steps: [step('euler-ancestral', 'step/euler-ancestral', { eta: p.eta, sNoise: p.sNoise })] }),
+  },
+  [edm.type]: {
+    parse: (p) => edm.params.parse(p),
+    recipe: (p) => ({
+      loop: { grid: 'sigmas', repeat: 1, seed: p.seed },
+      steps: [step('edm', 'step/edm', { sChurn: p.sChurn, sTmin: p.sTmin, sTmax: p.sTmax, sNoise: p.sNoise })],
+    }),
   },
   [pfOde.type]: {
     parse: (p) => pfOde.params.parse(p),

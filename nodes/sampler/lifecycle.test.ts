@@ -13,6 +13,8 @@ import annealed from './annealed-langevin';
 import ddim from './ddim';
 import ddpm from './ddpm';
 import dpmSolver from './dpm-solver';
+import edm from './edm';
+import eulerAncestral from './euler-ancestral';
 import langevin from './langevin';
 import pc from './pc';
 import pfOde from './pf-ode';
@@ -41,6 +43,8 @@ const cases: Case[] = [
   { name: 'dpm-solver++ 2M', def: dpmSolver, schedule: () => vpSchedule(), params: { steps: 20 }, nfe: 20, stochastic: false },
   { name: 'dpm-solver 3M, ddim grid', def: dpmSolver, schedule: () => linearSchedule({ T: 100 }), params: { algorithm: 'dpmsolver', order: 3, grid: 'ddim', steps: 12 }, nfe: 12, stochastic: false },
   { name: 'dpm-solver++ singlestep 3, karras σ grid', def: dpmSolver, schedule: () => karrasSchedule({ N: 10 }), params: { order: 3, method: 'singlestep', grid: 'sigmas' }, nfe: 28, stochastic: false },
+  { name: 'euler-ancestral', def: eulerAncestral, schedule: () => karrasSchedule({ N: 30 }), params: {}, nfe: 30, stochastic: true },
+  { name: 'edm with churn', def: edm, schedule: () => karrasSchedule({ N: 20 }), params: { sChurn: 10 }, nfe: 39, stochastic: true },
 ];
 
 const n = 64;

@@ -3,6 +3,8 @@ import type { AnyNodeDef } from '../../src/engine/node';
 import { qualityCheck, type QualityCheck } from '../lib/sampling/swd-check';
 import { karrasSchedule, vpSchedule } from '../lib/schedules';
 import dpmSolver from './dpm-solver';
+import edm from './edm';
+import eulerAncestral from './euler-ancestral';
 import pc from './pc';
 import pfOde from './pf-ode';
 import reverseSde from './reverse-sde';
@@ -29,6 +31,8 @@ describe.each<[string, AnyNodeDef, () => unknown, Record<string, unknown>, numbe
   ['dpm-solver(3M) (vp, 15 steps)', dpmSolver, () => vpSchedule(), { algorithm: 'dpmsolver', order: 3, steps: 15 }, 1],
   ['dpm-solver++ singlestep 3 (vp, 6 steps)', dpmSolver, () => vpSchedule(), { order: 3, method: 'singlestep', steps: 6 }, 1],
   ['dpm-solver++(2M) on karras σ grid (18 levels)', dpmSolver, () => karrasSchedule(), { grid: 'sigmas' }, 80],
+  ['euler-ancestral (karras, 60 levels)', eulerAncestral, () => karrasSchedule({ N: 60 }), {}, 80],
+  ['edm, S_churn 40 (karras, 18 levels)', edm, () => karrasSchedule(), { sChurn: 40, sTmin: 0.05, sTmax: 50, sNoise: 1.003 }, 80],
 ])('%s with the exact 8gaussians score', (_name, def, schedule, params, priorStd) => {
   it('turns prior noise into samples within 2× the SW₂ between two data draws', async () => {
     expect(await q.rateSampler(def, schedule(), params, priorStd)).toBeLessThan(2);

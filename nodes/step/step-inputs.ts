@@ -73,3 +73,9 @@ export function requireMovingGrid(level: LoopLevel, step: string): void {
   if (level.grid === 'fixed')
     throw new NodeRunError(`level: ${step} moves from t to t_next, but the loop’s fixed grid stays at one noise level; use the chain, ddim, time or sigmas grid`, 'level');
 }
+
+/** The pass's σ → σ_next on the loop's sigmas grid (VE path a = 1, s = σ), or a NodeRunError naming the level port. */
+export function requireSigmasGrid(level: LoopLevel, step: string): { sigma: number; sigmaNext: number } {
+  if (level.grid !== 'sigmas') throw new NodeRunError(`level: ${step} steps between the σ levels of a VE schedule; set the loop’s grid to sigmas (repeat 1), not ${level.grid}`, 'level');
+  return { sigma: level.t, sigmaNext: level.tNext };
+}

@@ -1,4 +1,5 @@
 import type { AnyNodeDef } from '../../src/engine/node';
+import denoisingReplay from './denoising-replay';
 import histogram from './histogram';
 import images from './images';
 import scatter from './scatter';
@@ -6,5 +7,5 @@ import schedule from './schedule';
 import series from './series';
 import trajectory from './trajectory';
 
-const defs: AnyNodeDef[] = [scatter, histogram, trajectory, schedule, series, images];
+const defs: AnyNodeDef[] = [scatter, histogram, trajectory, schedule, series, images, denoisingReplay];
 export default defs;

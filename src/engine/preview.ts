@@ -57,13 +57,31 @@ export interface ImagesPreview {
   title?: string;
 }
 
+/**
+ * A denoising replay: for n chosen samples, the state x_t and the predicted x̂₀ (Tweedie) at k
+ * times along a sampler's trajectory, as grey images; the editor scrubs through the frames.
+ */
+export interface ReplayPreview {
+  kind: 'replay';
+  /** [k, n, h, w] grey levels 0…255 of x_t and of x̂₀, frame-major. */
+  xt: Uint8Array;
+  x0: Uint8Array;
+  k: number;
+  n: number;
+  height: number;
+  width: number;
+  times: Float32Array;
+  timeLabel: string;
+  title?: string;
+}
+
 export interface ValuePreview {
   kind: 'value';
   value: number;
   label: string;
 }
 
-export type Preview = ScatterPreview | HistogramPreview | LinesPreview | TrajectoryPreview | ImagesPreview | ValuePreview;
+export type Preview = ScatterPreview | HistogramPreview | LinesPreview | TrajectoryPreview | ImagesPreview | ReplayPreview | ValuePreview;
 
 /** The transferable buffers of a preview (for Comlink.transfer). */
 export function previewBuffers(p: Preview): ArrayBuffer[] {
@@ -83,6 +101,9 @@ export function previewBuffers(p: Preview): ArrayBuffer[] {
       break;
     case 'images':
       arrays.push(p.pixels);
+      break;
+    case 'replay':
+      arrays.push(p.xt, p.x0, p.times);
       break;
     case 'value':
       break;
