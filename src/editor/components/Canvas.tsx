@@ -17,6 +17,8 @@ import { useView } from '../store/view';
 import { farSelector, GraphNode, NODE_WIDTH } from './GraphNode';
 import { NoteNode } from './NoteNode';
 import { useInverseZoomVariable } from './zoom-variable';
+import { fitVisible } from './fit-visible';
+import { useLessons } from '../lessons/store';
 import { FIT_VIEW } from '../graph/fit';
 
 /** Node components, defined once outside any component so React Flow never remounts them. */
@@ -69,8 +71,9 @@ export function Canvas() {
   const fitRequest = useUi((s) => s.fitRequest);
   useInverseZoomVariable();
   useEffect(() => {
-    // After the new nodes are measured: React Flow fits only what it has sizes for.
-    if (fitRequest) requestAnimationFrame(() => rf.fitView(FIT_VIEW));
+    // After the new nodes are measured. A graph opened beside its notes (a lesson) opens
+    // framed on its first note and the part it explains; any other fits whole.
+    if (fitRequest) requestAnimationFrame(() => requestAnimationFrame(() => fitVisible(rf, { firstNote: useLessons.getState().open && useLessons.getState().view === 'notes' })));
   }, [fitRequest, rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {

@@ -13,7 +13,7 @@ import { LibraryControls } from '../library/LibraryControls';
 import { LessonsControls } from '../lessons/LessonsControls';
 import { formatSeconds } from './StatusBadge';
 import { TextCommit } from './TextCommit';
-import { FIT_VIEW } from '../graph/fit';
+import { fitVisible } from './fit-visible';
 
 const BACKENDS: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
 
@@ -88,7 +88,7 @@ export function Toolbar() {
         <button className="icon" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
           ↷
         </button>
-        <button className="icon" onClick={() => rf.fitView({ ...FIT_VIEW, duration: 300 })} title="Fit view (F)" aria-label="Fit view">
+        <button className="icon" onClick={() => fitVisible(rf, { duration: 300 })} title="Fit view (F)" aria-label="Fit view">
           ⤢
         </button>
         <button className="icon" data-testid="toggle-results" onClick={() => useUi.setState((s) => ({ results: !s.results }))} title="Results panel (R)" aria-label="Results panel">

@@ -8,7 +8,7 @@ import { isLoopPort } from '../loops/ports';
 import { useUi } from '../store/ui';
 import { setSelection, useView } from '../store/view';
 import { lastPointer } from '../components/Canvas';
-import { FIT_VIEW } from '../graph/fit';
+import { fitVisible } from '../components/fit-visible';
 
 function editable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -61,7 +61,7 @@ export function useShortcuts(): void {
         else stopRun();
       } else if ((key === 'tab' || key === '/') && onCanvas(e.target)) {
         useUi.setState({ search: { screen: { ...lastPointer }, flow: rf.screenToFlowPosition(lastPointer) } });
-      } else if (key === 'f') rf.fitView({ ...FIT_VIEW, duration: 300 });
+      } else if (key === 'f') fitVisible(rf, { duration: 300 });
       else if (key === 'r') useUi.setState({ results: !ui.results });
       else if (key === '?') useUi.setState({ help: !ui.help });
       else handled = false;
