@@ -7,6 +7,7 @@ import { withEdge, withNodes } from '../graph/ops';
 import { initialParams } from '../graph/param-fields';
 import { getScoped, updateScoped } from '../loops/lens';
 import { portsOf } from '../loops/ports';
+import { INLINE } from '../components/NodePreview';
 import { nodeDef } from '../registry';
 import type { SearchState } from '../store/ui';
 import { setSelection, useView } from '../store/view';
@@ -27,7 +28,8 @@ export function addNode(type: string, position: { x: number; y: number }, pendin
     type,
     typeVersion: def.version,
     params,
-    position: freePosition(graph.nodes, position),
+    // Room for the plot a node of these categories shows after a run, so it will not grow over a neighbour.
+    position: freePosition(graph.nodes, position, INLINE.has(def.category) ? GROWN_NODE : NEW_NODE),
   };
   let next = withNodes(graph, [node]);
   const link = pending && pendingConnection(id, type, pending);
@@ -69,11 +71,13 @@ function unusedSeed(nodes: readonly GraphNode[]): number {
 
 /** A new node's size before it is measured (a node is 256 wide; most are about this tall). */
 const NEW_NODE = { width: 256, height: 180 };
+/** The same with the inline plot it draws after a run (NodePreview: 240 wide, up to 0.8 of that tall). */
+const GROWN_NODE = { width: 256, height: 180 + 200 };
 
 /** `want`, or the nearest place where a new node covers no other node (drops go to free space). */
-function freePosition(nodes: readonly GraphNode[], want: { x: number; y: number }): { x: number; y: number } {
+function freePosition(nodes: readonly GraphNode[], want: { x: number; y: number }, size: { width: number; height: number }): { x: number; y: number } {
   const measured = useView.getState().measured;
   const boxes = nodes.map((n) => ({ ...n.position, width: measured[n.id]?.width ?? n.width ?? NEW_NODE.width, height: measured[n.id]?.height ?? n.height ?? NEW_NODE.height }));
-  const spot = freeSpot({ x: Math.round(want.x), y: Math.round(want.y) }, NEW_NODE, boxes);
+  const spot = freeSpot({ x: Math.round(want.x), y: Math.round(want.y) }, size, boxes);
   return { x: Math.round(spot.x), y: Math.round(spot.y) };
 }

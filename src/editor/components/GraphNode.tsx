@@ -29,12 +29,13 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
   const size = useView((s) => s.measured[id]);
   if (far && size && def) {
     // Few elements, the same size and the same (invisible) handles, so React Flow keeps
-    // drawing the edges: a coloured block with a title scaled to stay legible; panning
+    // drawing the edges: a coloured block with its id scaled to stay legible; panning
     // hundreds of nodes stays smooth because the browser has little to hit-test and paint.
     return (
-      <div className={`gnode lod status-${run?.status ?? 'idle'}`} style={{ '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH, height: size.height } as CSSProperties} data-testid={`node-${id}`} data-type={data.type} data-status={run?.status ?? 'idle'}>
-        <span className="lod-title">{data.label ?? def.title}</span>
-        <span className="lod-id">{id}</span>
+      <div className={`gnode lod status-${run?.status ?? 'idle'}`} style={{ '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH, height: size.height } as CSSProperties} data-testid={`node-${id}`} data-type={data.type} data-status={run?.status ?? 'idle'} title={`${data.label ?? def.title} (${id})`}>
+        {/* At this zoom a block is a few dozen pixels wide: the short id (or label) is what fits legibly. */}
+        <span className="lod-title">{data.label ?? id}</span>
+        <span className="lod-id">{def.title}</span>
         {/* Edges need their handles: kept mounted, invisible, where the full node had them. */}
         <FarHandles id={id} />
       </div>

@@ -14,7 +14,7 @@ export function nodePreview(outputs: OutputSummary[] | undefined): Preview | und
 }
 
 /** Categories whose nodes draw their result inline; the others show it in the inspector. */
-const INLINE: ReadonlySet<Category> = new Set(['view', 'sampler', 'loop', 'train', 'metric', 'vae']);
+export const INLINE: ReadonlySet<Category> = new Set(['view', 'sampler', 'loop', 'train', 'metric', 'vae']);
 
 /** Inline results on a node: scalar outputs as numbers, one plot (progress previews always). */
 export const NodePreview = memo(function NodePreview({ id, width, category }: { id: string; width: number; category: Category }) {

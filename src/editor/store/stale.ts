@@ -29,6 +29,7 @@ export function changedNodes(prev: GraphFile, next: GraphFile): Set<string> {
 export function watchStaleness(): () => void {
   return useGraph.subscribe((state, prev) => {
     if (state.graph === prev.graph || (state.graph.nodes === prev.graph.nodes && state.graph.edges === prev.graph.edges)) return;
+    dropDeleted(state.graph);
     const changed = changedNodes(prev.graph, state.graph);
     if (!changed.size) return;
     const stale = downstream(state.graph, changed);
@@ -38,4 +39,18 @@ export function watchStaleness(): () => void {
     const kept = Object.fromEntries(Object.entries(nodes).filter(([id]) => !stale.has(outerKey(id))));
     useRun.setState({ nodes: kept });
   });
+}
+
+/**
+ * A deleted node takes its run entry along, and the toolbar's error about it: a message
+ * about a node that is gone only confuses.
+ */
+function dropDeleted(graph: GraphFile): void {
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  const { nodes, last } = useRun.getState();
+  const gone = Object.keys(nodes).filter((id) => !ids.has(outerKey(id)));
+  const lastGone = last?.status === 'error' && last.node !== undefined && !ids.has(last.node);
+  if (!gone.length && !lastGone) return;
+  const kept = Object.fromEntries(Object.entries(nodes).filter(([id]) => ids.has(outerKey(id))));
+  useRun.setState({ nodes: kept, ...(lastGone ? { last: null } : {}) });
 }
