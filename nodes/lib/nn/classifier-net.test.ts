@@ -75,7 +75,7 @@ describe('digit classifier network', () => {
     const x = normal<tf.Rank.R2>([3, 64], 7);
     const labels = tf.tensor1d([1, 7, 3], 'int32');
     const lossAt = (t: tf.Tensor1D) => tf.tidy(() => classifierLoss(small, t, x, labels).loss);
-    const grad = tf.tidy(() => tf.grad((t: tf.Tensor1D) => lossAt(t))(theta as tf.Tensor1D));
+    const grad = tf.tidy(() => tf.grad((t: tf.Tensor) => lossAt(t as tf.Tensor1D))(theta));
     const g = await grad.data();
     const base = Float64Array.from(await theta.data());
     // Entries of conv1, conv2, the dense layer and the logits layer. A small step: ReLU and max-pool
@@ -98,7 +98,7 @@ describe('digit classifier network', () => {
       const net = buildClassifier(small, 8);
       const x = normal<tf.Rank.R2>([5, 64], 9);
       const labels = tf.tensor1d([0, 2, 4, 6, 8], 'int32');
-      const g = tf.tidy(() => tf.grad((t: tf.Tensor1D) => classifierLoss(small, t, x, labels).loss)(net.variables.theta as tf.Tensor1D));
+      const g = tf.tidy(() => tf.grad((t: tf.Tensor) => classifierLoss(small, t as tf.Tensor1D, x, labels).loss)(net.variables.theta));
       const values = await g.data();
       tf.dispose([x, labels, g]);
       net.dispose();

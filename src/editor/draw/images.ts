@@ -5,7 +5,7 @@ import { clear, label, PLOT } from './frame';
 export function drawImages(ctx: CanvasRenderingContext2D, p: ImagesPreview, w: number, h: number): void {
   clear(ctx, w, h);
   if (!p.n) return;
-  const cols = Math.ceil(Math.sqrt((p.n * w) / h));
+  const cols = p.cols ? Math.min(p.cols, p.n) : Math.ceil(Math.sqrt((p.n * w) / h));
   const rows = Math.ceil(p.n / cols);
   const cell = Math.min(w / cols, h / rows);
   const sheet = new ImageData(p.width * cols, p.height * rows);
