@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyNodeDef } from '../../src/engine/node';
 import { qualityCheck, type QualityCheck } from '../lib/sampling/swd-check';
-import { karrasSchedule, vpSchedule } from '../lib/schedules';
+import { flowSchedule, karrasSchedule, vpSchedule } from '../lib/schedules';
 import dpmSolver from './dpm-solver';
 import edm from './edm';
 import eulerAncestral from './euler-ancestral';
@@ -31,6 +31,8 @@ describe.each<[string, AnyNodeDef, () => unknown, Record<string, unknown>, numbe
   ['dpm-solver(3M) (vp, 15 steps)', dpmSolver, () => vpSchedule(), { algorithm: 'dpmsolver', order: 3, steps: 15 }, 1],
   ['dpm-solver++ singlestep 3 (vp, 6 steps)', dpmSolver, () => vpSchedule(), { order: 3, method: 'singlestep', steps: 6 }, 1],
   ['dpm-solver++(2M) on karras σ grid (18 levels)', dpmSolver, () => karrasSchedule(), { grid: 'sigmas' }, 80],
+  ['pf-ode heun on the rectified-flow path (50 steps)', pfOde, () => flowSchedule(), { method: 'heun', steps: 50 }, 0.999],
+  ['dpm-solver++(2M) on the rectified-flow path (20 steps)', dpmSolver, () => flowSchedule(), { steps: 20 }, 0.999],
   ['euler-ancestral (karras, 60 levels)', eulerAncestral, () => karrasSchedule({ N: 60 }), {}, 80],
   ['edm, S_churn 40 (karras, 18 levels)', edm, () => karrasSchedule(), { sChurn: 40, sTmin: 0.05, sTmax: 50, sNoise: 1.003 }, 80],
 ])('%s with the exact 8gaussians score', (_name, def, schedule, params, priorStd) => {

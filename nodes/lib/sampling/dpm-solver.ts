@@ -33,10 +33,11 @@ export const lambdaOf = (p: PathAB): number => Math.log(p.a) - Math.log(p.s);
 /** The reading each algorithm integrates: x̂_0 for DPM-Solver++, ε̂ for DPM-Solver. */
 export const readingOf = (alg: DpmAlgorithm): Readout => (alg === 'dpmsolver++' ? 'x0' : 'eps');
 
-/** The point of a VP (a² + s² = 1) or VE (a = 1) path at half log-SNR λ: σ = s/a = e^{−λ}. */
+/** The point of a VP (a² + s² = 1), VE (a = 1) or flow (a + s = 1) path at half log-SNR λ: σ = s/a = e^{−λ}. */
 export function pathAtLambda(family: ScheduleFamily, lambda: number): PathAB {
   const sigma = Math.exp(-lambda);
   if (family === 've') return { a: 1, s: sigma };
+  if (family === 'flow') return { a: 1 / (1 + sigma), s: sigma / (1 + sigma) };
   const a = 1 / Math.sqrt(1 + sigma * sigma);
   return { a, s: sigma * a };
 }

@@ -3,3 +3,4 @@ export { vpSchedule } from './vp';
 export { veSchedule } from './ve';
 export { karrasSchedule } from './karras';
 export { discreteVpSchedule } from './discrete';
+export { flowSchedule } from './flow';

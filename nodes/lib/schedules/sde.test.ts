@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../schedule';
-import { cosineSchedule, karrasSchedule, linearSchedule, scaledLinearSchedule, veSchedule, vpSchedule } from './index';
+import { cosineSchedule, flowSchedule, karrasSchedule, linearSchedule, scaledLinearSchedule, veSchedule, vpSchedule } from './index';
 
-const all: Schedule[] = [linearSchedule(), cosineSchedule(), scaledLinearSchedule(), vpSchedule(), veSchedule(), karrasSchedule()];
+const all: Schedule[] = [linearSchedule(), cosineSchedule(), scaledLinearSchedule(), vpSchedule(), veSchedule(), karrasSchedule(), flowSchedule()];
 // Interior times; for discrete schedules (T = 1000) each lies mid-interval, 5e-4 from a grid point.
 const times = [0.0125, 0.1035, 0.3705, 0.5005, 0.8315, 0.9985];
 
@@ -62,3 +62,21 @@ describe.each([linearSchedule(), cosineSchedule(), scaledLinearSchedule()].map((
     });
   },
 );
+
+describe('flow: the rectified-flow path', () => {
+  it('is the straight line a = 1 − τ, s = τ (τ = τ_max·t), whose probability-flow drift is the velocity ε̂ − x̂_0 per unit τ', () => {
+    const sch = flowSchedule({ tauMax: 0.99 });
+    for (const t of times) {
+      const tau = 0.99 * t;
+      expect(sch.a(t)).toBeCloseTo(1 - tau, 15);
+      expect(sch.s(t)).toBeCloseTo(tau, 15);
+      // For any x and score S: f x − ½g² S = τ_max (ε̂ − x̂_0) with ε̂ = −sS, x̂_0 = (x + s²S)/a.
+      const [x, S] = [0.37, -1.9];
+      const [a, s] = [sch.a(t), sch.s(t)];
+      const velocity = 0.99 * (-s * S - (x + s * s * S) / a);
+      expect(Math.abs(sch.f(t) * x - 0.5 * sch.g2(t) * S - velocity)).toBeLessThan(1e-12 * Math.max(1, Math.abs(velocity)));
+    }
+    expect(sch.priorStd).toBe(0.99);
+    expect(() => flowSchedule({ tauMax: 1 })).toThrow(/tauMax/);
+  });
+});
