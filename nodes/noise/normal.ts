@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { tensorEstimate } from '../lib/estimates';
 import { normal } from '../lib/random';
 import { batchShape, sampleShapeParam } from './sample-shape';
 
@@ -23,5 +24,6 @@ export default defineNode({
     reference: 'Chan, §2.1 (the Gaussian ε of the forward process)',
     notes: 'With `shape` set (e.g. [28, 28, 1]) each sample is an image and the batch is [n, …shape] (NHWC), `dim` unused; the numbers are those of the points [n, size of shape] with the same seed, reshaped.',
   },
+  estimate: (p) => tensorEstimate(batchShape(p), 'x'),
   run: (_inputs, p, ctx) => ({ x: normal(batchShape(p), ctx.seed) }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { samplerInputs, samplerPorts, scheduleInput, seedParam, veSigmas } from '../lib/sampling/inputs';
 import { langevinUpdate, tweedieDenoise } from '../lib/sampling/updates';
@@ -20,6 +21,14 @@ export default defineNode({
     seed: seedParam,
   }),
   mainParams: ['stepsPerLevel', 'epsilon'],
+  sampler: {
+    schedule: 've-levels',
+    stochastic: true,
+    expand: (p) => ({
+      loop: { grid: 'sigmas', repeat: p.stepsPerLevel, denoise: p.denoise, seed: p.seed },
+      steps: [{ id: 'langevin', type: 'step/langevin', params: { tau: p.epsilon, scaling: 'annealed' } }],
+    }),
+  },
   docs: {
     summary: 'Score-matching Langevin dynamics (NCSN): Langevin steps at each noise level of a VE schedule from the noisiest to the cleanest, each level warm-starting the next.',
     equation: String.raw`x \leftarrow x + \tau_i\,\nabla_x \log p_{\sigma_i}(x) + \sqrt{2\tau_i}\,z,\quad \tau_i = \varepsilon\,\frac{\sigma_i^2}{\sigma_L^2},\quad i = 1,\dots,L;\qquad \hat x_0 = x + \sigma_L^2\,\nabla_x\log p_{\sigma_L}(x)`,
@@ -32,6 +41,7 @@ export default defineNode({
       'Trajectory times are the σ of the level just run (0 for the denoised output).',
     ].join('\n\n'),
   },
+  estimate: samplerEstimate((p: { stepsPerLevel: number }, levels) => p.stepsPerLevel * (levels ?? 1)),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const sigmas = veSigmas(scheduleInput(inputs.schedule), 'annealed Langevin');

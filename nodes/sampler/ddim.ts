@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { ddimIndices } from '../lib/sampling/grids';
 import { samplerInputs, samplerPorts, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
@@ -25,6 +26,11 @@ export default defineNode({
     seed: seedParam,
   }),
   mainParams: ['steps', 'eta'],
+  sampler: {
+    schedule: 'vp-chain',
+    stochastic: true,
+    expand: (p) => ({ loop: { grid: 'ddim', steps: p.steps, spacing: p.spacing, seed: p.seed }, steps: [{ id: 'ddim', type: 'step/ddim', params: { eta: p.eta } }] }),
+  },
   docs: {
     summary: 'Denoising diffusion implicit model: jumps along a sub-sequence of a VP chain using x̂_0 and ε̂ of one predictor call per step; deterministic for η = 0.',
     equation: String.raw`x_{\mathrm{prev}} = \sqrt{\bar\alpha_{\mathrm{prev}}}\,\hat x_0 + \sqrt{1-\bar\alpha_{\mathrm{prev}}-\sigma^2}\,\hat\varepsilon + \sigma z,\quad \hat x_0 = \frac{x_t - \sqrt{1-\bar\alpha_t}\,\hat\varepsilon}{\sqrt{\bar\alpha_t}},\quad \sigma = \eta\sqrt{\tfrac{1-\bar\alpha_{\mathrm{prev}}}{1-\bar\alpha_t}}\sqrt{1-\tfrac{\bar\alpha_t}{\bar\alpha_{\mathrm{prev}}}}`,
@@ -38,6 +44,7 @@ export default defineNode({
       'x̂_0 is not clipped. Outputs x_0, up to 20 snapshots (times t = i/T) and nfe = S.',
     ].join('\n'),
   },
+  estimate: samplerEstimate((p: { steps: number }) => p.steps),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const { alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDIM');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { samplerInputs, samplerPorts, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
 import { ddpmUpdate } from '../lib/sampling/updates';
@@ -21,6 +22,11 @@ export default defineNode({
     seed: seedParam,
   }),
   mainParams: ['variance'],
+  sampler: {
+    schedule: 'vp-chain',
+    stochastic: true,
+    expand: (p) => ({ loop: { grid: 'chain', seed: p.seed }, steps: [{ id: 'ddpm', type: 'step/ddpm', params: { variance: p.variance } }] }),
+  },
   docs: {
     summary: 'Ancestral sampling of DDPM: walks the discrete chain from x_T down to x_0 over all T steps of a VP schedule, one noise prediction per step.',
     equation: String.raw`x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}{\sqrt{1-\bar\alpha_t}}\,\hat\varepsilon(x_t, t)\Big) + \sigma_t z,\quad \sigma_t^2 \in \Big\{\beta_t,\ \tilde\beta_t = \tfrac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t\Big\}`,
@@ -32,6 +38,7 @@ export default defineNode({
       'Outputs the samples x_0, up to 20 snapshots of the chain (times t = i/T) and nfe = T.',
     ].join('\n\n'),
   },
+  estimate: samplerEstimate((_p, levels) => levels ?? 1),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const { betas, alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDPM');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { samplerInputs, samplerPorts, seedParam } from '../lib/sampling/inputs';
 import { langevinUpdate } from '../lib/sampling/updates';
@@ -27,6 +28,11 @@ export default defineNode({
     seed: seedParam,
   }),
   mainParams: ['steps', 'tau'],
+  sampler: {
+    schedule: 'none',
+    stochastic: true,
+    expand: (p) => ({ loop: { grid: 'fixed', steps: p.steps, sigma: p.sigma, seed: p.seed }, steps: [{ id: 'langevin', type: 'step/langevin', params: { tau: p.tau, scaling: 'fixed' } }] }),
+  },
   docs: {
     summary: 'Unadjusted Langevin dynamics on one fixed noise level: gradient ascent on log p plus injected noise, which samples p_σ as τ → 0 and steps → ∞.',
     equation: String.raw`x_{k+1} = x_k + \tau\,\nabla_x \log p_\sigma(x_k) + \sqrt{2\tau}\,z_k,\qquad z_k \sim \mathcal N(0, I)`,
@@ -37,6 +43,7 @@ export default defineNode({
       'Noise is added at every step (no final denoising). Outputs the last state, up to 20 snapshots (time = step) and nfe = steps.',
     ].join('\n\n'),
   },
+  estimate: samplerEstimate((p: { steps: number }) => p.steps),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     if (p.sigma === 0 && predictor.native !== 'score')

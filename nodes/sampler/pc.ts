@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { LIMITS } from '../../src/engine/format';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
 import { samplerInputs, samplerPorts, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
@@ -22,6 +24,16 @@ export default defineNode({
     seed: seedParam,
   }),
   mainParams: ['steps', 'snr'],
+  sampler: {
+    schedule: 'path',
+    stochastic: true,
+    expand: (p) => {
+      // Each step of a body takes its own binding of level, predictor and schedule.
+      if (p.correctorSteps + 1 > LIMITS.bodyBindings) throw new Error(`a PC sampler with ${p.correctorSteps} corrector steps needs ${p.correctorSteps + 1} steps in its loop body; a body binds at most ${LIMITS.bodyBindings}`);
+      const correctors = Array.from({ length: p.correctorSteps }, (_, c) => ({ id: `corrector${c + 1}`, type: 'step/corrector', params: { snr: p.snr, stream: c + 1 } }));
+      return { loop: { grid: 'time', steps: p.steps, tEnd: p.tEnd, seed: p.seed }, steps: [...correctors, { id: 'euler-maruyama', type: 'step/euler-maruyama' }] };
+    },
+  },
   docs: {
     summary: 'Song et al.’s predictor–corrector sampler: at each time, Langevin corrector steps at the current noise level, then one reverse-SDE Euler–Maruyama predictor step.',
     equation: String.raw`\text{corrector: } x \leftarrow x + \epsilon\, s_\theta(x,t) + \sqrt{2\epsilon}\,z,\ \ \epsilon = 2\alpha\Big(r\,\frac{\overline{\|z\|}}{\overline{\|s_\theta\|}}\Big)^2;\qquad \text{predictor: } x \leftarrow x - \big[f x - g^2 s_\theta(x,t)\big]\Delta t + g\sqrt{\Delta t}\,z`,
@@ -32,6 +44,7 @@ export default defineNode({
       'The last predictor step adds no noise; no extra denoising. With correctorSteps = 0 it is exactly sampler/reverse-sde with the same seed. nfe = steps·(correctorSteps + 1).',
     ].join('\n\n'),
   },
+  estimate: samplerEstimate((p: { steps: number; correctorSteps: number }) => p.steps * (1 + p.correctorSteps)),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const schedule = scheduleInput(inputs.schedule);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { RunContext } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { Chain, runSteps, type SamplerResult } from '../lib/sampling/chain';
@@ -22,7 +23,7 @@ interface Plan {
 }
 
 function plan(schedule: Schedule, steps: number, tEnd: number): Plan {
-  if (schedule.name === 'karras' && schedule.sigmas) return { drift: edmDrift, grid: [...schedule.sigmas, 0], lastEuler: true, timeLabel: 'σ' };
+  if (schedule.sigmaGrid && schedule.sigmas) return { drift: edmDrift, grid: [...schedule.sigmas, 0], lastEuler: true, timeLabel: 'σ' };
   return { drift: pfOdeDrift(schedule), grid: linspace(1, tEnd, steps), lastEuler: false, timeLabel: 't' };
 }
 
@@ -68,6 +69,17 @@ export default defineNode({
     tEnd: tEndParam,
   }),
   mainParams: ['method', 'steps'],
+  sampler: {
+    schedule: 'path',
+    stochastic: false,
+    expand: (p, schedule) => {
+      if (p.method !== 'euler' && p.method !== 'heun')
+        throw new Error(`pf-ode with method ${p.method} has no single-step node (its stages span a whole step${p.method === 'rk45' ? ' and it adapts the step size' : ''}); choose euler or heun to expand it`);
+      // On a σ-grid schedule the sampler integrates EDM's ODE in σ over the grid (plan() below).
+      const grid = schedule.sigmaGrid ? { grid: 'sigmas', repeat: 1 } : { grid: 'time', steps: p.steps, tEnd: p.tEnd };
+      return { loop: { ...grid, seed: 0 }, steps: [{ id: `pf-${p.method}`, type: `step/pf-${p.method}` }] };
+    },
+  },
   docs: {
     summary: 'Deterministic sampling: integrates the probability-flow ODE, whose solutions have the same marginals p_t as the SDE, from the prior to the data.',
     equation: String.raw`\frac{dx}{dt} = f(t)\,x - \tfrac12 g(t)^2\,\nabla_x \log p_t(x);\qquad \text{Karras: } \frac{dx}{d\sigma} = \frac{x - \hat x_0(x;\sigma)}{\sigma}`,
@@ -78,6 +90,7 @@ export default defineNode({
       'No final denoising on the continuous path: the output is x(tEnd). The score is the predictor read at (a(t), s(t)). nfe counts every predictor call.',
     ].join('\n\n'),
   },
+  estimate: samplerEstimate((p: { method: 'euler' | 'heun' | 'rk4' | 'rk45'; steps: number }) => p.steps * { euler: 1, heun: 2, rk4: 4, rk45: 6 }[p.method]),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const schedule = scheduleInput(inputs.schedule);

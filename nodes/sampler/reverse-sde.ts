@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
 import { samplerInputs, samplerPorts, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
@@ -20,6 +21,11 @@ export default defineNode({
     seed: seedParam,
   }),
   mainParams: ['steps'],
+  sampler: {
+    schedule: 'path',
+    stochastic: true,
+    expand: (p) => ({ loop: { grid: 'time', steps: p.steps, tEnd: p.tEnd, seed: p.seed }, steps: [{ id: 'euler-maruyama', type: 'step/euler-maruyama' }] }),
+  },
   docs: {
     summary: 'Integrates the reverse-time SDE of the schedule from t = 1 to tEnd with the Euler–Maruyama method, the score read from the predictor on the path.',
     equation: String.raw`dx = \big[f(t)\,x - g(t)^2\,\nabla_x \log p_t(x)\big]\,dt + g(t)\,d\bar w;\qquad x \leftarrow x - \big[f(t)x - g(t)^2 s_\theta(x, t)\big]\Delta t + g(t)\sqrt{\Delta t}\,z`,
@@ -30,6 +36,7 @@ export default defineNode({
       'Song et al.’s reference code uses Δt = 1/N with N grid points from 1 to ε; here Δt is the grid spacing itself. nfe = steps.',
     ].join('\n\n'),
   },
+  estimate: samplerEstimate((p: { steps: number }) => p.steps),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const schedule = scheduleInput(inputs.schedule);

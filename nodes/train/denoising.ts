@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
+import { trainingEstimate } from '../lib/estimates';
 import { batchSource, trainingData } from '../lib/nn/batches';
 import { adam } from '../lib/nn/adam';
 import { dsmLossAndGrad } from '../lib/nn/dsm';
@@ -50,6 +51,8 @@ export default defineNode({
       'The input model is not changed: training works on a copy, which this node outputs (with ema > 0, the averaged weights). Cancelling discards the copy.',
     ].join('\n'),
   },
+  // 6 flops per weight per example (forward + backward): a lower bound for convolutions, exact enough for MLPs.
+  estimate: (p, inputs) => trainingEstimate(p.steps, p.batch, inputs.model?.[0] ?? 1e5),
   run: async (inputs, p, ctx) => {
     if (!isModel(inputs.model, 'score-mlp')) throw new NodeRunError('model: expected a score network (model/score-mlp)', 'model');
     const source = inputs.model as ScoreNet;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
+import { trainingEstimate } from '../lib/estimates';
 import { adam } from '../lib/nn/adam';
 import { permutation, trainingData } from '../lib/nn/batches';
 import { copyModel } from '../lib/nn/kinds';
@@ -43,6 +44,7 @@ export default defineNode({
       'The input model is not changed: training works on a copy, which this node outputs. Cancelling discards the copy.',
     ].join('\n'),
   },
+  estimate: (p, inputs) => trainingEstimate(p.epochs * Math.ceil(p.n / p.batch), p.batch, inputs.model?.[0] ?? 1e5, 4 * p.n * 784),
   run: async (inputs, p, ctx) => {
     if (!isModel(inputs.model, 'vae')) throw new NodeRunError('model: expected a VAE (model/vae)', 'model');
     const source = inputs.model as VaeNet;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkAssertion, type AssertionResult } from '../engine/assertions';
 import { selectNodeBackend } from '../engine/backend-node';
 import { formatIssue } from '../engine/errors';
+import { estimateGraph } from '../engine/estimate';
 import { Executor } from '../engine/executor';
 import type { RunResult } from '../engine/events';
 import type { GraphFile } from '../engine/format';
@@ -44,10 +45,15 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
   const graph = applied.graph;
   const unknownTargets = (args.targets ?? []).filter((t) => !graph.nodes.some((n) => n.id === t));
   if (unknownTargets.length) return { exitCode: 2, usageError: `--targets: there is no node ${unknownTargets.map((t) => `'${t}'`).join(', ')} (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`, summary: {}, files: [], report: [] };
+  // Work and memory before any node runs (estimate.ts): past the hard bound never, past the soft one with --allow-large.
+  const allowLarge = args.allowLarge !== false;
+  const refused = estimateGraph(graph, registry, args.targets).nodes.filter((n) => n.level === 'hard' || (n.level === 'soft' && !allowLarge));
+  if (refused.length) return { exitCode: 2, usageError: refused.map((n) => n.message).join('\n'), summary: {}, files: [], report: [] };
   const backend = await selectNodeBackend(args.backend);
   const executor = new Executor(registry);
   const result: RunResult = await executor.run(graph, {
     targets: args.targets,
+    largeWork: allowLarge ? 'allow' : 'refuse',
     onEvent: (e) => {
       if (e.type === 'done') log(`  ${e.node}: done in ${e.seconds.toFixed(2)} s`);
       else if (e.type === 'error') log(`  ${e.node}: error: ${e.message}`);

@@ -47,10 +47,11 @@ export class CancelledError extends Error {
  * Why a node failed, as data for the editor and the CLI:
  *   wrong-value   an input's value is not of its port's type or shape (the port guard, or a node's own check);
  *   no-output     `run` left a declared output without a value;
- *   not-finite    an output holds NaN or ±∞;
+ *   not-finite    an output holds NaN or ±∞ or passes the blow-up bound (guards.ts);
+ *   too-large     its work or memory estimate passes a bound (estimate.ts);
  *   failed        anything else the node reports or throws.
  */
-export type RunErrorCode = 'wrong-value' | 'no-output' | 'not-finite' | 'failed';
+export type RunErrorCode = 'wrong-value' | 'no-output' | 'not-finite' | 'too-large' | 'failed';
 
 /** A node's own error: thrown from `run` to fail with a message (and optionally the port at fault). */
 export class NodeRunError extends Error {

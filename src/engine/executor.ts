@@ -3,6 +3,7 @@ import { compileBody } from './body';
 import { CancelledError, NodeRunError, type RunContext } from './context';
 import { disposeValues } from './dispose';
 import { formatPath, type GraphIssue } from './errors';
+import { checkNodeWork } from './estimate';
 import { guardOutputs } from './guards';
 import { guardInputs } from './input-guard';
 import type { RunEvent, RunResult } from './events';
@@ -29,6 +30,12 @@ export interface RunOptions {
    * work now and then (workers/gpu-pacer.ts). Must be cheap when it returns undefined.
    */
   pace?: () => Promise<void> | undefined;
+  /**
+   * Nodes whose work estimate is past the soft bound (estimate.ts): 'refuse' fails them
+   * before they run (the CLI without --allow-large, the editor before the user confirms);
+   * default 'allow'. Past the hard bound a node is always refused.
+   */
+  largeWork?: 'allow' | 'refuse';
 }
 
 /** Default byte budget of the result cache (tensor bytes plus an estimate for other values). */
@@ -46,6 +53,8 @@ export class Executor {
   /** Node id → cache key of the latest run; its entries stay pinned until the next run starts. */
   private readonly latest = new Map<string, string>();
   private running = false;
+  /** RunOptions.largeWork of the run in progress. */
+  private largeWork: 'allow' | 'refuse' = 'allow';
 
   constructor(
     readonly registry: NodeRegistry,
@@ -107,6 +116,7 @@ export class Executor {
     const started = performance.now();
     const emit = options.onEvent ?? (() => {});
     const signal = options.signal ?? new AbortController().signal;
+    this.largeWork = options.largeWork ?? 'allow';
     const validation = validateGraph(graph, this.registry);
     const issues = [...validation.issues];
     for (const target of options.targets ?? []) {
@@ -170,6 +180,7 @@ export class Executor {
     if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
     emit({ type: 'running', node: p.id, progress: 0 });
     guardInputs(def, inputs);
+    checkNodeWork(p.id, def, params, inputs, this.largeWork === 'allow');
     return withTensorScope(async () => {
       const outputs = await def.run(inputs as never, params, ctx);
       try {

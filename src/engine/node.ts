@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RunContext } from './context';
+import type { InputShapes, WorkEstimate } from './estimate';
 import type { Persist } from './persist';
 import type { PortValues } from './port-values';
 import type { PortDecl, PortType } from './ports';
@@ -76,6 +77,11 @@ export interface NodeDef<P extends z.ZodType = z.ZodType, I extends Record<strin
   persist?: Persist;
   /** Nodes that only document (notes) are never run. */
   passive?: boolean;
+  /**
+   * Work and memory from params and input shapes, before the run (src/engine/estimate.ts):
+   * required of every node whose work grows with its params (nodes/lib/estimates.ts has helpers).
+   */
+  estimate?: (params: z.output<P>, inputs: InputShapes) => WorkEstimate;
   /** `inputs` hold values that passed their ports' guards (port-values.ts): no casts needed. */
   run(inputs: InputValues<I>, params: z.output<P>, ctx: RunContext): Promise<Values> | Values;
 }
