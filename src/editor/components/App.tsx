@@ -10,6 +10,7 @@ import { LessonsPanel } from '../lessons/LessonsPanel';
 import { watchStaleness } from '../store/stale';
 import { Canvas } from './Canvas';
 import { HelpOverlay } from './HelpOverlay';
+import { ImageLightbox } from '../images/ImageLightbox';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { ResultsPanel } from './ResultsPanel';
@@ -43,6 +44,7 @@ function Shell() {
       </div>
       <SearchBox />
       <HelpOverlay />
+      <ImageLightbox />
       <Toasts />
       <LibraryRoot />
     </div>

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Preview } from '../../engine/preview';
 import { drawPreview } from '../draw';
+import { isPicture, openLightbox } from '../images/lightbox';
 
 interface Props {
   preview: Preview;
@@ -8,11 +9,20 @@ interface Props {
   height: number;
   large?: boolean;
   testId?: string;
+  /** Images and replays open large on a click (not after a drag); false inside the large view. */
+  zoomable?: boolean;
+  /** Title of the enlarged view. */
+  title?: string;
 }
 
+/** A click that did not move the pointer more than this (px) since it went down opens the picture. */
+const CLICK_SLOP = 4;
+
 /** A preview drawn on a canvas: redrawn only when the payload or the size changes. */
-export const PreviewCanvas = memo(function PreviewCanvas({ preview, width, height, large = false, testId }: Props) {
+export const PreviewCanvas = memo(function PreviewCanvas({ preview, width, height, large = false, testId, zoomable = true, title }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const down = useRef<{ x: number; y: number } | null>(null);
+  const picture = zoomable && isPicture(preview);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -23,5 +33,17 @@ export const PreviewCanvas = memo(function PreviewCanvas({ preview, width, heigh
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawPreview(ctx, preview, width, height, large);
   }, [preview, width, height, large]);
-  return <canvas ref={ref} className="preview-canvas" style={{ width, height }} data-testid={testId} data-kind={preview.kind} />;
+  const zoom = picture
+    ? {
+        onPointerDown: (e: React.PointerEvent) => (down.current = { x: e.clientX, y: e.clientY }),
+        onClick: (e: React.MouseEvent) => {
+          const d = down.current;
+          if (d && Math.hypot(e.clientX - d.x, e.clientY - d.y) > CLICK_SLOP) return;
+          e.stopPropagation();
+          openLightbox(preview, title);
+        },
+        title: 'Click to enlarge',
+      }
+    : {};
+  return <canvas ref={ref} className={`preview-canvas${picture ? ' zoomable' : ''}`} style={{ width, height }} data-testid={testId} data-kind={preview.kind} {...zoom} />;
 });
