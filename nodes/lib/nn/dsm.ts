@@ -48,6 +48,19 @@ function column(values: ArrayLike<number>, f: (v: number) => number): tf.Tensor2
   return tf.tensor2d(Float32Array.from(values, f), [values.length, 1]);
 }
 
+/** F − T_F for rows [B, d] of raw outputs (see above): T_F = ε, −ε, or c_in(σ x_0 − ε). */
+export function rawResidual(output: ScoreOutput, F: tf.Tensor2D, batch: DsmBatch): tf.Tensor2D {
+  const { x0, eps, sigmas } = batch;
+  if (output === 'eps') return tf.sub(F, eps);
+  if (output === 'score') return tf.add(F, eps);
+  return tf.sub(F, tf.sub(tf.mul(x0, column(sigmas, (s) => s * cIn(s))), tf.mul(eps, column(sigmas, cIn))));
+}
+
+/** The column 2 w(σ_i)/n of per-example factors in dL/dF = 2 w ⊙ (F − T_F)/n (n = B·d). */
+export function residualWeights(output: ScoreOutput, sigmas: Float32Array, target: DsmTarget, weighting: DsmWeighting, n: number): tf.Tensor2D {
+  return column(sigmas, (s) => (2 * residualWeight(s, output, target, weighting)) / n);
+}
+
 /**
  * L(θ) and dL/dθ for a score network of this config with parameters θ, by hand: the forward
  * pass keeps what the MLP's backward pass needs, dL/dF = 2 w ⊙ (F − T_F)/(B d), and the MLP's
@@ -62,11 +75,8 @@ export function dsmLossAndGrad(config: ScoreNetConfig, theta: tf.Tensor1D, batch
     const xTilde = tf.add(x0, tf.mul(column(sigmas, (s) => s), eps));
     const spec = scoreNetSpec(config);
     const { y: F, saved } = mlpForward(theta, netInput(tf.mul(xTilde, cInCol) as tf.Tensor2D, embedSigmas(sigmas, config.frequencies)), undefined, spec);
-    let r: tf.Tensor2D;
-    if (config.output === 'eps') r = tf.sub(F, eps);
-    else if (config.output === 'score') r = tf.add(F, eps);
-    else r = tf.sub(F, tf.sub(tf.mul(x0, column(sigmas, (s) => s * cIn(s))), tf.mul(eps, cInCol)));
-    const dF = tf.mul(r, column(sigmas, (s) => (2 * residualWeight(s, config.output, target, weighting)) / (B * d))) as tf.Tensor2D;
+    const r = rawResidual(config.output, F, batch);
+    const dF = tf.mul(r, residualWeights(config.output, sigmas, target, weighting, B * d)) as tf.Tensor2D;
     const loss = tf.mul(tf.sum(tf.mul(dF, r)), 0.5) as tf.Scalar;
     const { dTheta } = mlpBackward(dF, saved, undefined, spec, false);
     return { loss, grad: dTheta };

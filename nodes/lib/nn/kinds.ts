@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { buildClassifier, type ClassifierConfig } from './classifier-net';
 import { cloneValues, type Model, type ModelConfig, type NamedWeights } from './model';
 import { buildScoreNet, type ScoreNetConfig } from './score-net';
+import { buildUNet, type UNetConfig } from './unet';
 import { buildVae, type VaeConfig } from './vae-net';
 
 /**
@@ -13,6 +14,7 @@ type Builder = (config: ModelConfig, init: Record<string, tf.Tensor> | number) =
 
 const builders: Record<string, Builder> = {
   'score-mlp': (c, init) => buildScoreNet(c as ScoreNetConfig, typeof init === 'number' ? init : init.theta),
+  unet: (c, init) => buildUNet(c as UNetConfig, typeof init === 'number' ? init : init.theta),
   vae: (c, init) => buildVae(c as VaeConfig, typeof init === 'number' ? init : { encoder: init.encoder, decoder: init.decoder }),
   'digit-classifier': (c, init) => buildClassifier(c as ClassifierConfig, typeof init === 'number' ? init : init.theta),
 };

@@ -51,10 +51,10 @@ export function netInput(cInX: tf.Tensor2D, emb: Float32Array): tf.Tensor2D {
   return tf.concat([cInX, tf.tensor2d(emb, [n, emb.length / n])], 1);
 }
 
-/** Native output from the raw network output F at one noise level σ. */
-function outputOf(c: ScoreNetConfig, F: tf.Tensor2D, xTilde: tf.Tensor2D, sigma: number): tf.Tensor2D {
-  if (c.output === 'eps') return F;
-  if (c.output === 'score') return tf.mul(F, 1 / sigma);
+/** Native output from the raw network output F at one noise level σ (any network: MLP rows or U-Net images). */
+export function outputOf<T extends tf.Tensor>(output: ScoreOutput, F: T, xTilde: T, sigma: number): T {
+  if (output === 'eps') return F;
+  if (output === 'score') return tf.mul(F, 1 / sigma);
   return tf.add(tf.mul(xTilde, cSkip(sigma)), tf.mul(F, cOut(sigma)));
 }
 
@@ -70,7 +70,7 @@ export function buildScoreNet(config: ScoreNetConfig, theta: tf.Tensor | number)
         return tf.tidy(() => {
           const emb = embedSigmas([sigma], config.frequencies);
           const F = mlp(variables.theta as tf.Tensor1D, tf.mul(xTilde, cIn(sigma)), spec, { cond: tf.tensor2d(emb, [1, emb.length]), weights: weights.get });
-          return outputOf(config, F, xTilde, sigma);
+          return outputOf(config.output, F, xTilde, sigma);
         });
       },
       onDispose: weights.dispose,

@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import { GROUPS } from './unet-layout';
+
+/**
+ * The U-Net's layers as tfjs ops on NHWC tensors, differentiable by tfjs's autodiff. Each takes
+ * its weights by name from `w` (views of θ, see unet-layout.ts).
+ */
+export type WeightsOf = (name: string) => tf.Tensor;
+
+/** SiLU(x) = x·σ(x) (Elfwing et al. 2018; "swish"). */
+export const silu = <T extends tf.Tensor>(x: T): T => tf.mul(x, tf.sigmoid(x));
+
+/** Padding 1 on each side for a 3×3 kernel (PyTorch's padding=1, also at stride 2: 28 → 14 → 7 → 4). */
+const PAD1: [[number, number], [number, number], [number, number], [number, number]] = [
+  [0, 0],
+  [1, 1],
+  [1, 1],
+  [0, 0],
+];
+
+/** Convolution y = x * W + b, kernel k×k (3: padding 1; 1: none), stride 1 or 2. */
+export function conv(x: tf.Tensor4D, w: WeightsOf, name: string, stride: 1 | 2 = 1): tf.Tensor4D {
+  return tf.add(convOp(x, w(`${name}.w`) as tf.Tensor4D, stride), w(`${name}.b`));
+}
+
+/**
+ * y = x * W (no bias) with its own gradient:
+ *   dL/dx: for stride 1, the correlation of dy with W rotated by 180° and its channel axes
+ *     swapped, W'[kh, kw, co, ci] = W[k−1−kh, k−1−kw, ci, co], at the same padding: a forward
+ *     convolution (XNNPACK), where tfjs-wasm's Conv2DBackpropInput measured ~8× slower than the
+ *     forward pass at 64×28×28×32; stride 2 keeps Conv2DBackpropInput (on the smaller images);
+ *   dL/dW: the Conv2DBackpropFilter kernel of the backend (on WASM the lab's, conv-filter-grad*).
+ */
+function convOp(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: 1 | 2): tf.Tensor4D {
+  const k = kernel.shape[0];
+  const pad = k === 1 ? 'valid' : PAD1;
+  const op = tf.customGrad((xIn, wIn, save) => {
+    const xs = xIn as tf.Tensor4D;
+    const ws = wIn as tf.Tensor4D;
+    (save as tf.GradSaveFunc)([xs, ws]);
+    return {
+      value: tf.conv2d(xs, ws, stride, pad),
+      gradFunc: (dy, saved) => {
+        const [xSaved, wSaved] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const dy4 = dy as tf.Tensor4D;
+        const dx =
+          stride === 1
+            ? tf.conv2d(dy4, tf.transpose(tf.reverse(wSaved, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, pad)
+            : tf.conv2dTranspose(dy4, wSaved, xSaved.shape, stride, pad);
+        const attrs = { strides: [stride, stride], pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: wSaved.shape };
+        const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: xSaved, dy: dy4 }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+        return [dx, dw];
+      },
+    };
+  });
+  return op(x, kernel) as tf.Tensor4D;
+}
+
+/**
+ * GroupNorm (Wu & He 2018): channels split into G = 8 groups; each example's group is
+ * normalised over its pixels and channels, y = γ (x − μ)/√(var + 10⁻⁵) + β (biased variance, as
+ * PyTorch). Computed as one per-(example, channel) affine map y = x·A + B with
+ *   μ, var from the channel means of x and x² (var = E[x²] − μ², clamped at 0),
+ *   A = γ/√(var + 10⁻⁵),  B = β − μ·A,
+ * so the [N, H, W, C] tensor passes through 4 elementwise ops and 2 means (a 5-D broadcast
+ * formulation measured 4× slower on tfjs-wasm).
+ */
+export function groupNorm(x: tf.Tensor4D, w: WeightsOf, name: string): tf.Tensor4D {
+  const [n, , , c] = x.shape;
+  const perGroup = (t: tf.Tensor2D) => tf.mean(tf.reshape(t, [n, GROUPS, c / GROUPS]), 2, true); // [n, G, 1]
+  const mu = perGroup(tf.mean(x, [1, 2]));
+  const variance = tf.relu(tf.sub(perGroup(tf.mean(tf.square(x), [1, 2])), tf.square(mu)));
+  const gamma = tf.reshape(w(`${name}.gamma`), [1, GROUPS, c / GROUPS]);
+  const beta = tf.reshape(w(`${name}.beta`), [1, GROUPS, c / GROUPS]);
+  const A = tf.mul(gamma, tf.rsqrt(tf.add(variance, 1e-5)));
+  const B = tf.sub(beta, tf.mul(mu, A));
+  return tf.add(tf.mul(x, tf.reshape(A, [n, 1, 1, c])), tf.reshape(B, [n, 1, 1, c]));
+}
+
+/** x W + b on rows [n, a]. */
+export function dense(x: tf.Tensor2D, w: WeightsOf, name: string): tf.Tensor2D {
+  return tf.add(tf.matMul(x, w(`${name}.w`) as tf.Tensor2D), w(`${name}.b`));
+}
+
+/**
+ * Residual block (Ho et al. 2020, after Zagoruyko & Komodakis 2016), a → b channels:
+ *   h = conv₁(SiLU(GN(x))) + (W_e SiLU(e) + b_e) per channel;  h = conv₂(SiLU(GN(h)));
+ *   out = h + skip(x), skip the identity (a = b) or a 1×1 conv.
+ * `embAct` is SiLU(e) [n, E], computed once per forward pass.
+ */
+export function resBlock(x: tf.Tensor4D, embAct: tf.Tensor2D, w: WeightsOf, name: string): tf.Tensor4D {
+  let h = conv(silu(groupNorm(x, w, `${name}.norm1`)), w, `${name}.conv1`);
+  const e = dense(embAct, w, `${name}.emb`); // [n or 1, b]: one row broadcasts to the batch
+  h = tf.add(h, tf.reshape(e, [e.shape[0], 1, 1, e.shape[1]]));
+  h = conv(silu(groupNorm(h, w, `${name}.norm2`)), w, `${name}.conv2`);
+  const cOut = h.shape[3];
+  const skip = x.shape[3] === cOut ? x : conv(x, w, `${name}.skip`);
+  return tf.add(h, skip);
+}
+
+/**
+ * Single-head self-attention over the pixels (Vaswani et al. 2017; as in Ho et al. 2020 at low
+ * resolution): q, k, v = GN(x) W_qkv + b; out = x + softmax(q kᵀ/√c) v · W_proj + b_proj.
+ */
+export function attention(x: tf.Tensor4D, w: WeightsOf, name: string): tf.Tensor4D {
+  const [n, h, wd, c] = x.shape;
+  const rows = tf.reshape(groupNorm(x, w, `${name}.norm`), [n * h * wd, c]) as tf.Tensor2D;
+  const qkv = tf.reshape(dense(rows, w, `${name}.qkv`), [n, h * wd, 3 * c]);
+  const [q, k, v] = tf.split(qkv, 3, 2) as tf.Tensor3D[];
+  const weights = tf.softmax(tf.mul(tf.matMul(q, tf.transpose(k, [0, 2, 1])), 1 / Math.sqrt(c)));
+  const mixed = tf.reshape(tf.matMul(weights, v), [n * h * wd, c]) as tf.Tensor2D;
+  return tf.add(x, tf.reshape(dense(mixed, w, `${name}.proj`), [n, h, wd, c]));
+}
+
+/** Nearest-neighbour upsampling to exactly (h, w) (2× except where the down path rounded up: 4 → 7). */
+export function upsample(x: tf.Tensor4D, h: number, w: number): tf.Tensor4D {
+  return tf.image.resizeNearestNeighbor(x, [h, w]);
+}
