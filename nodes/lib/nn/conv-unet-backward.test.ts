@@ -29,7 +29,7 @@ function groupNorm(x: tf.Tensor4D, groups: number, gamma?: tf.Tensor, beta?: tf.
   const g = tf.reshape(x, [n, h * w, groups, c / groups]);
   const { mean, variance } = tf.moments(g, [1, 3], true);
   const normed = tf.reshape(tf.mul(tf.sub(g, mean), tf.rsqrt(tf.add(variance, 1e-5))), x.shape);
-  return gamma && beta ? tf.add(tf.mul(normed, gamma), beta) : normed;
+  return (gamma && beta ? tf.add(tf.mul(normed, gamma), beta) : normed) as tf.Tensor4D;
 }
 
 const silu = (x: tf.Tensor4D) => tf.mul(x, tf.sigmoid(x)) as tf.Tensor4D;
@@ -49,7 +49,7 @@ function unetLike(x: tf.Tensor4D, p: Record<string, tf.Tensor>): tf.Scalar {
   const m = attention(tf.conv2d(silu(groupNorm(d, 4)), c('mix'), 1, 'valid'), c('qkv'));
   const upNearest = tf.image.resizeNearestNeighbor(m, [8, 8]);
   const upLearnt = tf.conv2dTranspose(m, c('up'), [x.shape[0], 8, 8, 8], 2, 'same');
-  const joined = tf.concat([tf.slice(tf.add(upNearest, upLearnt), [0, 0, 0, 0], [-1, -1, -1, 6]), h1], 3);
+  const joined = tf.concat([tf.slice(tf.add(upNearest, upLearnt), [0, 0, 0, 0], [-1, -1, -1, 6]), h1], 3) as tf.Tensor4D;
   const y = tf.conv2d(silu(joined), c('out'), 1, 'same');
   return tf.mean(tf.square(tf.sub(y, x)));
 }

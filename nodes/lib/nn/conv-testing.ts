@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import { convGeometry, type ConvGeometry, type ConvPadding } from './conv-geometry';
+
+/** Test helpers of the convolution gradient kernels: cases, inputs and float64 references. */
+
+/** A deterministic spread of values in (−0.9, 0.9). */
+export const values = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(1.37 * i + 0.71 * seed) * 0.9);
+
+export interface ConvCase {
+  x: [number, number, number, number];
+  f: [number, number, number, number];
+  s: number | [number, number];
+  pad: ConvPadding;
+}
+
+// Odd sizes, strides 1 and 2 (and mixed), every padding mode, batch > 1, 1 to 33 channels
+// (the SIMD GEMM's 8-wide tiles, 4-wide and 1–3 column tails), chunks of positions (the last case
+// has 3·15·15 = 675 positions of K2 = 99: several chunks).
+export const CONV_CASES: ConvCase[] = [
+  { x: [1, 5, 5, 1], f: [3, 3, 1, 1], s: 1, pad: 'same' },
+  { x: [2, 7, 5, 3], f: [3, 3, 3, 5], s: 1, pad: 'valid' },
+  { x: [3, 9, 7, 2], f: [3, 3, 2, 8], s: 2, pad: 'same' },
+  { x: [2, 8, 8, 4], f: [3, 3, 4, 6], s: 2, pad: 'valid' },
+  { x: [2, 6, 7, 5], f: [1, 1, 5, 9], s: 1, pad: 'same' },
+  { x: [2, 11, 9, 3], f: [2, 3, 3, 4], s: [2, 1], pad: 'same' },
+  { x: [2, 7, 6, 3], f: [3, 2, 3, 7], s: 1, pad: [[0, 0], [2, 1], [0, 2], [0, 0]] },
+  { x: [1, 10, 10, 6], f: [5, 5, 6, 3], s: 2, pad: 2 },
+  { x: [3, 15, 15, 11], f: [3, 3, 11, 33], s: 1, pad: 'same' },
+];
+
+export const caseLabel = (c: ConvCase) => `x [${c.x}] filter [${c.f}] stride ${c.s} pad ${JSON.stringify(c.pad)}`;
+
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/** The raw numbers of a case: x, W and r (the upstream gradient dy), and the geometry. */
+export function caseData(c: ConvCase): { g: ConvGeometry; x: Float32Array; w: Float32Array; r: Float32Array; rShape: [number, number, number, number] } {
+  const g = convGeometry(c.x, c.f, c.s, c.pad);
+  const rShape: [number, number, number, number] = [g.batch, g.outH, g.outW, g.outC];
+  return { g, x: values(size(c.x), 1), w: values(size(c.f), 2), r: values(size(rShape), 3), rShape };
+}
+
+/** x, W and r as tensors on the backend in use. */
+export function caseTensors(c: ConvCase) {
+  const d = caseData(c);
+  return { x: tf.tensor4d(d.x, c.x), w: tf.tensor4d(d.w, c.f), r: tf.tensor4d(d.r, d.rShape) };
+}
+
+/** L(x, W) = Σ conv2d(x, W) ⊙ r: its gradients are the kernels' outputs for dy = r. */
+export const caseLoss = (c: ConvCase, r: tf.Tensor4D) => (x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.s, c.pad), r));
+
+/** dL/dx and dL/dW from the definition, in float64 (independent of tfjs). */
+export function float64Gradients(c: ConvCase): { dx: Float64Array; dw: Float64Array } {
+  const { g, x, w, r } = caseData(c);
+  const dx = new Float64Array(x.length);
+  const dw = new Float64Array(w.length);
+  for (let n = 0; n < g.batch; n++)
+    for (let oh = 0; oh < g.outH; oh++)
+      for (let ow = 0; ow < g.outW; ow++)
+        for (let kh = 0; kh < g.fh; kh++)
+          for (let kw = 0; kw < g.fw; kw++) {
+            const [ih, iw] = [oh * g.sh - g.top + kh, ow * g.sw - g.left + kw];
+            if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
+            for (let ci = 0; ci < g.inC; ci++)
+              for (let co = 0; co < g.outC; co++) {
+                const xi = ((n * g.inH + ih) * g.inW + iw) * g.inC + ci;
+                const wi = ((kh * g.fw + kw) * g.inC + ci) * g.outC + co;
+                const ri = ((n * g.outH + oh) * g.outW + ow) * g.outC + co;
+                dw[wi] += x[xi] * r[ri];
+                dx[xi] += w[wi] * r[ri];
+              }
+          }
+  return { dx, dw };
+}
+
+/** y = conv2d(x, W) from the definition, in float64. */
+export function float64Conv(c: ConvCase): Float64Array {
+  const { g, x, w, rShape } = caseData(c);
+  const y = new Float64Array(rShape.reduce((p, q) => p * q, 1));
+  for (let n = 0; n < g.batch; n++)
+    for (let oh = 0; oh < g.outH; oh++)
+      for (let ow = 0; ow < g.outW; ow++)
+        for (let kh = 0; kh < g.fh; kh++)
+          for (let kw = 0; kw < g.fw; kw++) {
+            const [ih, iw] = [oh * g.sh - g.top + kh, ow * g.sw - g.left + kw];
+            if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
+            for (let ci = 0; ci < g.inC; ci++)
+              for (let co = 0; co < g.outC; co++) y[((n * g.outH + oh) * g.outW + ow) * g.outC + co] += x[((n * g.inH + ih) * g.inW + iw) * g.inC + ci] * w[((kh * g.fw + kw) * g.inC + ci) * g.outC + co];
+          }
+  return y;
+}
+
+/** max |a − b| / max(1, max |b|). */
+export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`relDiff: lengths ${a.length} and ${b.length}`);
+  let [d, m] = [0, 0];
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+    m = Math.max(m, Math.abs(b[i]));
+  }
+  return d / Math.max(1, m);
+}
