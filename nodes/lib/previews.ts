@@ -9,7 +9,7 @@ import { strideIndices } from './subsample';
 
 /** Most points a payload carries per set, and most images. */
 export const MAX_PREVIEW_POINTS = 4000;
-export const MAX_PREVIEW_IMAGES = 64;
+export const MAX_PREVIEW_IMAGES = 256; // 256 digits of 28×28: 200 kB of grey levels
 
 /** Plot bounds [xMin, yMin, xMax, yMax]. */
 export type Bounds = [number, number, number, number];

@@ -27,7 +27,7 @@ export default defineNode({
   outputs: { preview: 'preview' },
   params: z.object({
     cols: z.number().int().min(1).max(MAX_PREVIEW_IMAGES).default(8).describe('images per row of the grid'),
-    maxImages: z.number().int().min(1).max(MAX_PREVIEW_IMAGES).default(MAX_PREVIEW_IMAGES).describe('most images shown (the first ones)'),
+    maxImages: z.number().int().min(1).max(MAX_PREVIEW_IMAGES).default(64).describe('most images shown (the first ones)'),
     height: z.number().int().min(0).max(1024).default(0).describe('image height for flattened rows (0: from width, or square)'),
     width: z.number().int().min(0).max(1024).default(0).describe('image width for flattened rows (0: from height, or square)'),
   }),

@@ -1,0 +1,94 @@
+/**
+ * Images in Debian Chromium against the built app: the example "DDPM on MNIST digits" opens from
+ * the gallery, runs, and shows digits (a grid whose pixels are mostly dark background with bright
+ * strokes, unlike noise); its denoising replay opens large on a click and its time slider moves
+ * the frame (x_t from noise to digit, x̂₀ beside it); the digit metric shows its numbers.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+
+const SHOTS = join(ROOT, 'e2e', 'screenshots');
+const t = (id: string) => `[data-testid="${id}"]`;
+
+let server: AppServer;
+let session: BrowserSession | undefined;
+
+beforeAll(async () => {
+  server = await startPreview();
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
+});
+
+/** Grey-level statistics of a canvas: the fraction of dark pixels (background) and of bright ones (strokes). */
+async function greyLevels(page: Page, selector: string): Promise<{ dark: number; bright: number; mid: number }> {
+  return page.locator(selector).evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    let bright = 0;
+    let mid = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 0) continue;
+      const v = data[i];
+      if (v < 40) dark++;
+      else if (v > 200) bright++;
+      else mid++;
+    }
+    const all = dark + bright + mid || 1;
+    return { dark: dark / all, bright: bright / all, mid: mid / all };
+  });
+}
+
+describe('images: DDPM on MNIST digits', () => {
+  it('opens the example, runs it, shows digits and scrubs the denoising replay', { timeout: 600_000 }, async () => {
+    session = await launchChromium();
+    const page = await session.open(server.url);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 30_000 });
+    await page.click(t('library-toggle'));
+    await page.click(t('library-tab-examples'));
+    await page.click(t('example-mnist-ddpm.json'));
+    await page.waitForSelector(t('node-grid'));
+    await page.click(t('run-all'));
+    await page.waitForSelector(`${t('run-status')}[data-status=done]`, { timeout: 540_000 });
+
+    // Digits: mostly background (−1 → black) with bright strokes, few mid greys. Noise would be mostly mid greys.
+    const grid = await greyLevels(page, t('preview-grid'));
+    expect(grid.dark).toBeGreaterThan(0.5);
+    expect(grid.bright).toBeGreaterThan(0.05);
+    expect(grid.mid).toBeLessThan(0.35);
+    await page.screenshot({ path: join(SHOTS, 'mnist-example.png') });
+
+    // The digit metric's numbers are on its node.
+    const confident = Number(await page.locator(t('node-value-judge-confident')).getAttribute('data-value'));
+    expect(confident).toBeGreaterThan(0);
+    expect(confident).toBeLessThanOrEqual(1);
+
+    // The replay opens large; the slider walks from noise (frame 0) to the samples (last frame).
+    await page.click(t('preview-replay'));
+    await page.waitForSelector(t('image-lightbox'));
+    const slider = page.locator(t('replay-slider'));
+    const last = Number(await slider.getAttribute('max'));
+    expect(last).toBeGreaterThan(2);
+    await slider.fill('0');
+    const start = await page.locator(t('replay-t')).textContent();
+    const noisy = await greyLevels(page, t('lightbox-canvas'));
+    await page.screenshot({ path: join(SHOTS, 'mnist-replay-start.png') });
+    await slider.fill(String(last));
+    expect(await page.locator(t('replay-t')).getAttribute('data-frame')).toBe(String(last));
+    expect(await page.locator(t('replay-t')).textContent()).not.toBe(start);
+    const clean = await greyLevels(page, t('lightbox-canvas'));
+    await page.screenshot({ path: join(SHOTS, 'mnist-replay-end.png') });
+    // At the start the top row is noise (many mid greys); at the end both rows are digits.
+    expect(clean.mid).toBeLessThan(noisy.mid);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(t('image-lightbox'), { state: 'detached' });
+  });
+});
