@@ -4,12 +4,15 @@
  * strokes, unlike noise); its denoising replay opens large on a click and its time slider moves
  * the frame (x_t from noise to digit, x̂₀ beside it); the digit metric shows its numbers.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
 
 const SHOTS = join(ROOT, 'e2e', 'screenshots');
+/** The example needs the shipped U-Net (model/pretrained): until graphs/mnist-ddpm.json exists the spec is skipped. */
+const EXAMPLE = existsSync(join(ROOT, 'graphs', 'mnist-ddpm.json'));
 const t = (id: string) => `[data-testid="${id}"]`;
 
 let server: AppServer;
@@ -46,7 +49,7 @@ async function greyLevels(page: Page, selector: string): Promise<{ dark: number;
   });
 }
 
-describe('images: DDPM on MNIST digits', () => {
+describe.skipIf(!EXAMPLE)('images: DDPM on MNIST digits', () => {
   it('opens the example, runs it, shows digits and scrubs the denoising replay', { timeout: 600_000 }, async () => {
     session = await launchChromium();
     const page = await session.open(server.url);
