@@ -1,101 +1,35 @@
+import type { ExpandedStep } from '../../src/engine/capabilities';
 import type { Assertion, GraphEdge, GraphNode, LoopBody } from '../../src/engine/format';
 import { LIMITS } from '../../src/engine/format';
-import annealedLangevin from '../sampler/annealed-langevin';
-import ddim from '../sampler/ddim';
-import ddpm from '../sampler/ddpm';
-import edm from '../sampler/edm';
-import eulerAncestral from '../sampler/euler-ancestral';
-import langevin from '../sampler/langevin';
-import pc from '../sampler/pc';
-import pfOde from '../sampler/pf-ode';
-import reverseSde from '../sampler/reverse-sde';
+import type { AnyNodeDef } from '../../src/engine/node';
+import { allNodeDefs } from '../index';
 import levels from './levels';
 
 /**
  * "Expand" a whole-sampler node into the equivalent loop/levels node whose body holds its single
  * steps: the same ports (predictor, schedule, xT → x0, trajectory, nfe), the same seed, so the
  * loop gives the sampler's numbers. Pure functions of graph data, for the editor's expand action.
+ * Each sampler's loop is its definition's `sampler.expand` (src/engine/capabilities.ts): no list here.
  */
 export interface ExpandOptions {
   /** Id of the loop node; default `<id>-loop`. */
   id?: string;
   /**
-   * sampler/pf-ode only: integrate EDM's ODE in σ-time over the schedule's σ grid, as the sampler
-   * does on a Karras schedule. A node alone cannot see its schedule; expandInGraph sets this when
-   * the schedule input comes from a schedule/karras node.
+   * The schedule feeding the sampler has a σ grid (its definition declares `schedule.sigmaGrid`):
+   * samplers that integrate in σ there (pf-ode) expand on that grid. A node alone cannot see its
+   * schedule; expandInGraph sets this from the node wired to its schedule input.
    */
   sigmasGrid?: boolean;
 }
 
-interface Step {
-  id: string;
-  type: string;
-  params: Record<string, unknown>;
+const defsByType = new Map<string, AnyNodeDef>(allNodeDefs.map((d) => [d.type, d]));
+
+/** The sampler definition of a node type that has a loop of steps, or undefined. */
+function expandable(type: string): AnyNodeDef | undefined {
+  const def = defsByType.get(type);
+  return def?.sampler?.expand ? def : undefined;
 }
-type Recipe = (params: Record<string, unknown>, options: ExpandOptions) => { loop: Record<string, unknown>; steps: Step[] };
 
-const step = (id: string, type: string, params: Record<string, unknown> = {}): Step => ({ id, type, params });
-
-/** The loop of each sampler type, from its parsed params (defaults filled in). */
-const RECIPES: Record<string, { parse: (p: unknown) => Record<string, unknown>; recipe: Recipe }> = {
-  [ddpm.type]: {
-    parse: (p) => ddpm.params.parse(p),
-    recipe: (p) => ({ loop: { grid: 'chain', seed: p.seed }, steps: [step('ddpm', 'step/ddpm', { variance: p.variance })] }),
-  },
-  [ddim.type]: {
-    parse: (p) => ddim.params.parse(p),
-    recipe: (p) => ({ loop: { grid: 'ddim', steps: p.steps, spacing: p.spacing, seed: p.seed }, steps: [step('ddim', 'step/ddim', { eta: p.eta })] }),
-  },
-  [langevin.type]: {
-    parse: (p) => langevin.params.parse(p),
-    recipe: (p) => ({ loop: { grid: 'fixed', steps: p.steps, sigma: p.sigma, seed: p.seed }, steps: [step('langevin', 'step/langevin', { tau: p.tau, scaling: 'fixed' })] }),
-  },
-  [annealedLangevin.type]: {
-    parse: (p) => annealedLangevin.params.parse(p),
-    recipe: (p) => ({
-      loop: { grid: 'sigmas', repeat: p.stepsPerLevel, denoise: p.denoise, seed: p.seed },
-      steps: [step('langevin', 'step/langevin', { tau: p.epsilon, scaling: 'annealed' })],
-    }),
-  },
-  [reverseSde.type]: {
-    parse: (p) => reverseSde.params.parse(p),
-    recipe: (p) => ({ loop: { grid: 'time', steps: p.steps, tEnd: p.tEnd, seed: p.seed }, steps: [step('euler-maruyama', 'step/euler-maruyama')] }),
-  },
-  [pc.type]: {
-    parse: (p) => pc.params.parse(p),
-    recipe: (p) => {
-      const n = p.correctorSteps as number;
-      // Each step of a body takes its own binding of level, predictor and schedule.
-      if (n + 1 > MAX_BINDINGS) throw new ExpandError(`a PC sampler with ${n} corrector steps needs ${n + 1} steps in its loop body; a body binds at most ${MAX_BINDINGS}`);
-      const correctors = Array.from({ length: n }, (_, c) => step(`corrector${c + 1}`, 'step/corrector', { snr: p.snr, stream: c + 1 }));
-      return { loop: { grid: 'time', steps: p.steps, tEnd: p.tEnd, seed: p.seed }, steps: [...correctors, step('euler-maruyama', 'step/euler-maruyama')] };
-    },
-  },
-  [eulerAncestral.type]: {
-    parse: (p) => eulerAncestral.params.parse(p),
-    recipe: (p) => ({ loop: { grid: 'sigmas', repeat: 1, seed: p.seed }, steps: [step('euler-ancestral', 'step/euler-ancestral', { eta: p.eta, sNoise: p.sNoise })] }),
-  },
-  [edm.type]: {
-    parse: (p) => edm.params.parse(p),
-    recipe: (p) => ({
-      loop: { grid: 'sigmas', repeat: 1, seed: p.seed },
-      steps: [step('edm', 'step/edm', { sChurn: p.sChurn, sTmin: p.sTmin, sTmax: p.sTmax, sNoise: p.sNoise })],
-    }),
-  },
-  [pfOde.type]: {
-    parse: (p) => pfOde.params.parse(p),
-    recipe: (p, o) => {
-      const method = p.method as string;
-      if (method !== 'euler' && method !== 'heun')
-        throw new ExpandError(`pf-ode with method ${method} has no single-step node (its stages span a whole step${method === 'rk45' ? ' and it adapts the step size' : ''}); choose euler or heun to expand it`);
-      const grid = o.sigmasGrid ? { grid: 'sigmas', repeat: 1 } : { grid: 'time', steps: p.steps, tEnd: p.tEnd };
-      return { loop: { ...grid, seed: 0 }, steps: [step(`pf-${method}`, `step/pf-${method}`)] };
-    },
-  },
-};
-
-/** BodySchema's bound on the bindings of one loop value. */
-const MAX_BINDINGS = 50;
 const BODY_VALUES = ['level', 'predictor', 'schedule'] as const;
 
 export class ExpandError extends Error {
@@ -105,15 +39,15 @@ export class ExpandError extends Error {
   }
 }
 
-/** Whether a node type is a sampler that expandSampler knows (rk4/rk45 pf-ode nodes still refuse). */
+/** Whether a node type is a sampler with a loop of single steps (its definition's `sampler.expand`). */
 export function canExpand(type: string): boolean {
-  return type in RECIPES;
+  return expandable(type) !== undefined;
 }
 
 /** Steps in a row: the loop's x into the first, each x into the next, the last x back out; every step gets the level, predictor and schedule. */
-function chainBody(steps: Step[]): LoopBody {
+function chainBody(steps: ExpandedStep[]): LoopBody {
   return {
-    nodes: steps.map((s, j) => ({ id: s.id, type: s.type, typeVersion: 1, params: s.params, position: { x: 260 * j, y: 0 } })),
+    nodes: steps.map((s, j) => ({ id: s.id, type: s.type, typeVersion: defsByType.get(s.type)?.version ?? 1, params: s.params ?? {}, position: { x: 260 * j, y: 0 } })),
     edges: steps.slice(1).map((s, j) => ({ id: `${steps[j].id}.x-${s.id}.x`, source: steps[j].id, sourcePort: 'x', target: s.id, targetPort: 'x' })),
     inputs: {
       x: [{ node: steps[0].id, port: 'x' }],
@@ -125,15 +59,20 @@ function chainBody(steps: Step[]): LoopBody {
 
 /** The loop/levels node equivalent to a whole-sampler node: same position, label and seed; a new id. */
 export function expandSampler(node: GraphNode, options: ExpandOptions = {}): GraphNode {
-  const entry = RECIPES[node.type];
-  if (!entry) throw new ExpandError(`node '${node.id}' (${node.type}) is not a sampler that can be expanded; these can: ${Object.keys(RECIPES).join(', ')}`);
-  let params: Record<string, unknown>;
-  try {
-    params = entry.parse(node.params);
-  } catch (e) {
-    throw new ExpandError(`node '${node.id}' (${node.type}) has invalid params, fix them before expanding: ${(e as Error).message}`);
+  const def = expandable(node.type);
+  if (!def?.sampler?.expand) {
+    const can = allNodeDefs.filter((d) => d.sampler?.expand).map((d) => d.type);
+    throw new ExpandError(`node '${node.id}' (${node.type}) is not a sampler that can be expanded; these can: ${can.join(', ')}`);
   }
-  const { loop, steps } = entry.recipe(params, options);
+  const parsed = def.params.safeParse(node.params);
+  if (!parsed.success) throw new ExpandError(`node '${node.id}' (${node.type}) has invalid params, fix them before expanding: ${parsed.error.message}`);
+  let expansion;
+  try {
+    expansion = def.sampler.expand(parsed.data, { sigmaGrid: options.sigmasGrid ?? false });
+  } catch (e) {
+    throw new ExpandError((e as Error).message);
+  }
+  const { loop, steps } = expansion;
   return {
     id: options.id ?? loopIdOf(node.id, 1),
     type: levels.type,
@@ -168,7 +107,7 @@ function freshId(graph: GraphLike, id: string): string {
 /**
  * Replace node `nodeId` of a graph by its loop: edges into and out of it (predictor, schedule, xT;
  * x0, trajectory, nfe keep their port names) and assertions on it move to the loop. A pf-ode fed
- * by a schedule/karras node is expanded on the σ grid, as the sampler integrates it. Returns a new
+ * by a schedule that declares a σ grid is expanded on that grid, as the sampler integrates it. Returns a new
  * graph (the input is not changed) and the loop's id.
  */
 export function expandInGraph<G extends GraphLike>(graph: G, nodeId: string): { graph: G; loopId: string } {
@@ -176,7 +115,8 @@ export function expandInGraph<G extends GraphLike>(graph: G, nodeId: string): { 
   if (!node) throw new ExpandError(`there is no node '${nodeId}' to expand`);
   const scheduleEdge = graph.edges.find((e) => e.target === nodeId && e.targetPort === 'schedule');
   const scheduleType = graph.nodes.find((n) => n.id === scheduleEdge?.source)?.type;
-  const loop = expandSampler(node, { id: freshId(graph, nodeId), sigmasGrid: scheduleType === 'schedule/karras' });
+  const sigmasGrid = (scheduleType !== undefined && defsByType.get(scheduleType)?.schedule?.sigmaGrid) ?? false;
+  const loop = expandSampler(node, { id: freshId(graph, nodeId), sigmasGrid });
   const move = (id: string) => (id === nodeId ? loop.id : id);
   return {
     loopId: loop.id,

@@ -29,6 +29,7 @@ export default defineNode({
     lowerOrderFinal: z.boolean().default(true).describe(`multistep with fewer than ${LOWER_ORDER_FINAL_BELOW} steps: the last steps use orders 1, 2 (stabler for few steps)`),
   }),
   mainParams: ['order', 'steps'],
+  sampler: { schedule: 'path', stochastic: false },
   docs: {
     summary: 'High-order exponential integrator of the probability-flow ODE in the half log-SNR λ = log(a/s): the linear part is solved exactly, the model’s x̂₀ (or ε̂) is extrapolated; DDIM quality in 10–20 steps.',
     equation: String.raw`x_t = \frac{s_t}{s_u}x_u - a_t\varphi_1\,\hat x_0 + a_t\varphi_2\,h\hat x_0' - a_t\varphi_3\,h^2\hat x_0'',\quad h = \lambda_t - \lambda_u,\ \varphi_1 = e^{-h}-1,\ \varphi_2 = \tfrac{\varphi_1}{h}+1,\ \varphi_3 = \tfrac{\varphi_2}{h}-\tfrac12`,

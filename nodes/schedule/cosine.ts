@@ -10,6 +10,7 @@ export default defineNode({
   category: 'schedule',
   inputs: {},
   outputs: { schedule: 'schedule' },
+  schedule: { family: 'vp', path: 'discrete', sigmaGrid: false },
   params: z.object({
     T: stepsParam,
     s: z.number().min(0).max(0.5).default(0.008).describe('small offset s that keeps β_1 from vanishing near t = 0'),

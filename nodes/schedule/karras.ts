@@ -10,6 +10,7 @@ export default defineNode({
   category: 'schedule',
   inputs: {},
   outputs: { schedule: 'schedule' },
+  schedule: { family: 've', path: 'continuous', sigmaGrid: true },
   params: z.object({
     sigmaMin: sigmaParam(0.002, 'σ_min, the smallest noise level'),
     sigmaMax: sigmaParam(80, 'σ_max, the largest noise level'),

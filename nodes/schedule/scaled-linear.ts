@@ -10,6 +10,7 @@ export default defineNode({
   category: 'schedule',
   inputs: {},
   outputs: { schedule: 'schedule' },
+  schedule: { family: 'vp', path: 'discrete', sigmaGrid: false },
   params: z.object({
     T: stepsParam,
     betaStart: betaParam(0.00085, 'β_1, the variance added by the first step'),

@@ -10,6 +10,7 @@ export default defineNode({
   category: 'schedule',
   inputs: {},
   outputs: { schedule: 'schedule' },
+  schedule: { family: 've', path: 'continuous', sigmaGrid: false },
   params: z.object({
     sigmaMin: sigmaParam(0.01, 'σ_min, the smallest noise level (t = 0)'),
     sigmaMax: sigmaParam(50, 'σ_max, the largest noise level (t = 1); about the largest distance between data points'),

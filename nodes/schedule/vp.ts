@@ -10,6 +10,7 @@ export default defineNode({
   category: 'schedule',
   inputs: {},
   outputs: { schedule: 'schedule' },
+  schedule: { family: 'vp', path: 'continuous', sigmaGrid: false },
   params: z.object({
     betaMin: betaRateParam(0.1, 'β(0), the noise rate at t = 0'),
     betaMax: betaRateParam(20, 'β(1), the noise rate at t = 1'),

@@ -17,6 +17,8 @@ export const LIMITS = {
   textLength: 20_000,
   /** Bytes of one node's params as JSON (a literal tensor, a note's text). */
   paramsBytes: 512 * 1024,
+  /** Body ports one loop value may be bound to (a PC sampler's loop binds the level to each of its steps). */
+  bodyBindings: 50,
 } as const;
 
 const id = z
@@ -83,7 +85,7 @@ export const EdgeSchema = z.strictObject({
 export const BodySchema = z.strictObject({
   nodes: z.array(BodyNodeSchema).max(200),
   edges: z.array(EdgeSchema).max(800),
-  inputs: plainKeys(z.record(z.string().max(LIMITS.idLength), z.array(BindingSchema).max(50))),
+  inputs: plainKeys(z.record(z.string().max(LIMITS.idLength), z.array(BindingSchema).max(LIMITS.bodyBindings))),
   output: BindingSchema,
 });
 

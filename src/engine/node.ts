@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SamplerCapabilities, ScheduleCapabilities } from './capabilities';
 import type { RunContext } from './context';
 import type { InputShapes, WorkEstimate } from './estimate';
 import type { Persist } from './persist';
@@ -77,6 +78,10 @@ export interface NodeDef<P extends z.ZodType = z.ZodType, I extends Record<strin
   persist?: Persist;
   /** Nodes that only document (notes) are never run. */
   passive?: boolean;
+  /** Schedules: the path they produce (required of category 'schedule'; contract.test.ts). */
+  schedule?: ScheduleCapabilities;
+  /** Samplers: the schedule they walk, whether they draw noise, their loop of steps (required of category 'sampler'). */
+  sampler?: SamplerCapabilities<z.output<P>>;
   /**
    * Work and memory from params and input shapes, before the run (src/engine/estimate.ts):
    * required of every node whose work grows with its params (nodes/lib/estimates.ts has helpers).

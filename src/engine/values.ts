@@ -59,8 +59,8 @@ export interface Distribution {
   dispose?(): void;
 }
 
-/** 'vp' (a² + s² = 1) or 've' (a = 1). */
-export type ScheduleFamily = 'vp' | 've';
+/** 'vp' (a² + s² = 1), 've' (a = 1) or 'flow' (a + s = 1: the rectified-flow path a = 1 − τ, s = τ). */
+export type ScheduleFamily = 'vp' | 've' | 'flow';
 
 /** One noise level of a schedule: its index, time and path coefficients. */
 export interface Level {
@@ -106,8 +106,8 @@ export interface Schedule {
   levels(): Level[];
 }
 
-/** The three readings of one predictor (Tweedie): score ∇log p_t, ε̂ = −s·score, x̂_0 = (x + s²·score)/a. */
-export type Readout = 'score' | 'eps' | 'x0';
+/** The readings of one predictor: score ∇log p_t, ε̂ = −s·score, x̂_0 = (x + s²·score)/a (Tweedie), and v, flow (nodes/lib/predictor.ts). */
+export type Readout = 'score' | 'eps' | 'x0' | 'v' | 'flow';
 
 /** A function of (x, a, s) on a 'predictor' port, read as score, ε̂ or x̂_0 (nodes/lib/predictor.ts). */
 export interface Predictor {

@@ -66,7 +66,7 @@ export function scheduleInput(value: unknown): Schedule {
 export function vpChain(schedule: Schedule, sampler: string): { betas: Float64Array; alphaBars: Float64Array; T: number } {
   if (schedule.family !== 'vp' || !schedule.betas || !schedule.alphaBars)
     throw new NodeRunError(
-      `schedule: ${sampler} needs a variance-preserving schedule with a discrete β chain (linear, cosine, scaled-linear or vp); '${schedule.name}' is ${schedule.family === 've' ? 'variance-exploding (a = 1, s = σ)' : 'not one'}`,
+      `schedule: ${sampler} needs a variance-preserving schedule with a discrete β chain (family vp: a² + s² = 1); '${schedule.name}' is ${schedule.family === 've' ? 'variance-exploding (a = 1, s = σ)' : 'not one'}`,
       'schedule',
     );
   return { betas: schedule.betas, alphaBars: schedule.alphaBars, T: schedule.alphaBars.length - 1 };
@@ -76,7 +76,7 @@ export function vpChain(schedule: Schedule, sampler: string): { betas: Float64Ar
 export function veSigmas(schedule: Schedule, sampler: string): Float64Array {
   if (schedule.family !== 've' || !schedule.sigmas || schedule.sigmas.length === 0)
     throw new NodeRunError(
-      `schedule: ${sampler} needs a variance-exploding schedule (ve or karras: a = 1, s = σ) with its σ levels; '${schedule.name}' is ${schedule.family === 'vp' ? 'variance-preserving' : 'not one'}`,
+      `schedule: ${sampler} needs a variance-exploding schedule with its σ levels (family ve: a = 1, s = σ); '${schedule.name}' is ${schedule.family === 'vp' ? 'variance-preserving' : 'not one'}`,
       'schedule',
     );
   return schedule.sigmas;

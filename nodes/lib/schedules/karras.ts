@@ -15,6 +15,7 @@ export function karrasSchedule({ sigmaMin = 0.002, sigmaMax = 80, rho = 7, N = 1
   return sigmaPathSchedule({
     name: 'karras',
     N,
+    sigmaGrid: true,
     sigma: (t) => root(t) ** rho,
     // dσ²/dt = 2ρ u^{2ρ−1} u', u = σ^{1/ρ}, u' = σ_max^{1/ρ} − σ_min^{1/ρ}.
     dSigma2: (t) => 2 * rho * root(t) ** (2 * rho - 1) * (hi - lo),

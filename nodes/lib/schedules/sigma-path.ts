@@ -9,6 +9,8 @@ export interface SigmaPath {
   /** dσ²/dt. */
   dSigma2(t: number): number;
   tOfSigma(sigma: number): number;
+  /** The σ levels are a sampling grid in σ (Karras/EDM), not only annealing levels. */
+  sigmaGrid?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export function sigmaPathSchedule(path: SigmaPath): Schedule {
     N,
     discrete: false,
     sigmas,
+    sigmaGrid: path.sigmaGrid ?? false,
     a: () => 1,
     s: path.sigma,
     f: () => 0,
