@@ -19,3 +19,20 @@ describe('markdownToHtml', () => {
     expect(() => markdownToHtml('$\\frac{$')).not.toThrow();
   });
 });
+
+describe('math bounds and lazy placeholders (issue 17, finding 3)', () => {
+  it('renders at most 300 formulas of a note; the rest stay as source, quickly', () => {
+    const text = Array.from({ length: 1100 }, (_, i) => `$x_{${i}}$`).join(' ');
+    const t0 = performance.now();
+    const html = markdownToHtml(text, { lazyMath: true });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(html.match(/class="math-lazy"/g)).toHaveLength(300);
+    expect(html.match(/class="math-source"/g)).toHaveLength(800);
+    expect(html).not.toContain('class="katex"');
+  });
+
+  it('a lazy placeholder carries its TeX escaped, and a formula over 2000 characters is not rendered', () => {
+    expect(markdownToHtml('$a<b"c$', { lazyMath: true })).toContain('data-tex="a&#60;b&#34;c"');
+    expect(markdownToHtml(`$${'x'.repeat(2001)}$`)).toContain('math-source');
+  });
+});

@@ -1,12 +1,33 @@
 import DOMPurify from 'dompurify';
 import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
+import { MathBudget } from './notes/math-budget';
+import { isLocalResource, safeStyle } from './notes/safe-style';
 
 /** KaTeX settings for text from files: no \href or \htmlData (trust off), bounded macro expansion. */
 const KATEX = { throwOnError: false, trust: false, maxExpand: 1000, maxSize: 50, strict: 'ignore' } as const;
 
 export function tex(source: string, displayMode: boolean): string {
   return katex.renderToString(source, { ...KATEX, displayMode });
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * How math is written while one text renders (marked's renderers are module-level; a
+ * render is synchronous, so this is set for exactly its duration).
+ */
+let current: { budget: MathBudget; lazy: boolean } = { budget: new MathBudget(), lazy: false };
+
+/**
+ * One formula: KaTeX now, or (lazy) a placeholder holding its source that
+ * notes/lazy-math.ts renders when the note is on screen, in time slices. Over the
+ * note's budget the source stays as text.
+ */
+function math(source: string, display: boolean): string {
+  if (!current.budget.take(source)) return `<code class="math-source" title="not rendered: this note holds more math than a note may render">${escapeHtml(source)}</code>`;
+  if (current.lazy) return `<span class="math-lazy" data-tex="${escapeHtml(source)}" data-display="${display ? 1 : 0}">${escapeHtml(source)}</span>`;
+  return tex(source, display);
 }
 
 const blockMath: TokenizerAndRendererExtension = {
@@ -17,7 +38,7 @@ const blockMath: TokenizerAndRendererExtension = {
     const m = /^\$\$([\s\S]+?)\$\$[^\S\n]*(?:\n|$)/.exec(src);
     return m ? { type: 'blockMath', raw: m[0], text: m[1].trim() } : undefined;
   },
-  renderer: (token) => `<div class="math-display">${tex(token.text as string, true)}</div>`,
+  renderer: (token) => `<div class="math-display">${math(token.text as string, true)}</div>`,
 };
 
 const inlineMath: TokenizerAndRendererExtension = {
@@ -33,34 +54,65 @@ const inlineMath: TokenizerAndRendererExtension = {
     const m = /^\$((?:\\\$|[^$\n])+?)\$/.exec(src);
     return m ? { type: 'inlineMath', raw: m[0], text: m[1], display: false } : undefined;
   },
-  renderer: (token) => (token.display ? `<span class="math-display">${tex(token.text as string, true)}</span>` : tex(token.text as string, false)),
+  renderer: (token) => (token.display ? `<span class="math-display">${math(token.text as string, true)}</span>` : math(token.text as string, false)),
 };
 
 const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inlineMath] });
 
-/** Markdown with $…$ and $$…$$ math, to HTML. Not yet safe: see renderMarkdown. */
-export function markdownToHtml(text: string): string {
-  return marked.parse(text, { async: false });
+export interface MarkdownOptions {
+  /** Math as placeholders rendered later (notes/lazy-math.ts): notes from files and links. */
+  lazyMath?: boolean;
 }
+
+/** Markdown with $…$ and $$…$$ math (bounded per text, see notes/math-budget.ts), to HTML. Not yet safe: see renderMarkdown. */
+export function markdownToHtml(text: string, options: MarkdownOptions = {}): string {
+  const previous = current;
+  current = { budget: new MathBudget(), lazy: options.lazyMath ?? false };
+  try {
+    return marked.parse(text, { async: false });
+  } finally {
+    current = previous;
+  }
+}
+
+/** Attributes that load a resource: kept only when it is local (notes/safe-style.ts). */
+const RESOURCE_ATTRS = ['src', 'href', 'xlink:href', 'poster', 'background', 'action', 'data'];
 
 let hooked = false;
 
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName !== 'style') return;
+    data.attrValue = safeStyle(data.attrValue);
+    if (!data.attrValue) data.keepAttr = false;
+  });
+  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+      return;
+    }
+    for (const name of RESOURCE_ATTRS) {
+      const value = node.getAttribute(name);
+      if (value !== null && !isLocalResource(value)) {
+        node.removeAttribute(name);
+        if (node.tagName === 'IMG') node.setAttribute('title', `remote image not loaded: ${value.slice(0, 200)}`);
+      }
+    }
+  });
+}
+
 /**
  * Markdown + KaTeX, sanitised by DOMPurify: no script, no event handler attribute, no
- * javascript: URL survives, whatever the text (a note in a file from anyone).
+ * javascript: URL, no style beyond KaTeX's own properties, no remote resource survives,
+ * whatever the text (a note in a file from anyone). The CSP in index.html backs this up.
  */
-export function renderMarkdown(text: string): string {
-  if (!hooked) {
-    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-      if (node.tagName === 'A') {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
-      }
-    });
-    hooked = true;
-  }
-  return DOMPurify.sanitize(markdownToHtml(text), {
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
-    FORBID_ATTR: ['srcset', 'formaction'],
+export function renderMarkdown(text: string, options: MarkdownOptions = {}): string {
+  hook();
+  return DOMPurify.sanitize(markdownToHtml(text, options), {
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'video', 'audio', 'source', 'track', 'picture', 'image', 'use', 'foreignObject'],
+    FORBID_ATTR: ['srcset', 'formaction', 'ping', 'imagesrcset'],
   });
 }

@@ -4,6 +4,7 @@ import { setParam } from '../actions/set-param';
 import type { FlowNode } from '../graph/flow';
 import { headingOf } from '../lessons/reading-order';
 import { renderMarkdown } from '../markdown';
+import { useLazyMath } from '../notes/lazy-math';
 import { beginGesture, endGesture } from '../store/graph';
 import { useView } from '../store/view';
 import { farSelector } from './GraphNode';
@@ -11,7 +12,8 @@ import { farSelector } from './GraphNode';
 /** A note: Markdown + KaTeX, sanitised; double-click to edit in place. */
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<FlowNode>) {
   const text = typeof data.params.text === 'string' ? data.params.text : '';
-  const html = useMemo(() => renderMarkdown(text), [text]);
+  const html = useMemo(() => renderMarkdown(text, { lazyMath: true }), [text]);
+  const mathRef = useLazyMath(html);
   const [editing, setEditing] = useState(false);
   const far = useStore(farSelector);
   const size = useView((s) => s.measured[id]);
@@ -41,7 +43,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
           }}
         />
       ) : (
-        <div className="note-body markdown nowheel" data-testid={`note-body-${id}`} dangerouslySetInnerHTML={{ __html: html }} />
+        <div ref={mathRef} className="note-body markdown nowheel" data-testid={`note-body-${id}`} dangerouslySetInnerHTML={{ __html: html }} />
       )}
     </div>
   );

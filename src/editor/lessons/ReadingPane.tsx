@@ -2,6 +2,7 @@ import { memo, useMemo, type MouseEvent } from 'react';
 import type { GraphNode } from '../../engine/format';
 import { Checklist } from '../checks/Checklist';
 import { renderMarkdown } from '../markdown';
+import { useLazyMath } from '../notes/lazy-math';
 import { useGraph } from '../store/graph';
 import { useFocusNode } from './focus';
 import { noteHeading, notesInOrder, noteText } from './reading-order';
@@ -9,14 +10,15 @@ import { useLessons } from './store';
 
 const Note = memo(function Note({ note, index, active, focus }: { note: GraphNode; index: number; active: boolean; focus: (id: string) => void }) {
   const text = noteText(note);
-  const html = useMemo(() => renderMarkdown(text), [text]);
+  const html = useMemo(() => renderMarkdown(text, { lazyMath: true }), [text]);
+  const mathRef = useLazyMath(html);
   const onClick = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('a')) return; // links open; they do not move the canvas
     focus(note.id);
   };
   return (
     <article className={`reading-note${active ? ' active' : ''}`} data-testid={`reading-note-${note.id}`} data-index={index} onClick={onClick} title="Show this note on the canvas">
-      <div className="reading-note-body markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      <div ref={mathRef} className="reading-note-body markdown" dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   );
 });

@@ -1,0 +1,75 @@
+import './notes.css';
+import { useCallback, useRef } from 'react';
+import { tex } from '../markdown';
+import { MATH_LIMITS } from './math-budget';
+
+/**
+ * Renders the math placeholders of notes (markdown.ts, lazyMath) only when the note is
+ * on screen, in slices of at most SLICE_MS on the main thread, so no note — and no
+ * number of notes — blocks the page for more than one slice (issue 17, finding 3).
+ * One queue serves every note; past MATH_LIMITS.formulasPerPage the TeX stays as text.
+ */
+const SLICE_MS = 8;
+
+const queue: HTMLElement[] = [];
+let scheduled = false;
+let renderedOnPage = 0;
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(runSlice, 0);
+}
+
+function runSlice(): void {
+  scheduled = false;
+  const start = performance.now();
+  while (queue.length && performance.now() - start < SLICE_MS) {
+    const el = queue.shift()!;
+    if (!el.isConnected || !el.classList.contains('math-lazy')) continue;
+    if (renderedOnPage >= MATH_LIMITS.formulasPerPage) {
+      el.className = 'math-source';
+      el.title = 'not rendered: the open notes hold more math than a page may render';
+      continue;
+    }
+    renderedOnPage++;
+    // KaTeX with trust off emits no script, link or resource; its styles are the allowed ones (safe-style.ts).
+    el.innerHTML = tex(el.dataset.tex ?? '', el.dataset.display === '1');
+    el.className = 'math-rendered';
+  }
+  if (queue.length) schedule();
+}
+
+let observer: IntersectionObserver | undefined;
+
+function observe(root: HTMLElement): void {
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer!.unobserve(entry.target);
+        queue.push(...entry.target.querySelectorAll<HTMLElement>('.math-lazy'));
+      }
+      schedule();
+    },
+    { rootMargin: '200px' },
+  );
+  observer.observe(root);
+}
+
+/**
+ * A ref for the element holding a note's HTML: its math renders when it scrolls into
+ * view. `html` is the rendered markdown, so a changed note is observed again.
+ */
+export function useLazyMath(html: string): (el: HTMLElement | null) => void {
+  const last = useRef<HTMLElement | null>(null);
+  return useCallback(
+    (el: HTMLElement | null) => {
+      if (last.current && last.current !== el) observer?.unobserve(last.current);
+      last.current = el;
+      if (el && el.querySelector('.math-lazy')) observe(el);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [html],
+  );
+}
