@@ -14,6 +14,7 @@ import { LessonsControls } from '../lessons/LessonsControls';
 import { formatSeconds } from './StatusBadge';
 import { TextCommit } from './TextCommit';
 import { fitVisible } from './fit-visible';
+import { arrangeGraph } from '../actions/arrange';
 
 const BACKENDS: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
 
@@ -87,6 +88,18 @@ export function Toolbar() {
         </button>
         <button className="icon" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
           ↷
+        </button>
+        <button
+          className="icon"
+          data-testid="arrange"
+          onClick={() => {
+            arrangeGraph();
+            requestAnimationFrame(() => fitVisible(rf, { duration: 300 }));
+          }}
+          title="Arrange: lay the nodes out in layers, left to right (undo restores)"
+          aria-label="Arrange"
+        >
+          ⊞
         </button>
         <button className="icon" onClick={() => fitVisible(rf, { duration: 300 })} title="Fit view (F)" aria-label="Fit view">
           ⤢
