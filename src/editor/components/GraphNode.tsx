@@ -33,9 +33,9 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
     // hundreds of nodes stays smooth because the browser has little to hit-test and paint.
     return (
       <div className={`gnode lod status-${run?.status ?? 'idle'}`} style={{ '--accent': CATEGORY_COLORS[def.category], width: NODE_WIDTH, height: size.height } as CSSProperties} data-testid={`node-${id}`} data-type={data.type} data-status={run?.status ?? 'idle'} title={`${data.label ?? def.title} (${id})`}>
-        {/* At this zoom a block is a few dozen pixels wide: the short id (or label) is what fits legibly. */}
-        <span className="lod-title">{data.label ?? id}</span>
-        <span className="lod-id">{def.title}</span>
+        {/* At this zoom a block is a few dozen pixels wide: the short id is what fits legibly. */}
+        <span className="lod-title">{id}</span>
+        <span className="lod-id">{data.label ?? def.title}</span>
         {/* Edges need their handles: kept mounted, invisible, where the full node had them. */}
         <FarHandles id={id} />
       </div>

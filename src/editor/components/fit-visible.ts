@@ -40,5 +40,5 @@ export function fitVisible(rf: Pick<ReactFlowInstance, 'setViewport'>, options: 
         nodes.filter((n) => n.type !== 'note').map(boxOf),
       )
     : unionBox(nodes.map(boxOf));
-  void rf.setViewport(fitViewport(bounds, area), { duration: options.duration });
+  void rf.setViewport(fitViewport(bounds, area, undefined, note ? 'top' : 'centre'), { duration: options.duration });
 }

@@ -24,6 +24,11 @@ describe('fitting the view', () => {
     expect(right).toBeCloseTo(1000 - 620 * FIT_VIEW.padding, 9);
   });
 
+  it('top-aligns a frame that is wider than tall, one margin from the top', () => {
+    const v = fitViewport({ x: 0, y: -1100, width: 660, height: 300 }, { left: 380, width: 500, height: 600 }, FIT_VIEW, 'top');
+    expect(screen(v, { x: 0, y: -1100 }).y).toBeCloseTo(600 * FIT_VIEW.padding, 9);
+  });
+
   it('frames a first note with the nodes below it, not the rest', () => {
     const note = { x: 0, y: -1100, width: 660, height: 500 };
     const under = { x: 300, y: -400, width: 256, height: 200 };

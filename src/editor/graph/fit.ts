@@ -18,13 +18,15 @@ export interface VisibleArea {
  * centres `bounds` in the visible area with a margin of `padding` of its size on each side,
  * at a zoom within [minZoom, maxZoom].
  */
-export function fitViewport(bounds: Box, area: VisibleArea, options: { padding: number; maxZoom: number; minZoom: number } = FIT_VIEW): { x: number; y: number; zoom: number } {
+export function fitViewport(bounds: Box, area: VisibleArea, options: { padding: number; maxZoom: number; minZoom: number } = FIT_VIEW, align: 'centre' | 'top' = 'centre'): { x: number; y: number; zoom: number } {
   const usable = 1 - 2 * options.padding;
   const fit = Math.min((area.width * usable) / Math.max(bounds.width, 1), (area.height * usable) / Math.max(bounds.height, 1));
   const zoom = Math.min(options.maxZoom, Math.max(options.minZoom, fit));
+  // 'top': the frame starts one margin below the top, so what lies under it fills the rest.
+  const top = align === 'top' ? Math.min(area.height * options.padding, (area.height - bounds.height * zoom) / 2) : (area.height - bounds.height * zoom) / 2;
   return {
     x: area.left + (area.width - bounds.width * zoom) / 2 - bounds.x * zoom,
-    y: (area.height - bounds.height * zoom) / 2 - bounds.y * zoom,
+    y: top - bounds.y * zoom,
     zoom,
   };
 }
