@@ -13,6 +13,8 @@ export class AuxGraph {
   private readonly used: Set<string>;
   private readonly nodes: GraphNode[] = [];
   private readonly edges: GraphEdge[] = [];
+  /** Document nodes that are targets as they are (a metric the graph already computes). */
+  private readonly reused: string[] = [];
 
   constructor(private readonly base: GraphFile) {
     this.used = new Set([...base.nodes.map((n) => n.id), ...base.edges.map((e) => e.id)]);
@@ -38,8 +40,13 @@ export class AuxGraph {
     this.edges.push({ id: this.fresh(`e.${target.replace(/^__compare\./, '')}.${targetPort}`), source: from.node, sourcePort: from.port, target, targetPort });
   }
 
+  /** Make a node of the document itself a target (its result is read, not recomputed by a twin). */
+  reuse(id: string): void {
+    if (!this.reused.includes(id)) this.reused.push(id);
+  }
+
   get targets(): string[] {
-    return this.nodes.map((n) => n.id);
+    return [...this.nodes.map((n) => n.id), ...this.reused];
   }
 
   build(): GraphFile {
@@ -55,7 +62,7 @@ export class AuxGraph {
     for (const e of this.base.edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
     const inBase = new Set(this.base.nodes.map((n) => n.id));
     const needed = new Set<string>();
-    const stack = this.edges.map((e) => e.source);
+    const stack = [...this.edges.map((e) => e.source), ...this.reused];
     while (stack.length) {
       const id = stack.pop()!;
       if (needed.has(id) || !inBase.has(id)) continue;

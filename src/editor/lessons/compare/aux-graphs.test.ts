@@ -12,7 +12,7 @@ import { parseGraphFile } from '../../../engine/load';
 import { summarizeOutputs } from '../../../../workers/summary';
 import { runNode } from '../../../engine/testing';
 import { buildFieldGraph, fieldKey, fieldValues, type FieldGrid, type FieldRequest } from './field-graph';
-import { buildMetricsGraph, medianDistance, metricRows, MMD_PARAMS, SW_PARAMS } from './metrics-graph';
+import { buildMetricsGraph, medianDistance, metricNodeOf, metricRows, MMD_PARAMS } from './metrics-graph';
 
 const registry = createRegistry();
 const lesson = parseGraphFile(readFileSync(new URL('../../../../graphs/lessons/07-sdes.json', import.meta.url), 'utf8'), registry).graph!;
@@ -92,7 +92,7 @@ describe('the score field comes from the engine', () => {
 });
 
 describe('the metrics table', () => {
-  it('measures each sampler against the reference with one kernel width, row by row', async () => {
+  it('measures each sampler against the reference with one kernel width, row by row; SW is the graph’s own node', async () => {
     await executor.run(lesson, { targets: ['ode', 'sde', 'fresh'] });
     const fresh = executor.outputsOf('fresh')!.x as tf.Tensor2D;
     const h = medianDistance((await fresh.data()) as Float32Array);
@@ -105,7 +105,12 @@ describe('the metrics table', () => {
     const seed = (p: { seed: number }) => nodeSeed(lesson.seed, p.seed);
     for (const s of ['ode', 'sde']) {
       const x0 = executor.outputsOf(s)!.x0 as tf.Tensor2D;
-      const sw = await runNode(registry.get('metric/sliced-wasserstein')!, { a: x0, b: fresh }, { ...SW_PARAMS }, { seed: seed(SW_PARAMS) });
+      // Lesson 7 computes SW of each sampler against `fresh` itself (node `<sampler>Swd`): the table reads that node, no twin.
+      const own = metricNodeOf(lesson, 'metric/sliced-wasserstein', { node: s, port: 'x0' }, { node: 'fresh', port: 'x' });
+      expect(own).toBe(`${s}Swd`);
+      expect(built.graph.nodes.filter((n) => n.type === 'metric/sliced-wasserstein').map((n) => n.id)).toContain(own);
+      const swParams = registry.get('metric/sliced-wasserstein')!.params.parse(lesson.nodes.find((n) => n.id === own)!.params) as { seed: number };
+      const sw = await runNode(registry.get('metric/sliced-wasserstein')!, { a: x0, b: fresh }, swParams, { seed: seed(swParams) });
       const mmd = await runNode(registry.get('metric/mmd')!, { a: x0, b: fresh }, { ...MMD_PARAMS, bandwidth: h }, { seed: seed(MMD_PARAMS) });
       expect(rows[s].sw).toBeCloseTo(sw.value as number, 10);
       expect(rows[s].mmd).toBeCloseTo(mmd.value as number, 10);

@@ -38,16 +38,38 @@ export function medianDistance(points: Float32Array, max = 400): number {
 }
 
 /**
+ * The document's own node of `type` that compares `sample` with `reference` (inputs a and b,
+ * either way round), if it has one: the compare table then shows that node's number, so the
+ * table and the graph never disagree about the same comparison.
+ */
+export function metricNodeOf(graph: GraphFile, type: string, sample: PortRef, reference: PortRef): string | undefined {
+  const from = (id: string, port: 'a' | 'b') => graph.edges.find((e) => e.target === id && e.targetPort === port);
+  const same = (e: { source: string; sourcePort: string } | undefined, p: PortRef) => e !== undefined && e.source === p.node && e.sourcePort === p.port;
+  return graph.nodes.find((n) => {
+    if (n.type !== type) return false;
+    const [a, b] = [from(n.id, 'a'), from(n.id, 'b')];
+    return (same(a, sample) && same(b, reference)) || (same(a, reference) && same(b, sample));
+  })?.id;
+}
+
+/**
  * The document plus, per sampler, metric/sliced-wasserstein and metric/mmd of its x0 against the reference.
+ * Where the document already computes one of them for a sampler, that node is read instead
+ * (one computation for the graph and the table), and the added SW nodes take its settings.
  * Without a bandwidth the MMD node takes the median heuristic of each pooled pair.
  */
 export function buildMetricsGraph(graph: GraphFile, samplers: readonly string[], reference: PortRef, bandwidth?: number): { graph: GraphFile; targets: string[]; ids: Map<string, { sw: string; mmd: string }> } {
   const aux = new AuxGraph(graph);
   const ids = new Map<string, { sw: string; mmd: string }>();
+  const own = new Map(samplers.map((s) => [s, metricNodeOf(graph, 'metric/sliced-wasserstein', { node: s, port: 'x0' }, reference)]));
+  const model = graph.nodes.find((n) => n.id === [...own.values()].find(Boolean));
+  const swParams = model ? { ...SW_PARAMS, ...model.params } : { ...SW_PARAMS };
   for (const s of samplers) {
-    const sw = aux.add('sw', 'metric/sliced-wasserstein', { ...SW_PARAMS });
+    const existing = own.get(s);
+    if (existing) aux.reuse(existing);
+    const sw = existing ?? aux.add('sw', 'metric/sliced-wasserstein', { ...swParams });
     const mmd = aux.add('mmd', 'metric/mmd', bandwidth === undefined ? { ...MMD_PARAMS } : { ...MMD_PARAMS, bandwidth });
-    for (const id of [sw, mmd]) {
+    for (const id of existing ? [mmd] : [sw, mmd]) {
       aux.connect({ node: s, port: 'x0' }, id, 'a');
       aux.connect(reference, id, 'b');
     }
