@@ -4,8 +4,9 @@ import flow from './flow';
 import karras from './karras';
 import linear from './linear';
 import scaledLinear from './scaled-linear';
+import sigmoid from './sigmoid';
 import ve from './ve';
 import vp from './vp';
 
-const defs: AnyNodeDef[] = [linear, cosine, scaledLinear, vp, ve, karras, flow];
+const defs: AnyNodeDef[] = [linear, cosine, scaledLinear, vp, ve, karras, flow, sigmoid];
 export default defs;
