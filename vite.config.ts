@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { nodeManifestPlugin } from './src/manifest/vite-plugin';
+import { cspPlugin } from './src/security/csp';
 
 /**
  * Cross-origin isolation (COOP + COEP) on the dev server and on preview: it gives the
@@ -17,7 +18,7 @@ const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 export default defineConfig({
   // The page reads node types from a manifest built from the registry (src/manifest/).
-  plugins: [react(), nodeManifestPlugin()],
+  plugins: [react(), nodeManifestPlugin(), cspPlugin()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: {
