@@ -32,8 +32,8 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** `vite preview` of dist/ (or another build's folder) with the config's COOP/COEP headers, on a free port. */
-export async function startPreview(outDir = join(ROOT, 'dist')): Promise<AppServer> {
+/** `vite preview` of dist/ (or another build's folder: the argument, else $E2E_DIST) with the config's COOP/COEP headers, on a free port. */
+export async function startPreview(outDir = process.env.E2E_DIST ?? join(ROOT, 'dist')): Promise<AppServer> {
   if (!existsSync(join(outDir, 'run.html'))) throw new Error(`${outDir} has no run.html: build the app first (node scripts/e2e.mjs builds it)`);
   const port = await freePort();
   const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
