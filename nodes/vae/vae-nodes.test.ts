@@ -9,7 +9,7 @@ import { readValues } from '../lib/nn/testing';
 import vaeNode from '../model/vae';
 import decode from './decode';
 import encode from './encode';
-import latentView from './latent-view';
+import latentView from '../view/latent';
 
 let vae: VaeNet;
 let digits: Distribution;

@@ -7,7 +7,7 @@ import { readAs, type Predictor, type Readout } from '../lib/predictor';
 import { normal } from '../lib/random';
 import { vpSchedule } from '../lib/schedules';
 import denoising from '../train/denoising';
-import predictorNode from './predictor';
+import predictorNode from './model';
 import scoreMlp from './score-mlp';
 
 /**
