@@ -18,14 +18,26 @@ export interface AffineReading {
 function scoreFromNative(native: Readout, a: number, s: number): [number, number] {
   if (native === 'score') return [0, 1];
   if (native === 'eps') return [0, -1 / s];
-  return [-1 / (s * s), a / (s * s)];
+  if (native === 'x0') return [-1 / (s * s), a / (s * s)];
+  // y = p·x + q·score ⇒ score = (y − p·x)/q.
+  const [p, q] = readingFromScore(native, a, s);
+  return [-p / q, 1 / q];
 }
 
-/** A reading as p·x + q·score. */
+/**
+ * A reading as p·x + q·score, from ε̂ = −s·score and x̂_0 = (x + s²·score)/a:
+ *   v = (ε̂ − σ x̂_0)/sqrt(1 + σ²) = −s/(a r)·x − s r/a·score,  r = sqrt(a² + s²)  (σ = s/a);
+ *   flow = ε̂ − x̂_0 = −x/a − s(a + s)/a·score.
+ */
 export function readingFromScore(as: Readout, a: number, s: number): [number, number] {
   if (as === 'score') return [0, 1];
   if (as === 'eps') return [0, -s];
-  return [1 / a, (s * s) / a];
+  if (as === 'x0') return [1 / a, (s * s) / a];
+  if (as === 'v') {
+    const r = Math.hypot(a, s);
+    return [-s / (a * r), (-s * r) / a];
+  }
+  return [-1 / a, (-s * (a + s)) / a];
 }
 
 /** Evaluate p at (x; a, s) in its native reading and express the reading `as` affinely. */

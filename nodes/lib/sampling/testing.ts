@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Predictor, Readout } from '../predictor';
+import { readingFromScore } from './readout';
 
 /**
  * Exact predictors of Gaussian data N(0, σ0² I) for tests: on the path x_t = a x_0 + s ε,
@@ -7,10 +8,17 @@ import type { Predictor, Readout } from '../predictor';
  */
 export function gaussianPredictor(sigma0: number, native: Readout = 'score'): Predictor {
   const v = (a: number, s: number) => a * a * sigma0 * sigma0 + s * s;
+  // v and flow as p·x + q·score of the exact score −x/V (readout.ts).
+  const fromScore = (r: Readout) => (a: number, s: number) => {
+    const [p, q] = readingFromScore(r, a, s);
+    return p - q / v(a, s);
+  };
   const coef: Record<Readout, (a: number, s: number) => number> = {
     score: (a, s) => -1 / v(a, s),
     eps: (a, s) => s / v(a, s),
     x0: (a, s) => (a * sigma0 * sigma0) / v(a, s),
+    v: fromScore('v'),
+    flow: fromScore('flow'),
   };
   return { name: `N(0, ${sigma0}²) exact ${native}`, native, evaluate: (x, a, s) => tf.mul(x, coef[native](a, s)) };
 }
@@ -42,7 +50,7 @@ export function failingOn(k: number): Predictor {
  * μ broadcasts over the batch, so the same predictor reads images [N, …S] or, given μ flattened,
  * points [N, size(S)]: the two give the same numbers element for element.
  */
-export function gaussianImagePredictor(mu: tf.Tensor, c: number, native: Readout = 'eps'): Predictor {
+export function gaussianImagePredictor(mu: tf.Tensor, c: number, native: 'score' | 'eps' | 'x0' = 'eps'): Predictor {
   const v = (a: number, s: number) => a * a * c * c + s * s;
   return {
     name: `N(μ, ${c}²) images, exact ${native}`,
