@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { GraphFile, GraphNode } from '../../engine/format';
+import { notesInOrder } from '../lessons/reading-order';
 import { arrangeLayered, boxesOverlap } from './arrange';
 
 const lesson = (file: string) => JSON.parse(readFileSync(new URL(`../../../graphs/lessons/${file}`, import.meta.url), 'utf8')) as GraphFile;
@@ -23,6 +24,9 @@ describe('arrange (layered layout by dagre)', () => {
       for (let i = 0; i < g.nodes.length; i++) for (let j = i + 1; j < g.nodes.length; j++) expect(boxesOverlap(box(g.nodes[i]), box(g.nodes[j])), `${g.nodes[i].id} / ${g.nodes[j].id}`).toBe(false);
       const flowTop = Math.min(...g.nodes.filter((n) => n.type !== 'note').map((n) => at.get(n.id)!.y));
       for (const n of g.nodes.filter((n) => n.type === 'note')) expect(box(n).y + box(n).height).toBeLessThan(flowTop);
+      // The notes keep their reading order.
+      const moved = g.nodes.map((n) => ({ ...n, position: at.get(n.id)! }));
+      expect(notesInOrder({ nodes: moved }).map((n) => n.id)).toEqual(notesInOrder(g).map((n) => n.id));
     });
   }
 });

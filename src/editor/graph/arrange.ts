@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import type { GraphEdge, GraphNode } from '../../engine/format';
+import { notesInOrder } from '../lessons/reading-order';
 import type { Box } from './free-space';
 
 /** Gaps of the layered layout (flow units): between nodes of one layer, between layers, between notes. */
@@ -8,14 +9,15 @@ export const ARRANGE_GAPS = { node: 50, layer: 110, note: 40 };
 /**
  * A layered ("Sugiyama") layout of a graph by dagre: data flows left to right, one layer per
  * step from the sources, few crossings. Notes take no part in the flow: they go in a row
- * above it, in their current left-to-right order. Returns the new top-left of every node.
+ * above it, in their reading order. Returns the new top-left of every node.
  */
 export function arrangeLayered(nodes: readonly GraphNode[], edges: readonly GraphEdge[], size: (n: GraphNode) => { width: number; height: number }): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: ARRANGE_GAPS.node, ranksep: ARRANGE_GAPS.layer, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   const flow = nodes.filter((n) => n.type !== 'note');
-  const notes = nodes.filter((n) => n.type === 'note').sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y);
+  // In reading order, so the row reads as the notes did (and the lessons pane keeps its order).
+  const notes = notesInOrder({ nodes });
   for (const n of flow) g.setNode(n.id, { ...size(n) });
   for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target, {}, e.id);
   dagre.layout(g);
