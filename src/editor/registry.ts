@@ -1,4 +1,4 @@
-import manifest from 'virtual:node-manifest';
+import manifest, { migrations } from 'virtual:node-manifest';
 import type { AnyNodeDef, Category } from '../engine/node';
 import { pageRegistry } from '../manifest/page-defs';
 import type { NodeTypeEntry } from '../manifest/types';
@@ -7,7 +7,7 @@ import type { NodeTypeEntry } from '../manifest/types';
  * The node registry the editor reads ports, params and docs from, built from the node
  * manifest (src/manifest/): the implementations run in the worker only.
  */
-export const registry = pageRegistry(manifest);
+export const registry = pageRegistry(manifest, migrations);
 
 /** Every node type, in palette order. */
 export const allNodeDefs: readonly AnyNodeDef[] = registry.all();

@@ -5,14 +5,20 @@ import { allNodeDefs, createRegistry } from '../../nodes';
 import { checkParam, initialParams, paramFields } from '../editor/graph/param-fields';
 import { parseGraphFile } from '../engine/load';
 import { graphCacheKeys } from '../sharing/cache-keys';
+import type { AnyNodeDef } from '../engine/node';
 import { buildManifest } from './build';
+import { migrationFile } from './module-source';
 import { pageRegistry, paramsFromJsonSchema } from './page-defs';
 import { paramCases } from './param-cases';
 
-/** The manifest as the page gets it: through JSON. */
+/** The manifest as the page gets it: through JSON, with the migrations its module imports. */
 const manifest = JSON.parse(JSON.stringify(buildManifest(allNodeDefs))) as ReturnType<typeof buildManifest>;
+const root = path.resolve(import.meta.dirname, '../..');
+const migrations = Object.fromEntries(
+  await Promise.all(manifest.nodes.filter((n) => n.migrates).map(async (n) => [n.type, ((await import(migrationFile(root, n.type))) as { default: NonNullable<AnyNodeDef['migrate']> }).default] as const)),
+);
 const full = createRegistry();
-const page = pageRegistry(manifest);
+const page = pageRegistry(manifest, migrations);
 
 function verdict(result: { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   return result.success ? { ok: true, data: result.data } : { ok: false, issues: [...new Set(result.error!.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`))].sort() };
@@ -28,6 +34,8 @@ describe('node manifest', () => {
       expect(Object.keys(entry.outputs)).toEqual(Object.keys(def.outputs));
       expect(entry.docs.summary).toBe(def.docs.summary);
       expect(entry.defaults).toEqual(def.params.parse({}));
+      // A migrating type's migration is the very function of its migration file, so the page runs the worker's code.
+      expect(migrations[def.type], def.type).toBe(def.migrate);
     }
   });
 

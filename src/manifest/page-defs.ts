@@ -10,7 +10,7 @@ import type { JsonSchema, NodeManifest, NodeTypeEntry } from './types';
  * manifest's tests hold every node type's rebuilt schema to its own on many values).
  * They describe; only the worker runs: their `run` refuses.
  */
-export function pageNodeDef(entry: NodeTypeEntry): AnyNodeDef {
+export function pageNodeDef(entry: NodeTypeEntry, migrate?: AnyNodeDef['migrate']): AnyNodeDef {
   const def: AnyNodeDef = {
     ...(entry.extra ?? {}),
     type: entry.type,
@@ -24,6 +24,7 @@ export function pageNodeDef(entry: NodeTypeEntry): AnyNodeDef {
     ...(entry.mainParams ? { mainParams: entry.mainParams } : {}),
     ...(entry.body ? { body: entry.body } : {}),
     ...(entry.passive ? { passive: true } : {}),
+    ...(migrate ? { migrate } : {}),
     run: () => {
       throw new Error(`node type '${entry.type}' runs in the engine worker, not in the page`);
     },
@@ -82,7 +83,12 @@ function literalEnums(schema: JsonSchema): Record<string, z.ZodType> {
   return out;
 }
 
-/** The registry the page reads ports, params and docs from. */
-export function pageRegistry(manifest: NodeManifest): NodeRegistry {
-  return new NodeRegistry(manifest.nodes.map(pageNodeDef));
+/** The registry the page reads ports, params and docs from; `migrations` as the manifest module exports them. */
+export function pageRegistry(manifest: NodeManifest, migrations: Record<string, NonNullable<AnyNodeDef['migrate']>> = {}): NodeRegistry {
+  return new NodeRegistry(
+    manifest.nodes.map((entry) => {
+      if (entry.migrates && !migrations[entry.type]) throw new Error(`node manifest: '${entry.type}' migrates its params, but no migration came with the manifest`);
+      return pageNodeDef(entry, migrations[entry.type]);
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { manifestModuleSource } from './module-source';
 
 /** The module the page imports the manifest from (declared in src/manifest/virtual.d.ts). */
 export const MANIFEST_MODULE = 'virtual:node-manifest';
@@ -29,13 +30,13 @@ export function nodeManifestPlugin(): Plugin {
     load(id) {
       if (id !== RESOLVED) return undefined;
       json ??= writeManifest(root);
-      // JSON.parse of a string literal parses faster than the same object as a JS literal.
-      return `export default JSON.parse(${JSON.stringify(json)});`;
+      return manifestModuleSource(json, root);
     },
     configureServer(server) {
       const nodesDir = path.join(root, 'nodes') + path.sep;
       const rebuild = (file: string) => {
         if (!file.startsWith(nodesDir) || file.endsWith('.test.ts')) return;
+        // (a .migrate.ts file is imported by the virtual module: Vite follows its edits itself)
         json = undefined;
         const mod = server.moduleGraph.getModuleById(RESOLVED);
         if (mod) server.moduleGraph.invalidateModule(mod);
