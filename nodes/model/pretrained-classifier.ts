@@ -23,6 +23,7 @@ export default defineNode({
   mainParams: ['name'],
   docs: {
     summary: 'Loads a trained digit classifier shipped with the app, so generated digits can be judged (metric/digits) without training the judge first.',
+    equation: String.raw`p(y \mid x) = \operatorname{softmax}\big(\ell_{\theta^\star}(x)\big)_y,\qquad \theta^\star \approx \arg\min_\theta \textstyle\sum_{i \le 8000} -\log \operatorname{softmax}\big(\ell_\theta(x_i)\big)_{y_i}`,
     reference: 'Heusel et al. 2017 (judging samples by a fixed classifier’s features)',
     notes: [
       '**mnist-classifier**: model/classifier at 28×28 with 8 and 16 channels and 64 features (52 k weights), trained by graphs/recipes/mnist-classifier.json (2 epochs of batch 64 on the first 8000 digits, Adam 3·10⁻³, seed 0; 33 s of CPU on WASM). It is right on 95.65% of the other 2000 digits, which neither it nor the shipped U-Net saw.',
