@@ -69,6 +69,13 @@ describe('graph CLI', () => {
     expect(t.stderr).toMatch(/not valid JSON/);
   });
 
+  it('exits 2 on a VAE wired into score/model, naming the edge by its JSON path', () => {
+    const file = write('vae-score.json', { ...base, nodes: [n('vae', 'model/vae'), n('learned', 'score/model')], edges: [e('vae', 'model', 'learned', 'model')] });
+    const r = cli(file, '--out', path.join(dir, 'vae-score'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\$\.edges\[0\]: edge 'vae-learned\.model': output 'vae\.model' is a vae, but input 'learned\.model' takes score-net/);
+  });
+
   it('exits 2 on a bad argument, naming it', () => {
     const file = write('ok2.json', diffuse);
     expect(cli(file).stderr).toMatch(/--out <dir> is required/);

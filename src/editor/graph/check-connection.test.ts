@@ -19,6 +19,17 @@ describe('checkConnection', () => {
     expect(check).toEqual({ ok: false, reason: expect.stringMatching(/schedule\.schedule is a schedule, but swd\.a takes tensor/) });
   });
 
+  it('refuses a VAE on a score network input, saying why (the model port types are distinct)', () => {
+    const g = {
+      ...graph,
+      nodes: [...graph.nodes, { id: 'vae', type: 'model/vae', typeVersion: 1, params: {}, position: { x: 0, y: 0 } }, { id: 'learned', type: 'score/model', typeVersion: 1, params: {}, position: { x: 0, y: 0 } }],
+    };
+    expect(checkConnection(g, { source: 'vae', sourcePort: 'model', target: 'learned', targetPort: 'model' })).toEqual({
+      ok: false,
+      reason: 'type mismatch: vae.model is a vae, but learned.model takes score-net',
+    });
+  });
+
   it('refuses a self-loop', () => {
     expect(checkConnection(graph, { source: 'ddpm', sourcePort: 'x0', target: 'ddpm', targetPort: 'xT' })).toEqual({ ok: false, reason: 'a node cannot feed its own input' });
   });
