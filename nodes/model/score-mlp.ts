@@ -16,7 +16,7 @@ export default defineNode({
     layers: z.number().int().min(1).max(8).default(3).describe('number of hidden layers'),
     activation: z.enum(ACTIVATIONS).default('silu').describe('hidden-layer nonlinearity'),
     embedding: z.enum(['sinusoidal', 'fourier']).default('sinusoidal').describe('features of the noise level: fixed geometric frequencies, or random Fourier features'),
-    output: z.enum(['eps', 'score', 'x0']).default('eps').describe('what the network predicts natively: the noise ε, the score, or the clean x₀'),
+    output: z.enum(['eps', 'score', 'x0', 'v', 'flow']).default('eps').describe('what the network predicts natively: the noise ε, the score, the clean x₀, the v-prediction or the flow-matching velocity ε − x₀'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0).describe('seed of the initial weights (and of the Fourier frequencies)'),
   }),
   mainParams: ['hidden', 'layers', 'output'],

@@ -30,7 +30,7 @@ export default defineNode({
     steps: z.number().int().min(1).max(100_000).default(2000).describe('optimisation steps'),
     batch: z.number().int().min(1).max(4096).default(512).describe('examples per step'),
     lr: z.number().min(1e-6).max(0.1).default(1e-3).describe('Adam learning rate'),
-    target: z.enum(['eps', 'score', 'x0']).default('eps').describe('the reading the loss compares: noise ε, score −ε/σ, or clean x₀'),
+    target: z.enum(['eps', 'score', 'x0', 'v', 'flow']).default('eps').describe('the reading the loss compares: noise ε, score −ε/σ, clean x₀, v = (ε − σx₀)/√(1+σ²) (v-prediction) or ε − x₀ (flow matching)'),
     weighting: z.enum(['uniform', 'sigma2', 'snr']).default('uniform').describe('λ(σ): 1, σ² (Song & Ermon), or min-SNR-5'),
     ema: z.number().min(0).max(0.9999).default(0.99).describe('decay δ of an exponential moving average of the weights (0: off); the output model holds the average'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),

@@ -33,8 +33,29 @@ export const MIN_SNR_GAMMA = 5;
 export function residualWeight(sigma: number, output: ScoreOutput, target: DsmTarget, weighting: DsmWeighting): number {
   const s2 = sigma * sigma;
   // λ_T(σ) · |e_T|²/|e_eps|²
-  const epsWeight = weighting === 'snr' ? Math.min(1, MIN_SNR_GAMMA * s2) : (weighting === 'sigma2' ? s2 : 1) * (target === 'eps' ? 1 : target === 'score' ? 1 / s2 : s2);
-  return output === 'x0' ? epsWeight / (1 + s2) : epsWeight;
+  const epsWeight = weighting === 'snr' ? Math.min(1, MIN_SNR_GAMMA * s2) : (weighting === 'sigma2' ? s2 : 1) * errorRatio(target, sigma);
+  return epsWeight / rawErrorRatio(output, sigma);
+}
+
+/**
+ * |e_T|²/|e_eps|² of each reading at one x̃ = x_0 + σε, where x̂_0 − x_0 = −σ(ε̂ − ε) = −σe:
+ * eps 1, score 1/σ², x0 σ², v = (ε − σx_0)/√(1+σ²): e√(1+σ²) ⇒ 1 + σ², flow = ε − x_0: (1 + σ)e ⇒ (1 + σ)².
+ */
+function errorRatio(r: ScoreOutput, sigma: number): number {
+  const s2 = sigma * sigma;
+  if (r === 'eps') return 1;
+  if (r === 'score') return 1 / s2;
+  if (r === 'x0') return s2;
+  return r === 'v' ? 1 + s2 : (1 + sigma) * (1 + sigma);
+}
+
+/**
+ * |F − T_F|²/|e_eps|² of each raw output (see above): eps and score (F = σŝ = −ε̂) 1, x0 1 + σ²
+ * (F = (x̂_0 − c_skip x̃)/c_out), v and flow as their readings (F is the reading).
+ */
+function rawErrorRatio(output: ScoreOutput, sigma: number): number {
+  if (output === 'eps' || output === 'score') return 1;
+  return output === 'x0' ? 1 + sigma * sigma : errorRatio(output, sigma);
 }
 
 /** One batch of the objective: clean points, their noise, and each example's noise level. */
@@ -48,11 +69,13 @@ function column(values: ArrayLike<number>, f: (v: number) => number): tf.Tensor2
   return tf.tensor2d(Float32Array.from(values, f), [values.length, 1]);
 }
 
-/** F − T_F for rows [B, d] of raw outputs (see above): T_F = ε, −ε, or c_in(σ x_0 − ε). */
+/** F − T_F for rows [B, d] of raw outputs (see above): T_F = ε, −ε, c_in(σ x_0 − ε), (ε − σx_0)/√(1+σ²) or ε − x_0. */
 export function rawResidual(output: ScoreOutput, F: tf.Tensor2D, batch: DsmBatch): tf.Tensor2D {
   const { x0, eps, sigmas } = batch;
   if (output === 'eps') return tf.sub(F, eps);
   if (output === 'score') return tf.add(F, eps);
+  if (output === 'flow') return tf.sub(F, tf.sub(eps, x0));
+  if (output === 'v') return tf.sub(F, tf.sub(tf.mul(eps, column(sigmas, (s) => 1 / Math.sqrt(1 + s * s))), tf.mul(x0, column(sigmas, (s) => s / Math.sqrt(1 + s * s)))));
   return tf.sub(F, tf.sub(tf.mul(x0, column(sigmas, (s) => s * cIn(s))), tf.mul(eps, column(sigmas, cIn))));
 }
 

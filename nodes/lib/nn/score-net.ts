@@ -13,10 +13,12 @@ import { createModel, type Model, type ModelConfig } from './model';
  *   c_in = 1/√(1+σ²)  keeps the input at unit scale (on a VP path c_in·x̃ = x exactly);
  *   output 'eps':   ε̂ = F;
  *   output 'score': ŝ(x̃) = F/σ, the score ∇_x̃ log p_σ(x̃) (NCSNv2's s_θ(x)/σ, Song & Ermon 2020);
- *   output 'x0':    x̂_0 = c_skip x̃ + c_out F,  c_skip = 1/(1+σ²),  c_out = σ/√(1+σ²).
+ *   output 'x0':    x̂_0 = c_skip x̃ + c_out F,  c_skip = 1/(1+σ²),  c_out = σ/√(1+σ²);
+ *   output 'v':     v̂ = F, v = (ε − σ x_0)/√(1+σ²) (Salimans & Ho 2022 at the VP point of σ);
+ *   output 'flow':  û = F, u = ε − x_0 (the rectified-flow velocity; Liu et al. 2022, Lipman et al. 2023).
  * Each keeps F at unit scale for every σ, which is what lets one MLP cover σ from 10⁻³ to 10².
  */
-export type ScoreOutput = 'eps' | 'score' | 'x0';
+export type ScoreOutput = 'eps' | 'score' | 'x0' | 'v' | 'flow';
 
 export interface ScoreNetConfig extends ModelConfig {
   kind: 'score-mlp';
@@ -55,6 +57,8 @@ export function netInput(cInX: tf.Tensor2D, emb: Float32Array): tf.Tensor2D {
 export function outputOf<T extends tf.Tensor>(output: ScoreOutput, F: T, xTilde: T, sigma: number): T {
   if (output === 'eps') return F;
   if (output === 'score') return tf.mul(F, 1 / sigma);
+  // v = (ε − σx₀)/√(1+σ²) and the flow velocity ε − x₀ are unit-scale already: F itself (predictor.ts).
+  if (output === 'v' || output === 'flow') return F;
   return tf.add(tf.mul(xTilde, cSkip(sigma)), tf.mul(F, cOut(sigma)));
 }
 
