@@ -9,6 +9,7 @@ import { ComparePanel } from '../lessons/compare/ComparePanel';
 import { LessonsPanel } from '../lessons/LessonsPanel';
 import { watchStaleness } from '../store/stale';
 import { Canvas } from './Canvas';
+import { ErrorBoundary } from './ErrorBoundary';
 import { HelpOverlay } from './HelpOverlay';
 import { ImageLightbox } from '../images/ImageLightbox';
 import { Inspector } from './Inspector';
@@ -31,16 +32,28 @@ function Shell() {
   }, []);
   return (
     <div className="app">
-      <Toolbar />
+      <ErrorBoundary area="The toolbar">
+        <Toolbar />
+      </ErrorBoundary>
       <div className="workspace">
         <Palette />
         <main className="stage">
-          <Canvas />
-          <ResultsPanel />
-          <LessonsPanel />
-          <ComparePanel />
+          <ErrorBoundary area="The canvas">
+            <Canvas />
+          </ErrorBoundary>
+          <ErrorBoundary area="The results panel">
+            <ResultsPanel />
+          </ErrorBoundary>
+          <ErrorBoundary area="The lessons panel">
+            <LessonsPanel />
+          </ErrorBoundary>
+          <ErrorBoundary area="The compare view">
+            <ComparePanel />
+          </ErrorBoundary>
         </main>
-        <Inspector />
+        <ErrorBoundary area="The inspector">
+          <Inspector />
+        </ErrorBoundary>
       </div>
       <SearchBox />
       <HelpOverlay />

@@ -14,6 +14,7 @@ import { beginGesture, endGesture } from '../store/graph';
 import { useRun, type RunState } from '../store/run';
 import { useUi } from '../store/ui';
 import { useView } from '../store/view';
+import { withNodeBoundary } from './ErrorBoundary';
 import { farSelector, GraphNode, NODE_WIDTH } from './GraphNode';
 import { NoteNode } from './NoteNode';
 import { useInverseZoomVariable } from './zoom-variable';
@@ -22,7 +23,8 @@ import { useLessons } from '../lessons/store';
 import { FIT_VIEW } from '../graph/fit';
 
 /** Node components, defined once outside any component so React Flow never remounts them. */
-const nodeTypes = { graph: GraphNode, note: NoteNode, 'loop-inputs': LoopPortNode, 'loop-output': LoopPortNode };
+// Each node renders inside its own error boundary: one node that cannot be shown never blanks the canvas.
+const nodeTypes = { graph: withNodeBoundary(GraphNode), note: withNodeBoundary(NoteNode), 'loop-inputs': withNodeBoundary(LoopPortNode), 'loop-output': withNodeBoundary(LoopPortNode) };
 const deriveNodes = createNodeDeriver();
 const deriveEdges = createEdgeDeriver();
 export const PALETTE_MIME = 'application/x-diffusion-node';

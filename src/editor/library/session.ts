@@ -7,6 +7,7 @@ import type { GraphRecord } from '../../storage/types';
 import { openGraph } from '../actions/open-graph';
 import { defaultGraph } from '../default-graph';
 import { showToast } from '../store/ui';
+import { openInsteadOf, whyUnshowable } from './start-check';
 import { useLibrary } from './store';
 
 /** Graphs stay in the trash this long, then go for good at the next start. */
@@ -77,5 +78,7 @@ export async function startLibrary(env: StartEnv): Promise<void> {
   if (!ready.ok) return;
   const last = await openLastGraph(storage, defaultGraph);
   if (!last.ok) return enterMemoryMode(last.error);
+  const why = whyUnshowable(last.value.file);
+  if (why) return openInsteadOf(last.value, why);
   showRecord(last.value);
 }
