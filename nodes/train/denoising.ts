@@ -6,10 +6,17 @@ import { trainingEstimate } from '../lib/estimates';
 import { batchSource, trainingData } from '../lib/nn/batches';
 import { adam } from '../lib/nn/adam';
 import { dsmLossAndGrad } from '../lib/nn/dsm';
-import { copyModel } from '../lib/nn/kinds';
 import { isModel } from '../lib/nn/model';
 import { sigmaSampler } from '../lib/nn/noise-levels';
-import { buildScoreNet, type ScoreNet } from '../lib/nn/score-net';
+import type { DsmBatch } from '../lib/nn/dsm';
+import { copyModel, restoreModel } from '../lib/nn/kinds';
+import type { Model } from '../lib/nn/model';
+import type { ScoreNet, ScoreNetConfig } from '../lib/nn/score-net';
+import { recipeOf } from '../lib/nn/train-checkpoints';
+import { resumeFrom } from '../lib/nn/train-resume';
+import type { UNet, UNetConfig } from '../lib/nn/unet';
+import { unetDsmLossAndGrad } from '../lib/nn/unet-dsm';
+import type { ScoreNetwork } from '../../src/engine/values';
 import { scoreNetPredictor } from '../lib/nn/score-predictor';
 import { trainLoop } from '../lib/nn/train-loop';
 import { modelPersist } from '../lib/nn/persist-model';
@@ -33,11 +40,12 @@ export default defineNode({
     target: z.enum(['eps', 'score', 'x0', 'v', 'flow']).default('eps').describe('the reading the loss compares: noise ε, score −ε/σ, clean x₀, v = (ε − σx₀)/√(1+σ²) (v-prediction) or ε − x₀ (flow matching)'),
     weighting: z.enum(['uniform', 'sigma2', 'snr']).default('uniform').describe('λ(σ): 1, σ² (Song & Ermon), or min-SNR-5'),
     ema: z.number().min(0).max(0.9999).default(0.99).describe('decay δ of an exponential moving average of the weights (0: off); the output model holds the average'),
+    warmup: z.number().int().min(0).max(100_000).default(0).describe('learning-rate warm-up: the rate grows linearly over the first this many steps (0: none)'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
   mainParams: ['steps', 'target'],
   // The trained network is kept under this node's cache key: a reopened graph does not retrain.
-  persist: modelPersist(['loss'], (model) => ({ predictor: scoreNetPredictor(model as ScoreNet) })),
+  persist: modelPersist(['loss'], (model) => ({ predictor: scoreNetPredictor(model as ScoreNetwork) })),
   docs: {
     summary:
       'Trains a copy of a score network by denoising score matching with Adam: noise each example to a random level σ of the schedule, and regress the network’s prediction on the noise that was added. The loss curve streams while it trains.',
@@ -54,19 +62,22 @@ export default defineNode({
   // 6 flops per weight per example (forward + backward): a lower bound for convolutions, exact enough for MLPs.
   estimate: (p, inputs) => trainingEstimate(p.steps, p.batch, inputs.model?.[0] ?? 1e5),
   run: async (inputs, p, ctx) => {
-    if (!isModel(inputs.model, 'score-mlp')) throw new NodeRunError('model: expected a score network (model/score-mlp)', 'model');
-    const source = inputs.model as ScoreNet;
-    const dim = source.config.dim;
-    const data = trainingData(inputs.data, dim, 'points');
+    const source = inputs.model;
+    const unet = isModel(source, 'unet') ? (source as unknown as UNet) : undefined;
+    if (!unet && !isModel(source, 'score-mlp')) throw new NodeRunError('model: expected a score network (model/score-mlp or model/unet)', 'model');
+    const dim = unet ? unet.config.height * unet.config.width * unet.config.channels : (source as unknown as ScoreNet).config.dim;
+    const data = trainingData(imageRows(inputs.data), dim, unet ? 'images' : 'points');
     const schedule = inputs.schedule;
 
-    const net = copyModel(source);
-    const theta = net.variables.theta;
+    const net = copyModel(source as unknown as Model);
+    const theta = net.variables.theta as tf.Variable<tf.Rank.R1>;
     const optimizer = adam(theta, p.lr, { average: p.ema });
     const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1));
     const drawSigmas = sigmaSampler(schedule);
+    const lossAndGrad = (batch: DsmBatch) => (unet ? unetDsmLossAndGrad(net.config as UNetConfig, theta, batch, p.target, p.weighting) : dsmLossAndGrad(net.config as ScoreNetConfig, theta, batch, p.target, p.weighting));
     let ok = false;
     try {
+      const checkpoints = await resumeFrom(ctx.nodeId, recipeOf(p, ctx.seed), net, optimizer);
       const [loss] = await trainLoop({
         steps: p.steps,
         metrics: ['DSM loss'],
@@ -74,21 +85,22 @@ export default defineNode({
         xLabel: 'step',
         yLabel: 'loss',
         logY: true,
+        ...checkpoints,
         step: (k) =>
           tf.tidy(() => {
             const batch = { x0: batches.next(k), eps: normal<tf.Rank.R2>([p.batch, dim], deriveSeed(ctx.seed, 2, k)), sigmas: drawSigmas(p.batch, deriveSeed(ctx.seed, 3, k)) };
-            const { loss, grad } = dsmLossAndGrad(net.config, theta as tf.Tensor1D, batch, p.target, p.weighting);
-            optimizer.step(grad);
+            const { loss, grad } = lossAndGrad(batch);
+            optimizer.step(grad, p.warmup > 0 ? Math.min(1, (k + 1) / p.warmup) : 1);
             return loss;
           }),
       });
       let model = net;
       if (p.ema > 0) {
-        model = buildScoreNet(net.config, optimizer.averaged());
+        model = restoreModel(net.config, { theta: (await optimizer.averaged().data()) as Float32Array });
         net.dispose();
       }
       ok = true;
-      return { model, predictor: scoreNetPredictor(model), loss };
+      return { model, predictor: scoreNetPredictor(model as unknown as ScoreNetwork), loss };
     } finally {
       optimizer.dispose();
       batches.dispose();
@@ -96,3 +108,8 @@ export default defineNode({
     }
   },
 });
+
+/** Images [N, H, W, C] as rows [N, H·W·C] (NHWC order, as the U-Net reads rows); anything else as it is. */
+function imageRows(data: unknown): unknown {
+  return data instanceof tf.Tensor && data.rank === 4 ? tf.reshape(data, [data.shape[0], -1]) : data;
+}

@@ -15,11 +15,19 @@ export interface CliArgs {
    * that run the shipped graphs) allow.
    */
   allowLarge?: boolean;
+  /** `--save-weights <node>=<file>`: the node's trained `model` output as a safetensors file. */
+  saveWeights?: Record<string, string>;
+  /** `--weights-dtype f32|f16`: the number format of `--save-weights` files (default F32). */
+  weightsDtype?: 'F32' | 'F16';
+  /** `--checkpoint <node>=<file>`: continue the training node from the file and keep it up to date. */
+  checkpoints?: Record<string, string>;
+  /** `--checkpoint-every K`: steps between checkpoints (default 100). */
+  checkpointEvery?: number;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--allow-large] [--quiet]`;
+export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--allow-large] [--quiet] [--save-weights <node>=<file>]… [--weights-dtype f32|f16] [--checkpoint <node>=<file>]… [--checkpoint-every K]`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: Partial<CliArgs> & { sets: CliArgs['sets'] } = { sets: [], backend: 'wasm', quiet: false, allowLarge: false };
@@ -47,6 +55,18 @@ export function parseArgs(argv: string[]): CliArgs {
       if (!args.targets.length) throw new UsageError(`--targets needs node ids separated by commas, not '${text}'`);
     } else if (arg === '--allow-large') args.allowLarge = true;
     else if (arg === '--quiet') args.quiet = true;
+    else if (arg === '--save-weights') args.saveWeights = { ...args.saveWeights, ...nodeFile(arg, next()) };
+    else if (arg === '--checkpoint') args.checkpoints = { ...args.checkpoints, ...nodeFile(arg, next()) };
+    else if (arg === '--weights-dtype') {
+      const d = next().toUpperCase();
+      if (d !== 'F32' && d !== 'F16') throw new UsageError(`--weights-dtype must be f32 or f16, not '${d.toLowerCase()}'`);
+      args.weightsDtype = d;
+    } else if (arg === '--checkpoint-every') {
+      const text = next();
+      const k = Number(text);
+      if (!Number.isInteger(k) || k < 1 || k > 1e6) throw new UsageError(`--checkpoint-every must be a whole number of steps in [1, 10^6], not '${text}'`);
+      args.checkpointEvery = k;
+    }
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else if (args.file) throw new UsageError(`one graph file at a time (got '${args.file}' and '${arg}')`);
     else args.file = arg;
@@ -68,4 +88,11 @@ function parseSet(text: string): CliArgs['sets'][number] {
     // a plain string such as an enum choice
   }
   return { node: m[1], param: m[2], value, text };
+}
+
+/** `<node>=<file>` of --save-weights and --checkpoint. */
+function nodeFile(flag: string, text: string): Record<string, string> {
+  const m = /^([A-Za-z0-9_.:-]+)=(.+)$/s.exec(text);
+  if (!m) throw new UsageError(`${flag} needs <node>=<file>, not '${text}'`);
+  return { [m[1]]: m[2] };
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRegistry } from '../../nodes';
 import { formatIssue } from '../engine/errors';
@@ -36,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
   const outcome = await runGraphFile(parsed.graph, args, registry, (line) => !args.quiet && console.error(line));
   if (outcome.usageError) return usage(outcome.usageError);
   for (const [name, bytes] of outcome.files) await writeFile(path.join(out.value, name), bytes);
+  for (const [file, bytes] of outcome.weights ?? []) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+    if (!args.quiet) console.error(`  weights → ${file} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+  }
   await writeFile(path.join(out.value, 'summary.json'), JSON.stringify(outcome.summary, null, 2) + '\n');
   for (const line of outcome.report) console.log(line);
   return outcome.exitCode;

@@ -10,7 +10,10 @@ import type { NodeRegistry } from '../engine/registry';
 import { summarizeOutputs } from '../../workers/summary';
 import { validateGraph } from '../engine/validate';
 import type { CliArgs } from './args';
+import { setTrainingCheckpoints } from '../../nodes/lib/nn/train-checkpoints';
+import { fileCheckpoints } from './checkpoints';
 import { encodeNpy } from './npy';
+import { trainedWeightFiles } from './weights';
 
 export interface CliOutcome {
   exitCode: 0 | 1 | 2;
@@ -20,6 +23,8 @@ export interface CliOutcome {
   files: [string, Uint8Array][];
   /** Lines for stdout. */
   report: string[];
+  /** `--save-weights` files: [path (as given), safetensors bytes]. */
+  weights?: [string, Uint8Array][];
 }
 
 /** Apply `--set` overrides and `--seed`; an override naming an unknown node or param is a usage error. */
@@ -49,8 +54,11 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
   const allowLarge = args.allowLarge !== false;
   const refused = estimateGraph(graph, registry, args.targets).nodes.filter((n) => n.level === 'hard' || (n.level === 'soft' && !allowLarge));
   if (refused.length) return { exitCode: 2, usageError: refused.map((n) => n.message).join('\n'), summary: {}, files: [], report: [] };
+  const missing = [...Object.keys(args.saveWeights ?? {}), ...Object.keys(args.checkpoints ?? {})].filter((id) => !graph.nodes.some((n) => n.id === id));
+  if (missing.length) return { exitCode: 2, usageError: `--save-weights/--checkpoint: there is no node ${missing.map((t) => `'${t}'`).join(', ')}`, summary: {}, files: [], report: [] };
   const backend = await selectNodeBackend(args.backend);
   const executor = new Executor(registry);
+  setTrainingCheckpoints(args.checkpoints && Object.keys(args.checkpoints).length ? fileCheckpoints(args.checkpoints, args.checkpointEvery ?? 100, log) : undefined);
   const result: RunResult = await executor.run(graph, {
     targets: args.targets,
     largeWork: allowLarge ? 'allow' : 'refuse',
@@ -81,6 +89,8 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
   // An assertion on a node this run did not need (--targets) is "not run", neither held nor failed.
   const ran = (id: string) => Object.hasOwn(result.nodes, id);
   if (result.status === 'done') for (const a of graph.assertions) assertions.push(ran(a.node) ? await checkAssertion(a, executor.outputsOf(a.node)) : notRun(a));
+  setTrainingCheckpoints(undefined);
+  const weightFiles = result.status === 'done' ? await trainedWeightFiles(args, (id) => executor.outputsOf(id)) : [];
   executor.clear();
 
   const report: string[] = [];
@@ -102,7 +112,7 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
     nodes,
     assertions,
   };
-  return { exitCode, summary, files, report };
+  return { exitCode, summary, files, report, weights: weightFiles };
 }
 
 function notRun(a: GraphFile['assertions'][number]): AssertionResult & { status: 'not run' } {

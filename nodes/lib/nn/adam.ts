@@ -23,8 +23,21 @@ export interface AdamOptions {
   kernel?: boolean;
 }
 
+/** Adam's state besides θ: the moments, the weight average and the step count (for checkpoints). */
+export interface AdamState {
+  m: Float32Array;
+  v: Float32Array;
+  avg?: Float32Array;
+  t: number;
+}
+
 export interface Adam {
-  step(grad: tf.Tensor1D): void;
+  /** One step; `lrFactor` scales the learning rate of this step (e.g. a warm-up). */
+  step(grad: tf.Tensor1D, lrFactor?: number): void;
+  /** Copies of the moments, the average and the step count. */
+  state(): Promise<AdamState>;
+  /** Continue from a saved state (sizes must match θ). */
+  restore(s: AdamState): void;
   /** The bias-corrected weight average θ̄/(1 − δᵗ), a new tensor (needs `average` > 0 and a step). */
   averaged(): tf.Tensor1D;
   dispose(): void;
@@ -38,10 +51,10 @@ export function adam(theta: tf.Variable, lr: number, o: AdamOptions = {}): Adam 
   const fused = o.kernel !== false && adamKernelAvailable();
   let t = 0;
   return {
-    step(g) {
+    step(g, lrFactor = 1) {
       t++;
       const c2 = Math.sqrt(1 - beta2 ** t);
-      const lrT = (lr * c2) / (1 - beta1 ** t);
+      const lrT = (lr * lrFactor * c2) / (1 - beta1 ** t);
       tf.tidy(() => {
         if (fused) {
           const constants = Float32Array.of(beta1, 1 - beta1, beta2, 1 - beta2, lrT, epsilon * c2, average, 1 - average);
@@ -57,6 +70,20 @@ export function adam(theta: tf.Variable, lr: number, o: AdamOptions = {}): Adam 
         theta.assign(tf.sub(theta, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon * c2)), lrT)));
         if (avg) avg.assign(tf.add(tf.mul(avg, average), tf.mul(theta, 1 - average)));
       });
+    },
+    async state() {
+      return { m: (await m.data()) as Float32Array, v: (await v.data()) as Float32Array, avg: avg && ((await avg.data()) as Float32Array), t };
+    },
+    restore(s) {
+      for (const [name, data] of [['m', s.m], ['v', s.v], ...(avg ? [['avg', s.avg]] : [])] as const) {
+        if (!data || data.length !== theta.size) throw new Error(`adam: saved state '${name}' has ${data?.length ?? 0} entries, θ has ${theta.size}`);
+      }
+      tf.tidy(() => {
+        m.assign(tf.tensor(s.m, theta.shape));
+        v.assign(tf.tensor(s.v, theta.shape));
+        if (avg && s.avg) avg.assign(tf.tensor(s.avg, theta.shape));
+      });
+      t = s.t;
     },
     averaged() {
       if (!avg || t === 0) throw new Error('adam: no weight average (average must be > 0, after at least one step)');

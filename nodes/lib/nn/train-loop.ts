@@ -27,6 +27,18 @@ export interface TrainLoopOptions {
   readEvery?: number;
   /** Minimum milliseconds between previews. */
   previewMs?: number;
+  /** Continue a stopped run: steps before `step` are done, their block sums and counts as saved by `onCheckpoint`. */
+  resume?: TrainLoopProgress;
+  /** Called every `checkpointEvery` steps (after the metrics are read), with the curve so far. */
+  checkpointEvery?: number;
+  onCheckpoint?(progress: TrainLoopProgress): Promise<void>;
+}
+
+/** Where a training loop stands: steps done and the metrics' block sums and counts (JSON-safe). */
+export interface TrainLoopProgress {
+  step: number;
+  sums: number[];
+  counts: number[];
 }
 
 export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
@@ -37,7 +49,13 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
   const sums = new Float64Array(blocks * m);
   const counts = new Int32Array(blocks);
   const pending: tf.Tensor[] = [];
-  let read = 0; // steps whose metrics have been read
+  const start = o.resume?.step ?? 0;
+  if (o.resume) {
+    if (o.resume.sums.length !== sums.length || o.resume.counts.length !== counts.length) throw new Error(`the saved training curve has ${o.resume.counts.length} blocks, this run ${blocks}: resume with the same number of steps`);
+    sums.set(o.resume.sums);
+    counts.set(o.resume.counts);
+  }
+  let read = start; // steps whose metrics have been read
   let lastPreview = -Infinity;
 
   const drain = async () => {
@@ -64,9 +82,13 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
   };
 
   try {
-    for (let k = 0; k < o.steps; k++) {
+    for (let k = start; k < o.steps; k++) {
       await o.ctx.checkpoint();
       pending.push(o.step(k));
+      if (o.onCheckpoint && o.checkpointEvery && ((k + 1) % o.checkpointEvery === 0 || k + 1 === o.steps)) {
+        await drain();
+        await o.onCheckpoint({ step: k + 1, sums: Array.from(sums), counts: Array.from(counts) });
+      }
       const now = performance.now();
       const previewDue = now - lastPreview >= (o.previewMs ?? 250);
       if (pending.length >= (o.readEvery ?? 100) || previewDue) await drain();

@@ -57,10 +57,22 @@ export function unetForward(c: UNetShape, w: WeightsOf, xIn: tf.Tensor4D, featur
   return conv(silu(groupNorm(h, w, 'out.norm')), w, 'out');
 }
 
-/** Views of θ by slot name: one split, then reshapes. */
+/**
+ * θ's slots as tensors by name, cut on the CPU side: θ is read once (one copy of its bytes) and
+ * each slot uploaded as its own tensor. tfjs-wasm's SplitV and 1-D Slice measured 2–4 s for the
+ * ~80 slots of the default net's 775 k weights (a per-element path); this takes milliseconds.
+ * On a GPU backend the read is a synchronous download of θ, once per training step or weight change.
+ */
 export function unetWeights(theta: tf.Tensor1D, slots: Slot[]): Record<string, tf.Tensor> {
-  const parts = tf.split(theta, slots.map((s) => s.size));
-  return Object.fromEntries(slots.map((s, i) => [s.name, tf.reshape(parts[i], s.shape)]));
+  const data = theta.dataSync() as Float32Array;
+  return Object.fromEntries(slots.map((s) => [s.name, tf.tensor(data.subarray(s.offset, s.offset + s.size), s.shape)]));
+}
+
+/** Gradients per slot assembled into one vector in θ's order (on the CPU side, as unetWeights). */
+export function joinSlots(grads: tf.Tensor[], slots: Slot[], size: number): tf.Tensor1D {
+  const out = new Float32Array(size);
+  slots.forEach((s, i) => out.set(grads[i].dataSync() as Float32Array, s.offset));
+  return tf.tensor1d(out);
 }
 
 /** A lookup that names a missing weight (a layout bug, never user input). */
@@ -100,7 +112,8 @@ export function unetFeatures(c: UNetConfig, sigmas: ArrayLike<number>): tf.Tenso
 /** Check an image batch's shape against the net's [H, W, C]. */
 export function checkImages(c: UNetShape, x: tf.Tensor): void {
   const [, h, w, ch] = x.shape;
-  if (x.rank !== 4 || h !== c.height || w !== c.width || ch !== c.channels) throw new Error(`the U-Net takes images of shape [n, ${c.height}, ${c.width}, ${c.channels}], got [${x.shape}]`);
+  if (x.rank !== 4 || h !== c.height || w !== c.width || ch !== c.channels)
+    throw new Error(`the U-Net takes images of shape [n, ${c.height}, ${c.width}, ${c.channels}] (or rows [n, ${c.height * c.width * c.channels}]), got [${x.shape}]`);
 }
 
 /** A U-Net with these weights θ (taken over), or fresh ones drawn from `seed`. */
@@ -122,17 +135,24 @@ export function buildUNet(config: UNetConfig, theta: tf.Tensor | number): UNet {
       }
       return weightsOf(cached);
     };
+    const apply = (xTilde: tf.Tensor4D, sigma: number, labels?: Int32Array): tf.Tensor4D => {
+      // Rows [N, H·W·C] (a flattened image distribution) are read as images and returned as rows.
+      const d = config.height * config.width * config.channels;
+      if (xTilde.rank === 2 && xTilde.shape[1] === d) {
+        const rows = xTilde as unknown as tf.Tensor2D;
+        return tf.tidy(() => tf.reshape(apply(tf.reshape(rows, [rows.shape[0], config.height, config.width, config.channels]), sigma, labels), rows.shape)) as unknown as tf.Tensor4D;
+      }
+      checkImages(config, xTilde);
+      if (!(sigma > 0 && Number.isFinite(sigma))) throw new Error(`the U-Net needs a noise level σ > 0, got ${sigma}`);
+      if (labels && labels.length !== xTilde.shape[0]) throw new Error(`the U-Net got ${labels.length} labels for ${xTilde.shape[0]} images`);
+      const w = weights();
+      return tf.tidy(() => {
+        const F = unetForward(config, w, tf.mul(xTilde, cIn(sigma)), unetFeatures(config, [sigma]), labels && tf.tensor1d(labels, 'int32'));
+        return outputOf(config.output, F, xTilde, sigma);
+      });
+    };
     return {
-      apply(xTilde: tf.Tensor4D, sigma: number, labels?: Int32Array) {
-        checkImages(config, xTilde);
-        if (!(sigma > 0 && Number.isFinite(sigma))) throw new Error(`the U-Net needs a noise level σ > 0, got ${sigma}`);
-        if (labels && labels.length !== xTilde.shape[0]) throw new Error(`the U-Net got ${labels.length} labels for ${xTilde.shape[0]} images`);
-        const w = weights();
-        return tf.tidy(() => {
-          const F = unetForward(config, w, tf.mul(xTilde, cIn(sigma)), unetFeatures(config, [sigma]), labels && tf.tensor1d(labels, 'int32'));
-          return outputOf(config.output, F, xTilde, sigma);
-        });
-      },
+      apply,
       onDispose: () => {
         if (cached) tf.dispose(Object.values(cached));
         cached = undefined;
