@@ -1,7 +1,8 @@
 import type { HistogramPreview, LinesPreview } from '../../engine/preview';
-import { box, clear, fmt, label, makeFrame, pad, PLOT } from './frame';
+import { box, clear, fmt, label, makeFrame, pad, PLOT, type Frame } from './frame';
+import { decadeLabel, decadeTicks, niceTicks } from './ticks';
 
-const MARGIN = { l: 34, r: 8, t: 8, b: 18 };
+const MARGIN = { l: 38, r: 8, t: 8, b: 18 };
 
 /** Curves against a shared x axis (a loss against step, a(t) and s(t) against t); log y when asked. */
 export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: number, h: number, large: boolean): void {
@@ -36,12 +37,38 @@ export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: num
     ctx.stroke();
     if (large || p.series.length > 1) label(ctx, s.name, f.right - 4, f.top + 8 + 12 * k, 'right', PLOT.palette[k % PLOT.palette.length]);
   });
-  const yl = (v: number) => (p.logY ? `1e${Math.round(v)}` : fmt(v));
-  const [xMin, yMin, xMax, yMax] = b;
-  label(ctx, yl(yMax), f.left - 3, f.top + 4, 'right');
-  label(ctx, yl(yMin), f.left - 3, f.bottom - 4, 'right');
-  label(ctx, fmt(xMin), f.left, h - 8, 'left');
-  label(ctx, `${p.xLabel} ${fmt(xMax)}`, f.right, h - 8, 'right');
+  // Ticks over the data's own range, not the padded frame.
+  const count = large ? 6 : 3;
+  const yTicks = p.logY ? decadeTicks(y0, y1, count) : niceTicks(y0, y1, count);
+  axes(ctx, f, w, h, niceTicks(x0, x1, count), yTicks, p.logY ? decadeLabel : fmt, p.xLabel);
+}
+
+/**
+ * Grid lines and labels at the ticks: y labels left of the frame, x labels below it (one
+ * that would run past an edge is dropped), and the x axis's name at the bottom right.
+ */
+function axes(ctx: CanvasRenderingContext2D, f: Frame, w: number, h: number, xTicks: number[], yTicks: number[], yLabel: (v: number) => string, xName?: string): void {
+  ctx.strokeStyle = PLOT.grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const v of yTicks) {
+    const y = Math.round(f.y(v)) + 0.5;
+    ctx.moveTo(f.left + 1, y);
+    ctx.lineTo(f.right - 1, y);
+  }
+  ctx.stroke();
+  for (const v of yTicks) label(ctx, yLabel(v), f.left - 3, f.y(v), 'right');
+  const name = xName ? `${xName} →` : '';
+  ctx.font = PLOT.font;
+  const nameWidth = name ? ctx.measureText(name).width + 8 : 0;
+  for (const v of xTicks) {
+    const text = fmt(v);
+    const x = f.x(v);
+    const half = ctx.measureText(text).width / 2;
+    if (x - half < 0 || x + half > w - nameWidth) continue;
+    label(ctx, text, x, h - 8, 'center');
+  }
+  if (name) label(ctx, name, f.right, h - 8, 'right');
 }
 
 export function drawHistogram(ctx: CanvasRenderingContext2D, p: HistogramPreview, w: number, h: number): void {
@@ -58,7 +85,5 @@ export function drawHistogram(ctx: CanvasRenderingContext2D, p: HistogramPreview
     ctx.fillRect(x, y, Math.max(1, f.x(p.edges[i + 1]) - x - 0.5), f.y(0) - y);
   }
   ctx.globalAlpha = 1;
-  label(ctx, fmt(top), f.left - 3, f.top + 4, 'right');
-  label(ctx, fmt(p.edges[0]), f.left, h - 8, 'left');
-  label(ctx, fmt(p.edges[n]), f.right, h - 8, 'right');
+  axes(ctx, f, w, h, niceTicks(p.edges[0], p.edges[n], 4), niceTicks(0, top, 3), fmt);
 }

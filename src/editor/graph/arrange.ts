@@ -17,7 +17,7 @@ export function arrangeLayered(nodes: readonly GraphNode[], edges: readonly Grap
   g.setDefaultEdgeLabel(() => ({}));
   const flow = nodes.filter((n) => n.type !== 'note');
   // In reading order, so the row reads as the notes did (and the lessons pane keeps its order).
-  const notes = notesInOrder({ nodes });
+  const notes = notesInOrder({ nodes: [...nodes] });
   for (const n of flow) g.setNode(n.id, { ...size(n) });
   for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target, {}, e.id);
   dagre.layout(g);
