@@ -26,10 +26,11 @@ describe.runIf(wasmBackend() !== null)('Slice and SplitV on wasm (contiguous sli
     const cases: [number[], number[], number[]][] = [
       [[1000], [17], [500]], // 1-D: contiguous
       [[6, 7], [2, 0], [3, 7]], // whole rows: contiguous
-      [[6, 7], [2, 1], [3, 4]], // partial rows: strided (the original kernel)
+      [[6, 7], [2, 1], [3, 4]], // partial rows: strided
       [[3, 4, 5, 6], [1, 2, 0, 0], [1, 2, 5, 6]], // leading partial axes then whole ones: contiguous
       [[3, 4, 5, 6], [0, 1, 1, 0], [3, 2, 3, 6]], // strided
       [[5, 3], [4, 0], [1, -1]], // size −1: to the end
+      [[2, 3, 4, 5], [1, 0, 2, 1], [1, 3, 2, 3]], // runs of 3 under two partial axes
     ];
     for (const [shape, begin, size] of cases) {
       const n = shape.reduce((a, b) => a * b, 1);
@@ -41,9 +42,11 @@ describe.runIf(wasmBackend() !== null)('Slice and SplitV on wasm (contiguous sli
     const sizes = [3, 1, 40, 200, 756];
     const [cpuSplit, wasmSplit] = await both(() => tf.tensor1d(values(1000)), (x) => tf.split(x, sizes));
     expect(wasmSplit).toEqual(cpuSplit);
-    // Along a later axis the pieces are strided: the original slice serves them.
+    // Along a later axis the pieces are runs of rows: columns of a matrix, channels of images.
     const [cpuCols, wasmCols] = await both(() => tf.tensor2d(values(48), [6, 8]), (x) => tf.split(x, [3, 5], 1));
     expect(wasmCols).toEqual(cpuCols);
+    const [cpuChannels, wasmChannels] = await both(() => tf.tensor4d(values(144), [2, 3, 4, 6]), (x) => tf.split(x, [2, 4], 3));
+    expect(wasmChannels).toEqual(cpuChannels);
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.memory().numTensors).toBe(before);
   });
