@@ -1,4 +1,5 @@
 import { LIMITS } from '../../engine/format';
+import { decodeGraphBytes } from '../../engine/parse-json';
 import type { Example } from '../../sharing/examples';
 import { importGraphFile } from '../../sharing/import';
 import type { ImportIssue, ImportResult } from '../../sharing/issues';
@@ -66,7 +67,7 @@ export function importText(text: string, fileName: string): Promise<boolean> {
   return finishImport(importGraphFile(text, { registry }), { what: `the file “${fileName}”`, hint: FILE_HINT }, (name) => `Imported “${name}” as a new graph`);
 }
 
-/** Import a File, refusing one too large to be a graph file before reading it. */
+/** Import a File: its size is checked before a byte is read (a 50 MiB drop used to crash the tab), then its bytes decoded. */
 export async function importFile(file: File): Promise<boolean> {
   const max = LIMITS.fileBytes + WEIGHTS_TEXT_CHARS;
   if (file.size > max) {
@@ -74,14 +75,20 @@ export async function importFile(file: File): Promise<boolean> {
     useLibrary.setState({ issues: { title: `Could not open the file “${file.name}”`, hint: FILE_HINT, issues: [issue] } });
     return false;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch (error) {
     showToast(`Could not read “${file.name}”: ${error instanceof Error ? error.message : String(error)}`, 'error');
     return false;
   }
-  return importText(text, file.name);
+  // Decoded as the CLI decodes a file (BOM, UTF-16, invalid UTF-8 refused: src/engine/parse-json.ts).
+  const decoded = decodeGraphBytes(bytes, max);
+  if (!decoded.ok) {
+    useLibrary.setState({ issues: { title: `Could not open the file “${file.name}”`, hint: FILE_HINT, issues: [decoded.issue] } });
+    return false;
+  }
+  return importText(decoded.text, file.name);
 }
 
 /** Open a share link (a fragment or URL) as a new graph. */
