@@ -114,7 +114,7 @@ describe('EngineService (the object the worker exposes)', () => {
     const reply = await engine.run({ runId: 'x', graph: { format: 'diffusion-graph-lab/graph', version: 1, name: 'bad', nodes: [{ id: 'a b' }], edges: [] } as never }, onEvent);
     expect(reply.status).toBe('error');
     expect(reply.issues?.length).toBeGreaterThan(0);
-    expect(reply.error!.path).toMatch(/^\$\.nodes\[0\]/);
+    expect(reply.error!.path.slice(0, 2)).toEqual(['nodes', 0]);
     const unknown = await engine.run({ runId: 'y', graph: testGraph([node('q', 'no/such')]) }, onEvent);
     expect(unknown.error!.message).toMatch(/no\/such/);
   });

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { releaseProxy, transfer } from 'comlink';
 import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
-import { formatPath } from '../src/engine/errors';
 import type { RunEvent, RunResult } from '../src/engine/events';
 import type { WeightStore } from '../src/engine/persist';
 import { Executor, type RunOptions } from '../src/engine/executor';
@@ -135,9 +134,9 @@ export class EngineService implements EngineApi {
     // The graph crossed a message boundary: read it as a file (schema, defaults, migrations).
     const parsed = parseGraphFile(request.graph);
     if (!parsed.graph) {
-      const issues = parsed.issues.map((i) => ({ code: i.code, message: i.message, path: formatPath(i.path), node: i.node, port: i.port }));
+      const issues = parsed.issues;
       const first = issues[0];
-      return { status: 'error', seconds: 0, nodes: {}, error: { node: first?.node ?? '', message: first?.message ?? 'invalid graph', path: first?.path }, issues };
+      return { status: 'error', seconds: 0, nodes: {}, error: { node: first?.node ?? '', message: first?.message ?? 'invalid graph', path: first?.path ?? [], code: first?.code ?? 'schema', port: first?.port }, issues };
     }
     if (signal.aborted) return { status: 'cancelled', seconds: 0, nodes: {} };
     const pace = this.options.pacer?.();

@@ -8,7 +8,7 @@ import { normal } from '../lib/random';
 import { vpSchedule } from '../lib/schedules';
 import denoising from '../train/denoising';
 import predictorNode from './model';
-import scoreMlp from './score-mlp';
+import scoreMlp from '../model/score-mlp';
 
 /**
  * Networks of each output kind trained briefly on N(0, I) in 2-D, where every reading is known:

@@ -61,7 +61,7 @@ describe('loop bodies', () => {
     const before = tf.memory().numTensors;
     const failing = { ...twoIncrements, nodes: [n('first', 'test/inc'), n('second', 'test/inc', { fail: true })] };
     const r = await ex.run(GraphFileSchema.parse(loopGraph(failing)));
-    expect(r.error).toMatchObject({ node: 'loop', port: 'x' });
+    expect(r.error).toMatchObject({ node: 'loop', port: 'x', bodyNode: 'second', path: ['nodes', 1, 'body', 'nodes', 1], code: 'failed' });
     expect(r.error!.message).toMatch(/body node 'second' \(test\/inc\): increment refused/);
     expect(tf.memory().numTensors).toBe(before + 1);
     ex.clear();

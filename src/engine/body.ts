@@ -72,7 +72,10 @@ export function compileBody(body: ResolvedBody, loop: RunContext): BodyRunner {
             made.push(result instanceof Promise ? await result : result);
           } catch (e) {
             if (e instanceof CancelledError) throw e;
-            throw new NodeRunError(`body node '${c.id}' (${c.def.type}): ${(e as Error).message}`, e instanceof NodeRunError ? e.port : undefined);
+            const failure = e instanceof NodeRunError ? e : undefined;
+            const wrapped = new NodeRunError(`body node '${c.id}' (${c.def.type}): ${(e as Error).message}`, failure?.port, failure?.code);
+            wrapped.bodyNode = c.id;
+            throw wrapped;
           }
         }
         const out = made[outIndex]?.[outPort];

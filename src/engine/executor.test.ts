@@ -75,7 +75,8 @@ describe('Executor', () => {
     const before = tf.memory().numTensors;
     const r = await ex.run(g, { onEvent });
     expect(r.status).toBe('error');
-    expect(r.error).toMatchObject({ node: 'bad', port: 'x' });
+    // Structured: node, port, the node's JSON path in the file and a code (DESIGN.md: errors travel as data).
+    expect(r.error).toMatchObject({ node: 'bad', port: 'x', path: ['nodes', 1], code: 'failed' });
     expect(r.error!.message).toContain('this node always fails');
     expect(r.nodes.after.status).toBe('skipped');
     expect(events.find((e) => e.type === 'error')).toMatchObject({ node: 'bad' });
@@ -147,7 +148,8 @@ describe('Executor', () => {
     const r = await ex.run(g);
     expect(r.status).toBe('error');
     expect(r.issues!.map((i) => i.code).sort()).toEqual(['dangling-edge', 'unknown-type']);
-    expect(r.issues!.find((i) => i.code === 'unknown-type')!.path).toBe('$.nodes[1].type');
+    expect(r.issues!.find((i) => i.code === 'unknown-type')!.path).toEqual(['nodes', 1, 'type']);
+    expect(r.error).toMatchObject({ code: r.issues![0].code, path: r.issues![0].path });
   });
 
   it('fails on a missing input only when that node must run', async () => {

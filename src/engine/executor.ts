@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { compileBody } from './body';
 import { CancelledError, NodeRunError, type RunContext } from './context';
 import { disposeValues } from './dispose';
-import { formatPath, type GraphIssue } from './errors';
+import type { GraphIssue, JsonPath } from './errors';
 import { checkNodeWork } from './estimate';
 import { guardOutputs } from './guards';
 import { guardInputs } from './input-guard';
-import type { RunEvent, RunResult } from './events';
+import type { RunError, RunEvent, RunResult } from './events';
 import type { WeightStore } from './persist';
 import type { GraphFile } from './format';
 import type { Values } from './node';
@@ -163,11 +163,10 @@ export class Executor {
           emit({ type: 'cancelled', node: p.id });
           return { status: 'cancelled', seconds, nodes };
         }
-        const port = e instanceof NodeRunError ? e.port : undefined;
-        const message = `${p.id} (${p.resolved.def.type}): ${(e as Error)?.message ?? String(e)}`;
+        const error = runError(graph, p.id, p.resolved.def.type, e);
         nodes[p.id] = { status: 'error' };
-        emit({ type: 'error', node: p.id, message, port });
-        return { status: 'error', seconds, nodes, error: { node: p.id, message, port } };
+        emit({ type: 'error', ...error });
+        return { status: 'error', seconds, nodes, error };
       }
     }
     return { status: 'done', seconds: (performance.now() - started) / 1000, nodes };
@@ -272,8 +271,24 @@ function invalid(issues: GraphIssue[], started: number): RunResult {
     status: 'error',
     seconds: (performance.now() - started) / 1000,
     nodes: {},
-    error: { node: first.node ?? '', message: first.message, port: first.port, path: formatPath(first.path) },
-    issues: issues.map((i) => ({ code: i.code, message: i.message, path: formatPath(i.path), node: i.node, port: i.port })),
+    error: { node: first.node ?? '', message: first.message, port: first.port, path: first.path, code: first.code },
+    issues,
   };
 }
 
+/** A node's failure as data: its code, port and body node, and its JSON path in the file. */
+function runError(graph: GraphFile, nodeId: string, type: string, e: unknown): RunError {
+  const failure = e instanceof NodeRunError ? e : undefined;
+  const index = graph.nodes.findIndex((n) => n.id === nodeId);
+  const path: JsonPath = index < 0 ? [] : ['nodes', index];
+  const bodyIndex = failure?.bodyNode === undefined ? -1 : (graph.nodes[index]?.body?.nodes.findIndex((n) => n.id === failure.bodyNode) ?? -1);
+  if (bodyIndex >= 0) path.push('body', 'nodes', bodyIndex);
+  return {
+    node: nodeId,
+    ...(failure?.bodyNode === undefined ? {} : { bodyNode: failure.bodyNode }),
+    ...(failure?.port === undefined ? {} : { port: failure.port }),
+    path,
+    code: failure?.code ?? 'failed',
+    message: `${nodeId} (${type}): ${(e as Error)?.message ?? String(e)}`,
+  };
+}

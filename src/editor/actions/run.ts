@@ -57,7 +57,7 @@ function onEvent(event: RunEvent): void {
       break;
     case 'error': {
       next = { status: 'error', message: event.message, port: event.port };
-      const inner = bodyErrorKey(event.node, event.message);
+      const inner = bodyErrorKey(event);
       if (inner) setNodeRun(inner, next);
       break;
     }

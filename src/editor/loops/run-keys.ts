@@ -1,9 +1,10 @@
+import type { JsonPath } from '../../engine/errors';
 import type { GraphFile } from '../../engine/format';
 import { useLoops } from './store';
 
 /**
  * Run results of body nodes. The engine runs a body inside its loop node and reports on
- * the loop; an error in the body names `body node 'x' (type)` (a run) or has a JSON path
+ * the loop; an error in the body carries the body node's id (`bodyNode`, a run) or a JSON path
  * into the body (validation). The editor files such an error under the loop and under
  * `<loop>/<node>`, the name the executor gives body nodes ('/' is in no node id), which
  * the body node shows when its loop is open.
@@ -24,24 +25,31 @@ export function useRunKey(id: string): string {
   return scope ? bodyKey(scope, id) : id;
 }
 
-const BODY_PATH = /^\$\.nodes\[(\d+)\]\.body(?:\.nodes\[(\d+)\]|\.inputs\.([A-Za-z_$][\w$]*)\[(\d+)\]|(\.output))?/;
-
-/** The run-store keys a validation issue (path formatted by src/engine/errors.ts) belongs to. */
-export function issueKeys(graph: GraphFile, issue: { node?: string; path?: string }): string[] {
+/**
+ * The run-store keys a validation issue belongs to, from its JSON path (never its message):
+ * ['nodes', i, 'body', 'nodes', j, …] is body node j of loop i; ['nodes', i, 'body', 'inputs', name, k, …]
+ * the node that binding k feeds; ['nodes', i, 'body', 'output', …] the body's output node.
+ */
+export function issueKeys(graph: GraphFile, issue: { node?: string; path: JsonPath }): string[] {
   const own = issue.node ? [issue.node] : [];
-  const m = BODY_PATH.exec(issue.path ?? '');
-  const loop = m ? graph.nodes[Number(m[1])] : undefined;
-  if (!m || !loop?.body) return own;
+  const [nodesKey, loopIndex, bodyKeyName, part, a, b] = issue.path;
+  const loop = nodesKey === 'nodes' && typeof loopIndex === 'number' && bodyKeyName === 'body' ? graph.nodes[loopIndex] : undefined;
+  if (!loop?.body) return own;
   const body = loop.body;
   const inner =
-    m[2] !== undefined ? body.nodes[Number(m[2])]?.id : m[3] !== undefined ? body.inputs[m[3]]?.[Number(m[4])]?.node : m[5] ? body.output.node : issue.node;
+    part === 'nodes' && typeof a === 'number'
+      ? body.nodes[a]?.id
+      : part === 'inputs' && typeof a === 'string' && typeof b === 'number'
+        ? body.inputs[a]?.[b]?.node
+        : part === 'output'
+          ? body.output.node
+          : issue.node;
   return inner && body.nodes.some((n) => n.id === inner) ? [loop.id, bodyKey(loop.id, inner)] : [loop.id];
 }
 
-/** The key of the body node a loop's run error names, if it names one. */
-export function bodyErrorKey(loop: string, message: string): string | null {
-  const m = /body node '([^']+)'/.exec(message);
-  return m ? bodyKey(loop, m[1]) : null;
+/** The run-store key of the body node a loop's run error names (its `bodyNode` field), if any. */
+export function bodyErrorKey(error: { node: string; bodyNode?: string }): string | null {
+  return error.bodyNode === undefined ? null : bodyKey(error.node, error.bodyNode);
 }
 
 /** Run targets in the open scope: body nodes run with their loop. */
