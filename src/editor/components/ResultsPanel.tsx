@@ -6,16 +6,22 @@ import { nodeDef } from '../registry';
 import { useGraph } from '../store/graph';
 import { useRun } from '../store/run';
 import { useUi } from '../store/ui';
-import { setSelection } from '../store/view';
+import { useFocusNode } from '../lessons/focus';
 import { PreviewCanvas } from './PreviewCanvas';
 import { usePanelHeight } from './panel-height';
 
 const CARD = 220;
 
-const ResultCard = memo(function ResultCard({ id, title, outputs, stale }: { id: string; title: string; outputs: OutputSummary[]; stale: boolean }) {
+const ResultCard = memo(function ResultCard({ id, title, outputs, stale, focus }: { id: string; title: string; outputs: OutputSummary[]; stale: boolean; focus: (id: string) => void }) {
   const preview = outputs.find((o) => o.preview && o.preview.kind !== 'value')?.preview;
   return (
-    <div className={`result-card${stale ? ' stale' : ''}`} data-testid={`result-${id}`} data-stale={stale} onClick={() => setSelection([id])} title={stale ? 'Stale: this node or what feeds it was edited after this run. Run again to update.' : undefined}>
+    <div
+      className={`result-card${stale ? ' stale' : ''}`}
+      data-testid={`result-${id}`}
+      data-stale={stale}
+      onClick={() => focus(id)}
+      title={stale ? 'Stale: this node or what feeds it was edited after this run. Run again to update.' : 'Show this node on the canvas (its outputs open large in the inspector)'}
+    >
       <div className="result-head">
         <b>{title}</b> <span className="muted">{id}</span>
         {stale && <span className="result-stale">stale</span>}
@@ -43,6 +49,7 @@ export function ResultsPanel() {
   const runs = useRun((s) => s.nodes);
   const running = useRun((s) => s.runId !== null);
   const { height, handle } = usePanelHeight();
+  const focus = useFocusNode();
   if (!open) return null;
   const shown = nodes.filter((n) => {
     const cat = nodeDef(n.type)?.category;
@@ -61,7 +68,7 @@ export function ResultsPanel() {
         <Checklist />
         {shown.map((n) => (
           // Outputs without a run entry are from before an edit (store/stale.ts clears the entry); while a run is on, they are pending, not stale.
-          <ResultCard key={n.id} id={n.id} title={n.label ?? nodeDef(n.type)!.title} outputs={outputs[n.id]} stale={!running && !runs[n.id]} />
+          <ResultCard key={n.id} id={n.id} title={n.label ?? nodeDef(n.type)!.title} outputs={outputs[n.id]} stale={!running && !runs[n.id]} focus={focus} />
         ))}
         {!shown.length && <p className="muted">Run the graph to see the outputs of view and metric nodes here.</p>}
       </div>
