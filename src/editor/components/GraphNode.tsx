@@ -85,7 +85,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
           ))}
         </div>
       )}
-      <NodePreview id={runKey} width={NODE_WIDTH - 16} category={def.category} />
+      <NodePreview id={runKey} width={NODE_WIDTH - 16} category={def.category} type={data.type} params={data.params} />
       {def.body && <LoopFooter id={id} />}
       {run?.status === 'error' && (
         <div className="gnode-error" data-testid={`node-error-${id}`}>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { OutputSummary } from '../../engine/api';
 import type { Category } from '../../engine/node';
 import type { Preview } from '../../engine/preview';
+import { valueNote } from '../checks/value-notes';
 import { formatValue } from '../draw/images';
 import { useRun } from '../store/run';
 import { PreviewCanvas } from './PreviewCanvas';
@@ -17,7 +18,7 @@ export function nodePreview(outputs: OutputSummary[] | undefined): Preview | und
 export const INLINE: ReadonlySet<Category> = new Set(['view', 'sampler', 'loop', 'train', 'metric', 'vae']);
 
 /** Inline results on a node: scalar outputs as numbers, one plot (progress previews always). */
-export const NodePreview = memo(function NodePreview({ id, width, category }: { id: string; width: number; category: Category }) {
+export const NodePreview = memo(function NodePreview({ id, width, category, type, params }: { id: string; width: number; category: Category; type?: string; params?: Record<string, unknown> }) {
   const live = useRun((s) => s.nodes[id]?.preview);
   const outputs = useRun((s) => s.outputs[id] ?? EMPTY);
   const stale = useRun((s) => s.nodes[id] === undefined && s.outputs[id] !== undefined);
@@ -27,9 +28,10 @@ export const NodePreview = memo(function NodePreview({ id, width, category }: { 
   return (
     <div className={`node-results${stale ? ' stale' : ''}`}>
       {values.map((o) => (
-        <div className="node-value" key={o.port} data-testid={`node-value-${id}-${o.port}`} data-value={o.value}>
+        <div className="node-value" key={o.port} data-testid={`node-value-${id}-${o.port}`} data-value={o.value} title={type ? valueNote(type, o.port, o.value!, params) : undefined}>
           <span className="node-value-port">{o.port}</span>
           <span className="node-value-number">{formatValue(o.value!)}</span>
+          {type === 'metric/mmd' && o.value! < 0 && <span className="value-note-mark">≈ 0 ⓘ</span>}
         </div>
       ))}
       {preview && <PreviewCanvas preview={preview} width={width} height={preview.kind === 'scatter' ? width * 0.8 : width * 0.6} testId={`preview-${id}`} />}

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { OutputSummary } from '../../engine/api';
 import { Checklist } from '../checks/Checklist';
+import { valueNote } from '../checks/value-notes';
 import { formatValue } from '../draw/images';
 import { nodeDef } from '../registry';
 import { useGraph } from '../store/graph';
@@ -12,7 +13,7 @@ import { usePanelHeight } from './panel-height';
 
 const CARD = 220;
 
-const ResultCard = memo(function ResultCard({ id, title, outputs, stale, focus }: { id: string; title: string; outputs: OutputSummary[]; stale: boolean; focus: (id: string) => void }) {
+const ResultCard = memo(function ResultCard({ id, type, params, title, outputs, stale, focus }: { id: string; type: string; params: Record<string, unknown>; title: string; outputs: OutputSummary[]; stale: boolean; focus: (id: string) => void }) {
   const preview = outputs.find((o) => o.preview && o.preview.kind !== 'value')?.preview;
   return (
     <div
@@ -29,8 +30,9 @@ const ResultCard = memo(function ResultCard({ id, title, outputs, stale, focus }
       {outputs
         .filter((o) => o.value !== undefined)
         .map((o) => (
-          <div className="result-value" key={o.port} data-testid={`result-value-${id}-${o.port}`}>
+          <div className="result-value" key={o.port} data-testid={`result-value-${id}-${o.port}`} title={valueNote(type, o.port, o.value!, params)}>
             <span className="muted">{o.port}</span> {formatValue(o.value!)}
+            {type === 'metric/mmd' && o.value! < 0 && <span className="value-note-mark">≈ 0 ⓘ</span>}
           </div>
         ))}
       {preview && <PreviewCanvas preview={preview} width={CARD - 20} height={preview.kind === 'scatter' ? 170 : 120} large />}
@@ -68,7 +70,7 @@ export function ResultsPanel() {
         <Checklist />
         {shown.map((n) => (
           // Outputs without a run entry are from before an edit (store/stale.ts clears the entry); while a run is on, they are pending, not stale.
-          <ResultCard key={n.id} id={n.id} title={n.label ?? nodeDef(n.type)!.title} outputs={outputs[n.id]} stale={!running && !runs[n.id]} focus={focus} />
+          <ResultCard key={n.id} id={n.id} type={n.type} params={n.params} title={n.label ?? nodeDef(n.type)!.title} outputs={outputs[n.id]} stale={!running && !runs[n.id]} focus={focus} />
         ))}
         {!shown.length && <p className="muted">Run the graph to see the outputs of view and metric nodes here.</p>}
       </div>
