@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from './config';
 import { findPython, runPeer } from './peer';
 import { formatReport } from './report';
-import { runBench } from './suite';
+import { buildCases, runBench } from './suite';
+import { createRegistry } from '../nodes';
+import { unetParamCount } from '../nodes/lib/nn/unet-layout';
+import { benchUNetConfig } from './cases/unet';
 
 /**
  * A smoke run of the whole harness at tiny sizes (8 DDPM steps on 256 points, 4 training steps
@@ -19,7 +22,7 @@ describe('npm run bench (smoke)', () => {
     expect(tf.memory().numTensors).toBe(start);
 
     const ids = r.cases.map((c) => c.id);
-    expect(ids).toEqual(expect.arrayContaining(['overhead/ddpm/wasm', 'overhead/pf-ode/wasm', 'backend/ddpm/cpu', 'backend/pf-ode/cpu']));
+    expect(ids).toEqual(expect.arrayContaining(['overhead/ddpm/wasm', 'overhead/pf-ode/wasm', 'backend/ddpm/cpu', 'backend/pf-ode/cpu', 'training/unet-train/wasm', 'training/unet-ddim/wasm']));
     for (const c of r.cases) {
       expect(c.error, c.id).toBeUndefined();
       expect(c.memory.leakedTensors, c.id).toBe(0);
@@ -46,6 +49,13 @@ describe('npm run bench (smoke)', () => {
   });
 });
 
+describe('--only', () => {
+  it('keeps the cases whose id contains one of the given strings', () => {
+    const ids = buildCases({ ...PRESETS.smoke, only: ['unet'] }, createRegistry(), []).map((c) => c.id);
+    expect(ids).toEqual(['training/unet-train/wasm', 'training/unet-ddim/wasm']);
+  });
+});
+
 const python = findPython();
 
 describe.skipIf(!python)('the PyTorch peer (when python3 with torch is present)', () => {
@@ -57,5 +67,15 @@ describe.skipIf(!python)('the PyTorch peer (when python3 with torch is present)'
     expect(ddpm!.cpu).toHaveLength(PRESETS.smoke.timing.runs);
     expect(dsm!.wall).toHaveLength(PRESETS.smoke.trainRuns);
     expect(Number.isFinite(dsm!.finalLoss as number)).toBe(true);
+  });
+
+  it('builds the same U-Net as the lab (the parameter counts agree) and times its two cases', () => {
+    const outcome = runPeer({ ...PRESETS.smoke, peer: true }, ['unet-train', 'unet-ddim']);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const { 'unet-train': train, 'unet-ddim': ddim } = outcome.run.cases;
+    expect(train!.params).toBe(unetParamCount(benchUNetConfig()));
+    expect(train!.cpu).toHaveLength(PRESETS.smoke.trainRuns);
+    expect(Number.isFinite(train!.finalLoss as number)).toBe(true);
+    expect(ddim!.steps).toBe(PRESETS.smoke.unet!.ddimSteps);
   });
 });

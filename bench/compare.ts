@@ -57,5 +57,7 @@ export function comparePeer(run: PeerRun, cases: CaseResult[]): PeerComparison[]
   return [
     compareOne('peer/ddpm', 'DDPM sampling (exact 8-Gaussians score)', run.cases.ddpm, find('overhead/ddpm/wasm')),
     compareOne('peer/dsm', 'DSM training of the score MLP', run.cases.dsm, find('overhead/dsm/wasm')),
+    compareOne('peer/unet-train', 'U-Net training steps (batch 64)', run.cases['unet-train'], find('training/unet-train/wasm')),
+    compareOne('peer/unet-ddim', 'U-Net DDIM sampling (64 images)', run.cases['unet-ddim'], find('training/unet-ddim/wasm')),
   ].filter((c): c is PeerComparison => c !== null);
 }

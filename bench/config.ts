@@ -23,6 +23,10 @@ export interface BenchConfig {
   peer: boolean;
   /** Training steps tried, in order, for the time to the quality bar; null skips it. */
   qualityLadder: number[] | null;
+  /** The U-Net cases (bench/cases/unet.ts): training steps per run, DDIM steps, batch; null skips them. */
+  unet: { trainSteps: number; ddimSteps: number; batch: number } | null;
+  /** Run only the cases whose id contains one of these (`--only unet`); skips the quality ladder. */
+  only?: string[];
 }
 
 export const PRESETS: Record<BenchMode, BenchConfig> = {
@@ -37,6 +41,7 @@ export const PRESETS: Record<BenchMode, BenchConfig> = {
     trainRuns: 3,
     peer: true,
     qualityLadder: [250, 500, 1000, 2000, 4000],
+    unet: { trainSteps: 3, ddimSteps: 50, batch: 64 },
   },
   quick: {
     mode: 'quick',
@@ -51,6 +56,7 @@ export const PRESETS: Record<BenchMode, BenchConfig> = {
     trainRuns: 2,
     peer: true,
     qualityLadder: [500, 1000],
+    unet: { trainSteps: 1, ddimSteps: 10, batch: 64 },
   },
   smoke: {
     mode: 'smoke',
@@ -63,5 +69,6 @@ export const PRESETS: Record<BenchMode, BenchConfig> = {
     trainRuns: 1,
     peer: false,
     qualityLadder: [4],
+    unet: { trainSteps: 1, ddimSteps: 2, batch: 4 },
   },
 };

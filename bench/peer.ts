@@ -21,8 +21,11 @@ export interface PeerRun {
   torch: string;
   threads: number;
   blas: string[];
-  cases: { ddpm?: PeerTimes; dsm?: PeerTimes };
+  cases: Partial<Record<PeerCase, PeerTimes>>;
 }
+
+/** The peer's cases: bench/peer/peer.py --cases. */
+export type PeerCase = 'ddpm' | 'dsm' | 'unet-train' | 'unet-ddim';
 
 export type PeerOutcome = { ok: true; run: PeerRun } | { ok: false; reason: string };
 
@@ -44,7 +47,7 @@ export function findPython(): string | null {
   return null;
 }
 
-export function runPeer(config: BenchConfig, cases: ('ddpm' | 'dsm')[]): PeerOutcome {
+export function runPeer(config: BenchConfig, cases: PeerCase[]): PeerOutcome {
   const python = findPython();
   if (!python) return { ok: false, reason: 'no python3 with torch found (Debian: apt-get install python3-torch; or set BENCH_PYTHON): the PyTorch peer is skipped' };
   const args = [
@@ -56,6 +59,7 @@ export function runPeer(config: BenchConfig, cases: ('ddpm' | 'dsm')[]): PeerOut
     `--runs=${config.timing.runs}`,
     `--train-runs=${config.trainRuns}`,
     `--warmup=${config.timing.warmup}`,
+    ...(config.unet ? [`--unet-train-steps=${config.unet.trainSteps}`, `--unet-ddim-steps=${config.unet.ddimSteps}`, `--unet-batch=${config.unet.batch}`] : []),
     `--cases=${cases.join(',')}`,
   ];
   const r = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, ...ONE_THREAD }, timeout: 15 * 60_000, maxBuffer: 1 << 20 });

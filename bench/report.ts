@@ -20,7 +20,7 @@ export function formatReport(r: BenchResults): string[] {
     `load average ${r.loadAverage.start.toFixed(2)} → ${r.loadAverage.end.toFixed(2)}: times are CPU seconds of this process (wall seconds in brackets); ratios are of medians, CPU time first.`,
     '',
   ];
-  const keys = ['graph', 'direct', 'loop', 'hand', 'plain'];
+  const keys = ['graph', 'direct', 'loop', 'hand', 'plain', 'lab'];
   const ratioNames = [...new Set(r.cases.flatMap((c) => Object.keys(c.ratios)))];
   out.push('Engine overhead and backends (median of the timed runs)');
   out.push(
@@ -55,16 +55,15 @@ export function formatReport(r: BenchResults): string[] {
   if (r.peer.status === 'skipped') out.push(`  skipped: ${r.peer.reason}`);
   else {
     out.push(`  torch ${r.peer.torch}, Python ${r.peer.python} (${r.peer.executable}); BLAS: ${r.peer.blas.join(', ') || 'unknown'}`);
+    // Columns for the variants present: graph and hand (engine cases), lab (the U-Net's library code).
+    const peerKeys = ['graph', 'hand', 'lab'].filter((k) => r.peer.status === 'ok' && r.peer.comparisons.some((p) => p.tfjs[k]));
     out.push(
       ...table(
-        ['case', 'torch s', 'graph s', 'graph/torch', 'hand s', 'hand/torch'],
+        ['case', 'torch s', ...peerKeys.flatMap((k) => [`${k} s`, `${k}/torch`])],
         r.peer.comparisons.map((p) => [
           p.id,
           `${s3(p.torch.cpu)} (${s3(p.torch.wall)})`,
-          `${s3(p.tfjs.graph?.cpu)} (${s3(p.tfjs.graph?.wall)})`,
-          `${r2(p.tfjs.graph?.ratio.cpu)} (${r2(p.tfjs.graph?.ratio.wall)})`,
-          `${s3(p.tfjs.hand?.cpu)} (${s3(p.tfjs.hand?.wall)})`,
-          `${r2(p.tfjs.hand?.ratio.cpu)} (${r2(p.tfjs.hand?.ratio.wall)})`,
+          ...peerKeys.flatMap((k) => [`${s3(p.tfjs[k]?.cpu)} (${s3(p.tfjs[k]?.wall)})`, `${r2(p.tfjs[k]?.ratio.cpu)} (${r2(p.tfjs[k]?.ratio.wall)})`]),
         ]),
       ),
     );

@@ -1,4 +1,4 @@
-// `npm run bench` [-- --quick | --smoke] [--runs N] [--no-peer] [--no-cpu] [--no-quality] [--out FILE]
+// `npm run bench` [-- --quick | --smoke] [--runs N] [--no-peer] [--no-cpu] [--no-quality] [--only ID-PART]… [--out FILE]
 // Node benchmarks on the WASM backend (see bench/README.md): prints the tables and writes
 // bench/results.json (git-ignored). Exit 1 when a case failed or leaked tensors.
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'no-peer': { type: 'boolean', default: false },
     'no-cpu': { type: 'boolean', default: false },
     'no-quality': { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
     out: { type: 'string', default: fileURLToPath(new URL('./results.json', import.meta.url)) },
   },
 });
@@ -34,6 +35,7 @@ const config: BenchConfig = {
   peer: base.peer && !values['no-peer'],
   cpu: values['no-cpu'] ? null : base.cpu,
   qualityLadder: values['no-quality'] ? null : base.qualityLadder,
+  only: values.only,
 };
 
 await selectNodeBackend('wasm');

@@ -6,11 +6,12 @@ import type { BenchConfig } from './config';
 import { qualityLadder, type QualityResult } from './cases/quality';
 import { DDPM, PF_ODE, samplerCase } from './cases/sampling';
 import { dsmCase, missingTrainingNodes } from './cases/training';
+import { unetDdimCase, unetTrainCase } from './cases/unet';
 import type { BenchCase, CaseResult } from './cases/types';
 import { compareBackends, comparePeer, type BackendComparison, type PeerComparison } from './compare';
 import { machineInfo, type MachineInfo } from './machine';
 import { installPeakTracker } from './memory';
-import { runPeer } from './peer';
+import { runPeer, type PeerCase } from './peer';
 import { runCase, useBackend } from './runner';
 
 export interface BenchResults {
@@ -45,6 +46,10 @@ export function buildCases(config: BenchConfig, registry: NodeRegistry, notes: s
       { ...dsmCase(registry, { group: 'overhead', backend: wasm, steps: detailSteps, batch, variants: ['graph', 'direct', 'hand', 'plain'], idSuffix: '-detail' }), timing: trainTiming },
     );
   }
+  if (config.unet) {
+    const unetTiming = { warmup: 0, runs: config.trainRuns };
+    cases.push({ ...unetTrainCase(config.unet), timing: unetTiming }, { ...unetDdimCase(config.unet), timing: unetTiming });
+  }
   if (config.cpu) {
     cases.push(
       samplerCase(DDPM, registry, { group: 'backend', backend: 'cpu', n: config.n, steps: config.cpu.ddpmSteps }),
@@ -54,8 +59,17 @@ export function buildCases(config: BenchConfig, registry: NodeRegistry, notes: s
       cases.push({ ...dsmCase(registry, { group: 'backend', backend: 'cpu', steps: config.cpu.trainSteps, batch: config.train.batch, variants: ['graph', 'hand'] }), timing: trainTiming });
     }
   }
-  return cases;
+  // --only: the cases whose id contains one of the given strings.
+  return config.only ? cases.filter((c) => config.only!.some((o) => c.id.includes(o))) : cases;
 }
+
+/** The peer's cases that have a tfjs case in this run to be compared with. */
+const PEER_CASES: [PeerCase, string][] = [
+  ['ddpm', 'overhead/ddpm/wasm'],
+  ['dsm', 'overhead/dsm/wasm'],
+  ['unet-train', 'training/unet-train/wasm'],
+  ['unet-ddim', 'training/unet-ddim/wasm'],
+];
 
 export async function runBench(config: BenchConfig, log: (line: string) => void = console.log, registry: NodeRegistry = createRegistry()): Promise<BenchResults> {
   const started = performance.now();
@@ -90,7 +104,7 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
     }
     if (!peerDone) results.peer = peerSection(config, results.cases, log);
     results.backends = compareBackends(results.cases);
-    if (config.qualityLadder) {
+    if (config.qualityLadder && !config.only) {
       await useBackend('wasm');
       if (missingTrainingNodes(registry).length) results.quality = { skipped: 'train/denoising is not registered yet' };
       else {
@@ -108,7 +122,9 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
 
 function peerSection(config: BenchConfig, cases: CaseResult[], log: (line: string) => void): BenchResults['peer'] {
   log('  peer: PyTorch on one CPU thread');
-  const outcome = runPeer(config, ['ddpm', 'dsm']);
+  const wanted = PEER_CASES.filter(([, id]) => cases.some((c) => c.id === id)).map(([p]) => p);
+  if (!wanted.length) return { status: 'skipped', reason: 'no case of this run has a peer' };
+  const outcome = runPeer(config, wanted);
   if (!outcome.ok) {
     log(`    ${outcome.reason}`);
     return { status: 'skipped', reason: outcome.reason };

@@ -17,6 +17,7 @@ import torch
 
 from dsm import train as dsm_train
 from eight_gaussians import mode_distance, score_combination
+import unet
 
 
 def linear_chain(T, beta_start=1e-4, beta_end=0.02):
@@ -77,6 +78,9 @@ def main():
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--train-runs", type=int, default=None)
     p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--unet-train-steps", type=int, default=3)
+    p.add_argument("--unet-ddim-steps", type=int, default=50)
+    p.add_argument("--unet-batch", type=int, default=64)
     p.add_argument("--cases", default="ddpm,dsm")
     a = p.parse_args()
     torch.set_num_threads(1)
@@ -90,6 +94,19 @@ def main():
         dsm_train(min(a.train_steps, 20), a.batch, 0)
         times, loss = timed(lambda: dsm_train(a.train_steps, a.batch, 0), 0, a.train_runs or a.runs)
         out["cases"]["dsm"] = {**times, "steps": a.train_steps, "batch": a.batch, "finalLoss": loss}
+    if "unet-train" in cases:
+        net, size = unet.make(0)
+        step = unet.train_step_fn(net, size, a.unet_batch, 0)
+        for _ in range(3):  # warm-up: the allocator, oneDNN's primitives
+            step()
+        times, loss = timed(lambda: [step() for _ in range(a.unet_train_steps)][-1], 0, a.train_runs or a.runs)
+        params = sum(p.numel() for p in net.parameters())
+        out["cases"]["unet-train"] = {**times, "steps": a.unet_train_steps, "batch": a.unet_batch, "params": params, "finalLoss": loss}
+    if "unet-ddim" in cases:
+        net, size = unet.make(1)
+        unet.ddim(net, size, a.unet_batch, 2, 0)
+        times, x = timed(lambda: unet.ddim(net, size, a.unet_batch, a.unet_ddim_steps, 0), 0, a.train_runs or a.runs)
+        out["cases"]["unet-ddim"] = {**times, "steps": a.unet_ddim_steps, "n": a.unet_batch}
     out["blas"] = blas_libraries()
     print(json.dumps(out))
 
