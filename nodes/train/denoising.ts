@@ -96,7 +96,10 @@ export default defineNode({
       });
       let model = net;
       if (p.ema > 0) {
-        model = restoreModel(net.config, { theta: (await optimizer.averaged().data()) as Float32Array });
+        const averaged = optimizer.averaged();
+        const theta = (await averaged.data()) as Float32Array;
+        averaged.dispose();
+        model = restoreModel(net.config, { theta });
         net.dispose();
       }
       ok = true;

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { decodeSafetensors, encodeSafetensors } from '../../nodes/lib/safetensors';
+import { restoreModel } from '../../nodes/lib/nn/kinds';
+import type { Model } from '../../nodes/lib/nn/model';
+import { decodeSafetensors, encodeSafetensors, type SafeFile } from '../../nodes/lib/safetensors';
 import type { TrainingCheckpoints, TrainingState } from '../../nodes/lib/nn/train-checkpoints';
 
 /**
@@ -20,7 +22,12 @@ export function encodeCheckpoint(s: TrainingState): Uint8Array {
 }
 
 export function decodeCheckpoint(bytes: Uint8Array, what: string): TrainingState {
-  const { tensors, metadata } = decodeSafetensors(bytes, what);
+  return checkpointState(decodeSafetensors(bytes, what), what);
+}
+
+/** The training state a decoded checkpoint file holds. */
+export function checkpointState(file: SafeFile, what: string): TrainingState {
+  const { tensors, metadata } = file;
   if (metadata.format !== CHECKPOINT_FORMAT) throw new Error(`${what}: not a training checkpoint (__metadata__.format is ${JSON.stringify(metadata.format)})`);
   const need = (name: string) => {
     const t = tensors[name];
@@ -58,4 +65,16 @@ export function fileCheckpoints(files: Record<string, string>, every: number, lo
       log(`  ${nodeId}: checkpoint at step ${state.loop.step} → ${path}`);
     },
   };
+}
+
+/**
+ * The network a checkpoint stands for: with an EMA (the recipe's `ema` δ > 0), the bias-corrected
+ * average θ̄/(1 − δᵗ) that train/denoising outputs; else θ. The caller owns the model.
+ */
+export function checkpointModel(file: SafeFile, what: string): { model: Model; step: number } {
+  const state = checkpointState(file, what);
+  const ema = Number((JSON.parse(state.recipe) as { params?: { ema?: unknown } }).params?.ema ?? 0);
+  const avg = state.adam.avg;
+  const theta = ema > 0 && avg && state.adam.t > 0 ? Float32Array.from(avg, (v) => v / (1 - ema ** state.adam.t)) : state.theta;
+  return { model: restoreModel(state.config, { theta }), step: state.loop.step };
 }
