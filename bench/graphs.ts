@@ -47,6 +47,27 @@ export function pfOdeGraph(n: number, steps: number): GraphFile {
   return samplerGraph(`bench: PF-ODE RK4 ${steps} steps, ${n} points`, node('schedule', 'schedule/vp'), node('sampler', 'sampler/pf-ode', { method: 'rk4', steps }), n);
 }
 
+/** DPM-Solver++(2M) on the VP path, `steps` steps evenly spaced in log-SNR, n points, exact 8-Gaussians score. */
+export function dpmSolverGraph(n: number, steps: number): GraphFile {
+  return samplerGraph(`bench: DPM-Solver++(2M) ${steps} steps, ${n} points`, node('schedule', 'schedule/vp'), node('sampler', 'sampler/dpm-solver', { steps }), n);
+}
+
+/** EDM's deterministic Heun sampler on a Karras σ grid of `levels` levels, from N(0, 80² I), n points, exact score. */
+export function edmGraph(n: number, levels: number): GraphFile {
+  return graph(
+    `bench: EDM Heun, Karras grid of ${levels} levels, ${n} points`,
+    [node('data', 'data/toy2d', { name: '8gaussians' }), node('schedule', 'schedule/karras', { N: levels }), node('score', 'score/analytic'), node('prior', 'noise/prior', { n, dim: 2, seed: 1 }), node('sampler', 'sampler/edm')],
+    [
+      edge('data', 'dist', 'score', 'dist'),
+      edge('schedule', 'schedule', 'score', 'schedule'),
+      edge('schedule', 'schedule', 'prior', 'schedule'),
+      edge('score', 'predictor', 'sampler', 'predictor'),
+      edge('schedule', 'schedule', 'sampler', 'schedule'),
+      edge('prior', 'x', 'sampler', 'xT'),
+    ],
+  );
+}
+
 /** The node whose outputs a benchmark graph is run for. */
 export const SAMPLER = 'sampler';
 export const TRAIN = 'train';

@@ -4,7 +4,7 @@ import { createRegistry } from '../nodes';
 import type { NodeRegistry } from '../src/engine/registry';
 import type { BenchConfig } from './config';
 import { qualityLadder, type QualityResult } from './cases/quality';
-import { DDPM, PF_ODE, samplerCase } from './cases/sampling';
+import { DDPM, DPM_SOLVER, EDM, PF_ODE, samplerCase } from './cases/sampling';
 import { dsmCase, missingTrainingNodes } from './cases/training';
 import { unetDdimCase, unetTrainCase } from './cases/unet';
 import type { BenchCase, CaseResult } from './cases/types';
@@ -29,6 +29,9 @@ export interface BenchResults {
   notes: string[];
 }
 
+/** Steps of the DPM-Solver and EDM cases: a fifth of the ODE case's (20 in the full run), at least 3. */
+const fewSteps = (config: BenchConfig) => Math.max(3, Math.round(config.odeSteps / 5));
+
 /** Every timed case of a run, in order: WASM (engine overhead, training), then the CPU backend. */
 export function buildCases(config: BenchConfig, registry: NodeRegistry, notes: string[]): BenchCase[] {
   const wasm = 'wasm' as const;
@@ -38,6 +41,9 @@ export function buildCases(config: BenchConfig, registry: NodeRegistry, notes: s
   const cases: BenchCase[] = [
     samplerCase(DDPM, registry, { group: 'overhead', backend: wasm, n: config.n, steps: config.ddpmSteps }),
     samplerCase(PF_ODE, registry, { group: 'overhead', backend: wasm, n: config.n, steps: config.odeSteps }),
+    // The few-step solvers at the step counts they are used with: 20 for the full run (odeSteps / 5).
+    samplerCase(DPM_SOLVER, registry, { group: 'overhead', backend: wasm, n: config.n, steps: fewSteps(config) }),
+    samplerCase(EDM, registry, { group: 'overhead', backend: wasm, n: config.n, steps: fewSteps(config) }),
   ];
   if (training) {
     const { steps, batch, detailSteps } = config.train;

@@ -6,8 +6,10 @@ import type { GraphFile } from '../../src/engine/format';
 import type { NodeRegistry } from '../../src/engine/registry';
 import { runNode } from '../../src/engine/testing';
 import { expandInGraph } from '../../nodes/loop/expand';
-import { ddpmGraph, pfOdeGraph, SAMPLER } from '../graphs';
+import { ddpmGraph, dpmSolverGraph, edmGraph, pfOdeGraph, SAMPLER } from '../graphs';
 import { ddpmSample } from '../hand/ddpm';
+import { dpmSolverSample } from '../hand/dpm-solver';
+import { edmSample } from '../hand/edm';
 import { meanDistanceToModes } from '../hand/eight-gaussians';
 import { pfOdeSample } from '../hand/pf-ode';
 import type { Variant } from '../harness';
@@ -52,6 +54,22 @@ export const PF_ODE: SamplerKind = {
   title: (o) => `PF-ODE (VP) RK4 ${o.steps} steps, ${o.n} points, exact score`,
   graph: pfOdeGraph,
   hand: pfOdeSample,
+  deterministic: true,
+};
+
+export const DPM_SOLVER: SamplerKind = {
+  id: 'dpm-solver',
+  title: (o) => `DPM-Solver++(2M) ${o.steps} steps (VP, log-SNR grid), ${o.n} points, exact score`,
+  graph: dpmSolverGraph,
+  hand: dpmSolverSample,
+  deterministic: true,
+};
+
+export const EDM: SamplerKind = {
+  id: 'edm',
+  title: (o) => `EDM Heun, Karras grid of ${o.steps} levels (${2 * o.steps - 1} evaluations), ${o.n} points, exact score`,
+  graph: edmGraph,
+  hand: edmSample,
   deterministic: true,
 };
 
