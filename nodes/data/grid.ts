@@ -31,6 +31,7 @@ export default defineNode({
   docs: {
     summary: 'The nx·ny points of a regular grid over a rectangle, as an [nx·ny, 2] tensor: where to evaluate a score field or a density.',
     equation: String.raw`x_{j n_x + i} = \Big(x_{\min} + i\,\tfrac{x_{\max} - x_{\min}}{n_x - 1},\ y_{\min} + j\,\tfrac{y_{\max} - y_{\min}}{n_y - 1}\Big)`,
+    reference: 'numpy.meshgrid(linspace(xMin, xMax, nx), linspace(yMin, yMax, ny)) flattened row-major (indexing="xy")',
     notes:
       'Row-major: x varies fastest, row j = 0 is y = yMin. Both edges are included; an axis with one point sits at the middle of its range. nx·ny ≤ 250,000.',
   },

@@ -14,7 +14,7 @@ export default defineNode({
   outputs: { x: 'tensor' },
   params: z.object({
     values: z
-      .array(z.array(z.number()).min(1).max(4096))
+      .array(z.array(z.number().min(-1e10).max(1e10)).min(1).max(4096))
       .min(1)
       .max(10_000)
       .default([[0, 0]])
@@ -24,7 +24,8 @@ export default defineNode({
   docs: {
     summary: 'A small [n, d] tensor typed in by hand: a few probe points, a starting state, a test input.',
     equation: String.raw`x = [x^{(1)}; \dots; x^{(n)}] \in \mathbb{R}^{n \times d}`,
-    notes: 'At most 10,000 rows, 4096 columns and 2^20 numbers in all.',
+    reference: 'numpy.array(values, dtype=float32): one row per point',
+    notes: 'At most 10,000 rows, 4096 columns and 2^20 numbers in all; each value within ±1e10 (beyond it the numerical guards call a value blown up).',
   },
   run: (_inputs, p) => {
     const rows = p.values;

@@ -25,6 +25,7 @@ export default defineNode({
   docs: {
     summary: 'Reads one value off a series, interpolating linearly between its points: a number to compare or assert on, such as the log-SNR of a schedule at t = 0.5.',
     equation: String.raw`y(x) = y_k + \frac{x - x_k}{x_{k+1} - x_k}\,(y_{k+1} - y_k),\qquad x_k \le x \le x_{k+1}`,
+    reference: 'numpy.interp(x, xp, fp) without extrapolation',
     notes: 'The series’ x values must increase. Reading outside [x_first, x_last] is an error, not an extrapolation.',
   },
   run: (inputs, p) => {

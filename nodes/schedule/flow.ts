@@ -10,6 +10,7 @@ export default defineNode({
   category: 'schedule',
   inputs: {},
   outputs: { schedule: 'schedule' },
+  schedule: { family: 'flow', path: 'continuous', sigmaGrid: false },
   params: z.object({
     tauMax: z.number().min(0.5).max(0.99999).default(0.999).describe('τ at t = 1: the path stops short of τ = 1, where it holds no data (σ = τ/(1 − τ) = ∞)'),
     N: levelsParam(1000, 'number of levels of the level grid (t = i/N)'),
