@@ -1,4 +1,5 @@
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphEdge, type GraphFile, type GraphNode } from '../engine/format';
+import { currentTypeVersion } from './registry';
 
 const NOTE = String.raw`### DDPM on eight Gaussians
 The exact score of the noised mixture drives **ancestral sampling** over the linear β schedule:
@@ -6,7 +7,7 @@ $$x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}{\sqrt{1-\bar\alph
 Press **Run** (Ctrl+Enter). The sliced Wasserstein distance compares the samples with fresh data.`;
 
 function node(id: string, type: string, x: number, y: number, params: Record<string, unknown> = {}): GraphNode {
-  return { id, type, typeVersion: 1, params, position: { x, y } };
+  return { id, type, typeVersion: currentTypeVersion(type), params, position: { x, y } };
 }
 
 function edge(source: string, sourcePort: string, target: string, targetPort: string): GraphEdge {

@@ -23,6 +23,13 @@ export function nodeDef(type: string): AnyNodeDef | undefined {
   return registry.get(type);
 }
 
+/** The version a new node of this type is saved with: its definition's, never a literal. */
+export function currentTypeVersion(type: string): number {
+  const def = registry.get(type);
+  if (!def) throw new Error(`unknown node type '${type}'`);
+  return def.version;
+}
+
 /** Palette order of the categories, and their accent colours. */
 export const CATEGORY_ORDER: Category[] = ['data', 'noise', 'schedule', 'forward', 'score', 'model', 'train', 'loss', 'vae', 'sampler', 'step', 'loop', 'metric', 'view', 'note'];
 

@@ -5,6 +5,7 @@ import { GRAPH_FORMAT, GRAPH_VERSION, GraphFileSchema, LIMITS, type GraphFile } 
 import { migrateFile } from './migrations';
 import { parseJsonText, tooDeepIssue, valueDepthExceeds } from './parse-json';
 import type { NodeRegistry } from './registry';
+import { upgradeGraph, type UpgradedNode } from './upgrade';
 import { validateGraph, zodIssues } from './validate';
 
 export interface ParseResult {
@@ -12,13 +13,16 @@ export interface ParseResult {
   issues: GraphIssue[];
   /** The file's version when it was migrated to the current one. */
   migratedFrom?: number;
+  /** Nodes saved by an older version of their type, now upgraded (params migrated, typeVersion current). */
+  upgraded?: UpgradedNode[];
 }
 
 /**
  * Read a graph file (text or parsed JSON): size, JSON syntax, format and version
  * (older versions are migrated, newer refused), then the strict schema. Every problem
- * is reported with its JSON path. With a registry, the graph is also validated against
- * the node types (unknown types, ports, type mismatches, cycles, params).
+ * is reported with its JSON path. With a registry, nodes saved by older versions of their
+ * types are upgraded (upgrade.ts: the returned graph is the upgraded file) and the graph is
+ * validated against the node types (unknown types, ports, type mismatches, cycles, params).
  */
 export function parseGraphFile(input: string | unknown, registry?: NodeRegistry): ParseResult {
   let data: unknown = input;
@@ -43,10 +47,10 @@ export function parseGraphFile(input: string | unknown, registry?: NodeRegistry)
   }
   const parsed = GraphFileSchema.safeParse(data);
   if (!parsed.success) return { graph: null, issues: zodIssues(parsed.error, [], 'schema') };
-  const graph = parsed.data;
-  if (!registry) return { graph, issues: [], migratedFrom };
+  if (!registry) return { graph: parsed.data, issues: [], migratedFrom };
+  const { graph, upgraded } = upgradeGraph(parsed.data, registry);
   const v = validateGraph(graph, registry);
-  return { graph, issues: [...v.issues, ...assertionTargetIssues(graph, registry), ...[...v.nodeIssues.values()].flat()], migratedFrom };
+  return { graph, issues: [...v.issues, ...assertionTargetIssues(graph, registry), ...[...v.nodeIssues.values()].flat()], migratedFrom, ...(upgraded.length ? { upgraded } : {}) };
 }
 
 /** Parse and validate, or throw a GraphValidationError listing every issue. */

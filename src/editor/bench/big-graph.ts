@@ -1,4 +1,5 @@
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphEdge, type GraphFile, type GraphNode } from '../../engine/format';
+import { currentTypeVersion } from '../registry';
 
 const CHAIN: [string, number, number][] = [
   ['data/toy2d', 0, 0],
@@ -16,7 +17,7 @@ export function bigGraph(chains: number): GraphFile {
     const ox = (c % 10) * 1500;
     const oy = Math.floor(c / 10) * 700;
     const id = (k: number) => `c${c}-${k}`;
-    CHAIN.forEach(([type, x, y], k) => nodes.push({ id: id(k), type, typeVersion: 1, params: {}, position: { x: ox + x, y: oy + y } }));
+    CHAIN.forEach(([type, x, y], k) => nodes.push({ id: id(k), type, typeVersion: currentTypeVersion(type), params: {}, position: { x: ox + x, y: oy + y } }));
     const link = (s: number, sp: string, t: number, tp: string) => edges.push({ id: `${id(s)}.${sp}->${id(t)}.${tp}`, source: id(s), sourcePort: sp, target: id(t), targetPort: tp });
     link(0, 'dist', 2, 'dist');
     link(1, 'schedule', 2, 'schedule');

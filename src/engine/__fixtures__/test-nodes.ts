@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../context';
+import { paramsMigration } from '../migrations';
 import { defineNode } from '../node';
 import { NodeRegistry } from '../registry';
 
@@ -9,7 +10,7 @@ export const constant = defineNode({
   type: 'test/constant', version: 2, title: 'Constant', category: 'data',
   inputs: {}, outputs: { x: 'tensor' },
   params: z.object({ value: z.number().default(1), n: z.number().int().min(1).max(100).default(3) }),
-  migrate: (p, from) => (from < 2 ? { value: p.v ?? 1, n: p.n } : p),
+  migrate: paramsMigration([{ from: 1, name: 'v renamed value (default 1)', up: ({ v, ...rest }) => ({ ...rest, value: v ?? 1 }) }]),
   docs: { summary: 'a constant column' },
   run: (_i, p) => ({ x: tf.fill([p.n, 1], p.value) }),
 });
