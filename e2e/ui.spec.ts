@@ -239,7 +239,7 @@ describe('first impressions at 1440×900', () => {
       // Show a result: the plot nearest a checked node, by a click on its card in the results
       // panel (the canvas centres on it; the inspector draws its outputs large), zoomed out a little.
       const { view } = nearestPlot(n);
-      await page.click(t(`result-${view}`));
+      await page.click(`${t(`result-${view}`)} .result-head`); // (a click on a picture would open it large)
       await page.waitForTimeout(600);
       await page.click('.react-flow__controls-zoomout');
       await page.waitForTimeout(400);
