@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { addressOf, registerWasmKernel, type WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
-import { convGeometry, type ConvGeometry, type ConvPadding } from './conv-geometry';
+import { kernelGeometry, patchSources, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
 
 /**
  * tfjs's `Conv2DBackpropFilter` for the wasm backend, which lacks it (tfjs-wasm 4.22: `tf.grad` of
@@ -25,29 +25,15 @@ export function chunkPositions(k2: number): number {
   return Math.max(128, Math.min(2048, 128 * Math.floor(65536 / (128 * k2))));
 }
 
-/** Write the patches of positions p0 ≤ p < p0 + count into heap[dst…] as rows of K2 = fh·fw·C_in. */
+/** Write the patches of positions p0 ≤ p < p0 + count into heap[dst…] as rows of K2 = fh·fw·C_in (float indices). */
 export function packPatches(heap: Float32Array, g: ConvGeometry, x: number, p0: number, count: number, dst: number): void {
-  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
+  const C = g.inC;
   let at = dst;
-  for (let p = p0; p < p0 + count; p++) {
-    const ow = p % outW;
-    const oh = Math.floor(p / outW) % outH;
-    const n = Math.floor(p / (outW * outH));
-    for (let kh = 0; kh < fh; kh++) {
-      const ih = oh * sh - top + kh;
-      const rowInside = ih >= 0 && ih < inH;
-      for (let kw = 0; kw < fw; kw++) {
-        const iw = ow * sw - left + kw;
-        if (!rowInside || iw < 0 || iw >= inW) {
-          heap.fill(0, at, at + C);
-        } else {
-          const from = x + ((n * inH + ih) * inW + iw) * C;
-          if (C >= 16) heap.copyWithin(at, from, from + C);
-          else for (let c = 0; c < C; c++) heap[at + c] = heap[from + c];
-        }
-        at += C;
-      }
-    }
+  for (const source of patchSources(g, p0, count)) {
+    if (source < 0) heap.fill(0, at, at + C);
+    else if (C >= 16) heap.copyWithin(at, x + source, x + source + C);
+    else for (let c = 0; c < C; c++) heap[at + c] = heap[x + source + c];
+    at += C;
   }
 }
 
@@ -73,24 +59,16 @@ export function filterGradInto(be: WasmBackendLike, g: ConvGeometry, x: number, 
   }
 }
 
-interface FilterGradAttrs {
-  strides: number | [number, number];
-  pad: ConvPadding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface FilterGradAttrs extends ConvKernelAttrs {
   filterShape: [number, number, number, number];
 }
 
 function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const be = backend as WasmBackendLike;
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as FilterGradAttrs;
-  if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (wasm): only NHWC is supported, got ${dataFormat}`);
-  if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error('Conv2DBackpropFilter (wasm): x and dy must be float32');
-  const g = convGeometry(x.shape, filterShape, strides, pad, dimRoundingMode);
-  const want = [g.batch, g.outH, g.outW, g.outC];
-  if (dy.shape.join() !== want.join()) throw new Error(`Conv2DBackpropFilter (wasm): dy has shape [${dy.shape.join(', ')}], expected [${want.join(', ')}]`);
-  const dw = be.makeOutput(filterShape, 'float32');
+  const a = attrs as unknown as FilterGradAttrs;
+  const g = kernelGeometry(KERNEL, x.shape, a.filterShape, a, dy, [x, dy]);
+  const dw = be.makeOutput(a.filterShape, 'float32');
   filterGradInto(be, g, addressOf(be, x), addressOf(be, dy), addressOf(be, dw));
   return dw;
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { addressOf, type WasmBackendLike } from '../wasm/backend';
+import { addressOf, replaceKernel, type WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
 import { chunkPositions } from './conv-filter-grad-kernel';
 import { conv2dInto } from './conv-forward-kernel';
-import { convGeometry, type ConvGeometry, type ConvPadding } from './conv-geometry';
+import { convGeometry, kernelGeometry, patchSources, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
 
 /**
  * tfjs's `Conv2DBackpropInput` (dL/dx of y = conv2d(x, W), also conv2dTranspose's forward) for the
@@ -23,26 +23,13 @@ import { convGeometry, type ConvGeometry, type ConvPadding } from './conv-geomet
  */
 const KERNEL = 'Conv2DBackpropInput';
 
-/** dx[…] += the patch rows of dX̂ (at float index `col`) for positions p0 ≤ p < p0 + count. */
+/** dx[…] += the patch rows of dX̂ (at float index `col`) for positions p0 ≤ p < p0 + count (float indices). */
 export function scatterPatches(heap: Float32Array, g: ConvGeometry, col: number, p0: number, count: number, dx: number): void {
-  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
+  const C = g.inC;
   let at = col;
-  for (let p = p0; p < p0 + count; p++) {
-    const ow = p % outW;
-    const oh = Math.floor(p / outW) % outH;
-    const n = Math.floor(p / (outW * outH));
-    for (let kh = 0; kh < fh; kh++) {
-      const ih = oh * sh - top + kh;
-      const rowInside = ih >= 0 && ih < inH;
-      for (let kw = 0; kw < fw; kw++) {
-        const iw = ow * sw - left + kw;
-        if (rowInside && iw >= 0 && iw < inW) {
-          const to = dx + ((n * inH + ih) * inW + iw) * C;
-          for (let c = 0; c < C; c++) heap[to + c] += heap[at + c];
-        }
-        at += C;
-      }
-    }
+  for (const source of patchSources(g, p0, count)) {
+    if (source >= 0) for (let c = 0; c < C; c++) heap[dx + source + c] += heap[at + c];
+    at += C;
   }
 }
 
@@ -100,32 +87,21 @@ export function inputGradInto(be: WasmBackendLike, g: ConvGeometry, dy: number, 
   }
 }
 
-interface InputGradAttrs {
-  strides: number | [number, number];
-  pad: ConvPadding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface InputGradAttrs extends ConvKernelAttrs {
   inputShape: [number, number, number, number];
 }
 
 function conv2dBackpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const be = backend as WasmBackendLike;
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as InputGradAttrs;
-  if (dataFormat && dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput (wasm): only NHWC is supported, got ${dataFormat}`);
-  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') throw new Error('Conv2DBackpropInput (wasm): dy and the filter must be float32');
-  const g = convGeometry(inputShape, filter.shape as [number, number, number, number], strides, pad, dimRoundingMode);
-  const want = [g.batch, g.outH, g.outW, g.outC];
-  if (dy.shape.join() !== want.join()) throw new Error(`Conv2DBackpropInput (wasm): dy has shape [${dy.shape.join(', ')}], expected [${want.join(', ')}]`);
-  const dx = be.makeOutput(inputShape, 'float32');
+  const a = attrs as unknown as InputGradAttrs;
+  const g = kernelGeometry(KERNEL, a.inputShape, filter.shape as [number, number, number, number], a, dy, [dy, filter]);
+  const dx = be.makeOutput(a.inputShape, 'float32');
   inputGradInto(be, g, addressOf(be, dy), addressOf(be, filter), addressOf(be, dx));
   return dx;
 }
 
 /** Replace tfjs-wasm's kernel by this one (idempotent). */
 export function registerWasmConvInputGrad(): void {
-  const current = tf.getKernel(KERNEL, 'wasm');
-  if (current?.kernelFunc === (conv2dBackpropInput as unknown as tf.KernelFunc)) return;
-  if (current) tf.unregisterKernel(KERNEL, 'wasm');
-  tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: conv2dBackpropInput as unknown as tf.KernelFunc });
+  replaceKernel(KERNEL, 'wasm', () => conv2dBackpropInput);
 }

@@ -48,11 +48,10 @@ export function caseTensors(c: ConvCase) {
 /** L(x, W) = Σ conv2d(x, W) ⊙ r: its gradients are the kernels' outputs for dy = r. */
 export const caseLoss = (c: ConvCase, r: tf.Tensor4D) => (x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.s, c.pad), r));
 
-/** dL/dx and dL/dW from the definition, in float64 (independent of tfjs). */
-export function float64Gradients(c: ConvCase): { dx: Float64Array; dw: Float64Array } {
+/** y = conv2d(x, W), dL/dx and dL/dW (for dy = r) from the definition, in float64 (independent of tfjs). */
+export function float64Sums(c: ConvCase): { y: Float64Array; dx: Float64Array; dw: Float64Array } {
   const { g, x, w, r } = caseData(c);
-  const dx = new Float64Array(x.length);
-  const dw = new Float64Array(w.length);
+  const [y, dx, dw] = [new Float64Array(r.length), new Float64Array(x.length), new Float64Array(w.length)];
   for (let n = 0; n < g.batch; n++)
     for (let oh = 0; oh < g.outH; oh++)
       for (let ow = 0; ow < g.outW; ow++)
@@ -64,29 +63,13 @@ export function float64Gradients(c: ConvCase): { dx: Float64Array; dw: Float64Ar
               for (let co = 0; co < g.outC; co++) {
                 const xi = ((n * g.inH + ih) * g.inW + iw) * g.inC + ci;
                 const wi = ((kh * g.fw + kw) * g.inC + ci) * g.outC + co;
-                const ri = ((n * g.outH + oh) * g.outW + ow) * g.outC + co;
-                dw[wi] += x[xi] * r[ri];
-                dx[xi] += w[wi] * r[ri];
+                const yi = ((n * g.outH + oh) * g.outW + ow) * g.outC + co;
+                y[yi] += x[xi] * w[wi];
+                dw[wi] += x[xi] * r[yi];
+                dx[xi] += w[wi] * r[yi];
               }
           }
-  return { dx, dw };
-}
-
-/** y = conv2d(x, W) from the definition, in float64. */
-export function float64Conv(c: ConvCase): Float64Array {
-  const { g, x, w, rShape } = caseData(c);
-  const y = new Float64Array(rShape.reduce((p, q) => p * q, 1));
-  for (let n = 0; n < g.batch; n++)
-    for (let oh = 0; oh < g.outH; oh++)
-      for (let ow = 0; ow < g.outW; ow++)
-        for (let kh = 0; kh < g.fh; kh++)
-          for (let kw = 0; kw < g.fw; kw++) {
-            const [ih, iw] = [oh * g.sh - g.top + kh, ow * g.sw - g.left + kw];
-            if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
-            for (let ci = 0; ci < g.inC; ci++)
-              for (let co = 0; co < g.outC; co++) y[((n * g.outH + oh) * g.outW + ow) * g.outC + co] += x[((n * g.inH + ih) * g.inW + iw) * g.inC + ci] * w[((kh * g.fw + kw) * g.inC + ci) * g.outC + co];
-          }
-  return y;
+  return { y, dx, dw };
 }
 
 /** max |a − b| / max(1, max |b|). */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { replaceKernel } from '../wasm/backend';
 
 /**
  * The gradient of nearest-neighbour resizing for the cpu backend. tfjs-backend-cpu 4.22's
@@ -59,7 +60,5 @@ function kernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap;
 
 /** Replace tfjs-cpu's kernel by this one (idempotent). */
 export function registerCpuResizeNearestGrad(): void {
-  if (tf.getKernel(KERNEL, 'cpu')?.kernelFunc === (kernelFunc as unknown as tf.KernelFunc)) return;
-  if (tf.getKernel(KERNEL, 'cpu')) tf.unregisterKernel(KERNEL, 'cpu');
-  tf.registerKernel({ kernelName: KERNEL, backendName: 'cpu', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  replaceKernel(KERNEL, 'cpu', () => kernelFunc);
 }

@@ -83,3 +83,19 @@ export type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: un
 export function registerWasmKernel(kernelName: string, kernelFunc: WasmKernelFunc): void {
   if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
 }
+
+/** Marks the kernel configs put in place by replaceKernel, so that replacing again is a no-op. */
+const REPLACED = Symbol('replaced by the lab');
+
+/**
+ * Put `make(original)` in place of tfjs's kernel `kernelName` for `backendName` (idempotent). The
+ * original's setup function travels with the replacement (tfjs runs every registered kernel's setup
+ * when the backend starts), so a replacement may hand the cases it does not cover to the original.
+ */
+export function replaceKernel(kernelName: string, backendName: string, make: (original: tf.KernelFunc | undefined) => WasmKernelFunc | tf.KernelFunc): void {
+  const current = tf.getKernel(kernelName, backendName) as (tf.KernelConfig & { [REPLACED]?: true }) | undefined;
+  if (current?.[REPLACED]) return;
+  if (current) tf.unregisterKernel(kernelName, backendName);
+  const kernelFunc = make(current?.kernelFunc) as unknown as tf.KernelFunc;
+  tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: current?.setupFunc, [REPLACED]: true } as tf.KernelConfig);
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addressOf, type WasmBackendLike } from './backend';
+import { addressOf, replaceKernel, type WasmBackendLike } from './backend';
 
 /**
  * tfjs-wasm 4.22's `Slice` starts with `backend.readSync(x)`, which copies the whole of x out of
@@ -11,7 +11,6 @@ import { addressOf, type WasmBackendLike } from './backend';
  * size_k · stride_k contiguous floats at Σ_a (begin_a + i_a) · stride_a (a 1-D or leading-axis slice
  * is one run). Strings, 1- or 2-byte types, scalars and empty slices go to the kernel replaced.
  */
-const LAB = Symbol('lab slice kernel');
 
 interface SliceAttrs {
   begin: number | number[];
@@ -84,17 +83,9 @@ function splitKernel(slice: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-/** Put `make(original)` in place of the wasm kernel `name`, with the original's setup (idempotent). */
-function replaceKernel(name: string, make: (original: tf.KernelFunc | undefined) => tf.KernelFunc): void {
-  const current = tf.getKernel(name, 'wasm') as (tf.KernelConfig & { [LAB]?: true }) | undefined;
-  if (current?.[LAB]) return;
-  if (current) tf.unregisterKernel(name, 'wasm');
-  tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: make(current?.kernelFunc), setupFunc: current?.setupFunc, [LAB]: true } as tf.KernelConfig);
-}
-
 /** Replace tfjs-wasm's Slice and SplitV by these (idempotent); the original Slice, with its setup, serves the other slices. */
 export function registerWasmSlice(): void {
-  replaceKernel('Slice', sliceKernel);
+  replaceKernel('Slice', 'wasm', sliceKernel);
   const slice = tf.getKernel('Slice', 'wasm')!.kernelFunc;
-  replaceKernel('SplitV', () => splitKernel(slice));
+  replaceKernel('SplitV', 'wasm', () => splitKernel(slice));
 }
