@@ -98,3 +98,18 @@ export async function openRunPage(session: BrowserSession, server: AppServer, qu
   await page.waitForFunction(() => typeof (window as { runGraph?: unknown }).runGraph === 'function', undefined, { timeout: 30_000 });
   return page;
 }
+
+/** Drop a file on the canvas as the browser does: dragenter, dragover, drop with a DataTransfer holding it (an import). */
+export async function dropFileOnCanvas(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/json' }));
+      const pane = document.querySelector('.react-flow__pane')!;
+      const r = pane.getBoundingClientRect();
+      const init = { bubbles: true, cancelable: true, dataTransfer: dt, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+      for (const type of ['dragenter', 'dragover', 'drop']) pane.dispatchEvent(new DragEvent(type, init));
+    },
+    { name, text },
+  );
+}

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
 
 const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
@@ -66,20 +66,8 @@ async function closeLibrary(page: Page): Promise<void> {
   if (await page.locator(t('library-panel')).count()) await page.click(t('library-close'));
 }
 
-/** Drop a file on the canvas as the browser does: dragenter, dragover, drop with a DataTransfer holding it. */
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(
-    ({ name, text }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/json' }));
-      const pane = document.querySelector('.react-flow__pane')!;
-      const r = pane.getBoundingClientRect();
-      const init = { bubbles: true, cancelable: true, dataTransfer: dt, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
-      for (const type of ['dragenter', 'dragover', 'drop']) pane.dispatchEvent(new DragEvent(type, init));
-    },
-    { name, text },
-  );
-}
+/** Drop a file on the canvas as the browser does (harness.ts). */
+const dropFile = dropFileOnCanvas;
 
 const graphName = (page: Page) => page.inputValue(t('graph-name'));
 

@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
 
 const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const WIDTH = 1440;
@@ -73,17 +73,7 @@ async function fitView(): Promise<void> {
 
 /** Drop a graph file on the canvas (an import), as the browser does. */
 async function dropGraph(name: string, graph: unknown): Promise<void> {
-  await page.evaluate(
-    ({ name, text }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/json' }));
-      const pane = document.querySelector('.react-flow__pane')!;
-      const r = pane.getBoundingClientRect();
-      const init = { bubbles: true, cancelable: true, dataTransfer: dt, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
-      for (const type of ['dragenter', 'dragover', 'drop']) pane.dispatchEvent(new DragEvent(type, init));
-    },
-    { name, text: JSON.stringify(graph) },
-  );
+  await dropFileOnCanvas(page, name, JSON.stringify(graph));
   if (await page.locator(t('library-panel')).count()) await page.click(t('library-close'));
 }
 
