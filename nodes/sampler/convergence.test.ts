@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyNodeDef } from '../../src/engine/node';
 import { runNode } from '../../src/engine/testing';
 import { analyticPredictor } from '../lib/analytic-predictor';
+import { fittedOrder } from '../lib/sampling/convergence';
 import { normal } from '../lib/random';
 import { vpSchedule } from '../lib/schedules';
 import { toy2d } from '../lib/toy2d';
@@ -38,17 +39,6 @@ async function rmsError(def: AnyNodeDef, params: Record<string, unknown>): Promi
   const v = Array.from(await (out.x0 as tf.Tensor).data());
   tf.dispose([out.x0 as tf.Tensor, (out.trajectory as { frames: tf.Tensor }).frames]);
   return [out.nfe as number, Math.sqrt(v.reduce((acc, x, i) => acc + (x - reference[i]) ** 2, 0) / v.length)];
-}
-
-/** Least-squares slope of log(error) against log(NFE), negated: the order p of error ∝ NFE^(−p). */
-function fittedOrder(points: [number, number][]): number {
-  const xs = points.map(([n]) => Math.log(n));
-  const ys = points.map(([, e]) => Math.log(e));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
-  const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-  return -sxy / sxx;
 }
 
 describe('convergence orders of the probability-flow ODE solvers (exact score, VP path)', () => {

@@ -17,6 +17,15 @@ describe('view/series', () => {
     expect(line.y[1999]).toBeCloseTo(1 / n, 9);
   });
 
+  it('marks a log-log plot (logX and logY) and leaves the axes linear by default', async () => {
+    const errors: Series = { name: 'heun', xLabel: 'NFE', yLabel: 'RMS error', x: [48, 96, 192], y: [7e-3, 1.9e-3, 4.9e-4] };
+    const loglog = ((await runNode(seriesView, { series: errors }, { logX: true, logY: true })) as { preview: LinesPreview }).preview;
+    expect(loglog).toMatchObject({ logX: true, logY: true });
+    const linear = ((await runNode(seriesView, { series: errors })) as { preview: LinesPreview }).preview;
+    expect(linear.logX).toBeUndefined();
+    expect(linear.logY).toBeUndefined();
+  });
+
   it('refuses a series whose x and y differ in length', async () => {
     const err = await runNode(seriesView, { series: { name: 'bad', xLabel: '', yLabel: '', x: [1, 2], y: [1] } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NodeRunError);

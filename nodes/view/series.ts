@@ -13,6 +13,7 @@ export default defineNode({
   params: z.object({
     maxPoints: z.number().int().min(2).max(MAX_PREVIEW_POINTS).default(2000).describe('most points drawn (evenly spaced, first and last kept)'),
     logY: z.boolean().default(false).describe('logarithmic y axis'),
+    logX: z.boolean().default(false).describe('logarithmic x axis (with logY: a log-log plot, where error ∝ NFE^(−p) is a line of slope −p)'),
   }),
   mainParams: ['logY'],
   docs: {
@@ -23,6 +24,7 @@ export default defineNode({
     const s = inputs.series;
     const preview: LinesPreview = { kind: 'lines', series: [lineOf(s.name, s.x, s.y, p.maxPoints)], xLabel: s.xLabel, yLabel: s.yLabel, title: s.name };
     if (p.logY) preview.logY = true;
+    if (p.logX) preview.logX = true;
     return { preview };
   },
 });

@@ -30,6 +30,7 @@ export interface LinesPreview {
   xLabel: string;
   yLabel: string;
   logY?: boolean;
+  logX?: boolean;
   title?: string;
 }
 

@@ -8,13 +8,16 @@ const MARGIN = { l: 38, r: 8, t: 8, b: 18 };
 export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: number, h: number, large: boolean): void {
   clear(ctx, w, h);
   const ty = (v: number) => (p.logY ? Math.log10(Math.max(v, 1e-30)) : v);
+  // A log x axis plots log10(x) (x ≤ 0 is dropped): with log y, error ∝ NFE^(−p) is a line of slope −p.
+  const tx = (v: number) => (p.logX ? (v > 0 ? Math.log10(v) : NaN) : v);
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const s of p.series) {
     for (let i = 0; i < s.x.length; i++) {
       const y = ty(s.y[i]);
-      if (!Number.isFinite(y) || !Number.isFinite(s.x[i])) continue;
-      x0 = Math.min(x0, s.x[i]);
-      x1 = Math.max(x1, s.x[i]);
+      const x = tx(s.x[i]);
+      if (!Number.isFinite(y) || !Number.isFinite(x)) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
       y0 = Math.min(y0, y);
       y1 = Math.max(y1, y);
     }
@@ -29,9 +32,10 @@ export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: num
     let started = false;
     for (let i = 0; i < s.x.length; i++) {
       const y = ty(s.y[i]);
-      if (!Number.isFinite(y)) continue;
-      if (started) ctx.lineTo(f.x(s.x[i]), f.y(y));
-      else ctx.moveTo(f.x(s.x[i]), f.y(y));
+      const x = tx(s.x[i]);
+      if (!Number.isFinite(y) || !Number.isFinite(x)) continue;
+      if (started) ctx.lineTo(f.x(x), f.y(y));
+      else ctx.moveTo(f.x(x), f.y(y));
       started = true;
     }
     ctx.stroke();
@@ -40,14 +44,14 @@ export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: num
   // Ticks over the data's own range, not the padded frame.
   const count = large ? 6 : 3;
   const yTicks = p.logY ? decadeTicks(y0, y1, count) : niceTicks(y0, y1, count);
-  axes(ctx, f, w, h, niceTicks(x0, x1, count), yTicks, p.logY ? decadeLabel : fmt, p.xLabel);
+  axes(ctx, f, w, h, p.logX ? decadeTicks(x0, x1, count) : niceTicks(x0, x1, count), yTicks, p.logY ? decadeLabel : fmt, p.xLabel, p.logX ? decadeLabel : fmt);
 }
 
 /**
  * Grid lines and labels at the ticks: y labels left of the frame, x labels below it (one
  * that would run past an edge is dropped), and the x axis's name at the bottom right.
  */
-function axes(ctx: CanvasRenderingContext2D, f: Frame, w: number, h: number, xTicks: number[], yTicks: number[], yLabel: (v: number) => string, xName?: string): void {
+function axes(ctx: CanvasRenderingContext2D, f: Frame, w: number, h: number, xTicks: number[], yTicks: number[], yLabel: (v: number) => string, xName?: string, xLabel: (v: number) => string = fmt): void {
   ctx.strokeStyle = PLOT.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -62,7 +66,7 @@ function axes(ctx: CanvasRenderingContext2D, f: Frame, w: number, h: number, xTi
   ctx.font = PLOT.font;
   const nameWidth = name ? ctx.measureText(name).width + 8 : 0;
   for (const v of xTicks) {
-    const text = fmt(v);
+    const text = xLabel(v);
     const x = f.x(v);
     const half = ctx.measureText(text).width / 2;
     if (x - half < 0 || x + half > w - nameWidth) continue;
