@@ -44,7 +44,7 @@ export function applyOverrides(graph: GraphFile, args: Pick<CliArgs, 'sets' | 's
   return { graph: out };
 }
 
-export async function runGraphFile(input: GraphFile, args: CliArgs, registry: NodeRegistry, log: (line: string) => void): Promise<CliOutcome> {
+export async function runGraphFile(input: GraphFile, args: CliArgs, registry: NodeRegistry, log: (line: string) => void, signal?: AbortSignal): Promise<CliOutcome> {
   const applied = applyOverrides(input, args, registry);
   if ('error' in applied) return { exitCode: 2, usageError: applied.error, summary: {}, files: [], report: [] };
   const graph = applied.graph;
@@ -61,6 +61,7 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
   setTrainingCheckpoints(args.checkpoints && Object.keys(args.checkpoints).length ? fileCheckpoints(args.checkpoints, args.checkpointEvery ?? 100, log) : undefined);
   const result: RunResult = await executor.run(graph, {
     targets: args.targets,
+    signal,
     largeWork: allowLarge ? 'allow' : 'refuse',
     onEvent: (e) => {
       if (e.type === 'done') log(`  ${e.node}: done in ${e.seconds.toFixed(2)} s`);

@@ -1,9 +1,9 @@
 import { NodeResizer, useStore, type NodeProps } from '@xyflow/react';
-import { memo, useMemo, useState } from 'react';
+import { memo, useState } from 'react';
 import { setParam } from '../actions/set-param';
 import type { FlowNode } from '../graph/flow';
 import { headingOf } from '../lessons/reading-order';
-import { renderMarkdown } from '../markdown';
+import { useLazyMarkdown } from '../notes/lazy-markdown';
 import { useLazyMath } from '../notes/lazy-math';
 import { beginGesture, endGesture } from '../store/graph';
 import { useView } from '../store/view';
@@ -12,7 +12,7 @@ import { farSelector } from './GraphNode';
 /** A note: Markdown + KaTeX, sanitised; double-click to edit in place. */
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<FlowNode>) {
   const text = typeof data.params.text === 'string' ? data.params.text : '';
-  const html = useMemo(() => renderMarkdown(text, { lazyMath: true }), [text]);
+  const html = useLazyMarkdown(text);
   const mathRef = useLazyMath(html);
   const [editing, setEditing] = useState(false);
   const far = useStore(farSelector);

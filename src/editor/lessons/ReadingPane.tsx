@@ -1,7 +1,7 @@
 import { memo, useMemo, type MouseEvent } from 'react';
 import type { GraphNode } from '../../engine/format';
 import { Checklist } from '../checks/Checklist';
-import { renderMarkdown } from '../markdown';
+import { useLazyMarkdown } from '../notes/lazy-markdown';
 import { useLazyMath } from '../notes/lazy-math';
 import { useGraph } from '../store/graph';
 import { useFocusNode } from './focus';
@@ -10,7 +10,7 @@ import { useLessons } from './store';
 
 const Note = memo(function Note({ note, index, active, focus }: { note: GraphNode; index: number; active: boolean; focus: (id: string) => void }) {
   const text = noteText(note);
-  const html = useMemo(() => renderMarkdown(text, { lazyMath: true }), [text]);
+  const html = useLazyMarkdown(text);
   const mathRef = useLazyMath(html);
   const onClick = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('a')) return; // links open; they do not move the canvas

@@ -2,42 +2,27 @@ import './notes.css';
 import { useCallback, useRef } from 'react';
 import { tex } from '../markdown';
 import { MATH_LIMITS } from './math-budget';
+import { enqueue } from './slices';
 
 /**
  * Renders the math placeholders of notes (markdown.ts, lazyMath) only when the note is
- * on screen, in slices of at most SLICE_MS on the main thread, so no note — and no
- * number of notes — blocks the page for more than one slice (issue 17, finding 3).
- * One queue serves every note; past MATH_LIMITS.formulasPerPage the TeX stays as text.
+ * on screen, one formula per job of the shared slice queue (slices.ts), so no note —
+ * and no number of notes — blocks the page (issue 17, finding 3). Past
+ * MATH_LIMITS.formulasPerPage the TeX stays as text.
  */
-const SLICE_MS = 8;
-
-const queue: HTMLElement[] = [];
-let scheduled = false;
 let renderedOnPage = 0;
 
-function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  setTimeout(runSlice, 0);
-}
-
-function runSlice(): void {
-  scheduled = false;
-  const start = performance.now();
-  while (queue.length && performance.now() - start < SLICE_MS) {
-    const el = queue.shift()!;
-    if (!el.isConnected || !el.classList.contains('math-lazy')) continue;
-    if (renderedOnPage >= MATH_LIMITS.formulasPerPage) {
-      el.className = 'math-source';
-      el.title = 'not rendered: the open notes hold more math than a page may render';
-      continue;
-    }
-    renderedOnPage++;
-    // KaTeX with trust off emits no script, link or resource; its styles are the allowed ones (safe-style.ts).
-    el.innerHTML = tex(el.dataset.tex ?? '', el.dataset.display === '1');
-    el.className = 'math-rendered';
+function renderFormula(el: HTMLElement): void {
+  if (!el.isConnected || !el.classList.contains('math-lazy')) return;
+  if (renderedOnPage >= MATH_LIMITS.formulasPerPage) {
+    el.className = 'math-source';
+    el.title = 'not rendered: the open notes hold more math than a page may render';
+    return;
   }
-  if (queue.length) schedule();
+  renderedOnPage++;
+  // KaTeX with trust off emits no script, link or resource; its styles are the allowed ones (safe-style.ts).
+  el.innerHTML = tex(el.dataset.tex ?? '', el.dataset.display === '1');
+  el.className = 'math-rendered';
 }
 
 let observer: IntersectionObserver | undefined;
@@ -48,9 +33,8 @@ function observe(root: HTMLElement): void {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer!.unobserve(entry.target);
-        queue.push(...entry.target.querySelectorAll<HTMLElement>('.math-lazy'));
+        for (const el of entry.target.querySelectorAll<HTMLElement>('.math-lazy')) enqueue(() => renderFormula(el));
       }
-      schedule();
     },
     { rootMargin: '200px' },
   );
