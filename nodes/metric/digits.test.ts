@@ -73,3 +73,17 @@ describe('metric/digits', () => {
     wrong.dispose();
   });
 });
+
+describe('metric/digits clipping', () => {
+  it('judges samples clipped to [−1, 1] unless asked not to', async () => {
+    // Noise of scale 50: clipped it is a ±1 salt-and-pepper pattern; unclipped it is 50× larger.
+    const loud = tf.mul(tf.randomNormal([100, 196], 0, 1, 'float32', 4), 50);
+    const clipped = tf.clipByValue(loud, -1, 1);
+    const a = (await runNode(digits, { samples: loud, classifier: net, reference }, { referenceN: 400 })) as unknown as Out;
+    const b = (await runNode(digits, { samples: clipped, classifier: net, reference }, { referenceN: 400 })) as unknown as Out;
+    const c = (await runNode(digits, { samples: loud, classifier: net, reference }, { referenceN: 400, clip: false })) as unknown as Out;
+    expect(a.fd).toBe(b.fd);
+    expect(c.fd).toBeGreaterThan(10 * a.fd);
+    tf.dispose([loud, clipped]);
+  });
+});

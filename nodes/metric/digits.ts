@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
@@ -32,6 +33,7 @@ export default defineNode({
   params: z.object({
     referenceN: z.number().int().min(4).max(10_000).default(2000).describe('real digits drawn from the reference (all of a held-out set of this size)'),
     threshold: z.number().min(0).max(1).default(0.9).describe('confidence a sample’s top class must exceed to count as recognisable'),
+    clip: z.boolean().default(true).describe('clip the samples to [−1, 1] (the range of real digits, as image views draw them) before judging'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
   mainParams: ['threshold'],
@@ -43,6 +45,7 @@ export default defineNode({
     notes: [
       'The reference draws `referenceN` real digits and splits them: the first m = min(n, referenceN/2) are the floor’s stand-in for a perfect generator, the rest B are the reference of both distances. So fd = FD(samples, B) and floor = FD(m real digits, B): the same reference, and (for n ≤ referenceN/2) the same n, so the estimator’s bias (it grows as 1/n) is the same on both sides and fd/floor is fair.',
       'FD is in squared feature units and depends on the classifier; compare values only with the same classifier. The matrix square root is taken of the symmetric Σ_r^{1/2}Σ_gΣ_r^{1/2} by a Jacobi eigen-decomposition in float64, so it stays real.',
+      'With clip on (the default) the samples are clipped to [−1, 1] first: pixels far outside the range of real digits (a diverged or barely trained sampler) would otherwise give extreme logits, and the classifier would be "sure" of garbage (measured: 99.5% confident on the unclipped output of a 2-step U-Net).',
       'classMin and classMax let an assertion demand that every digit appears (e.g. each class between 5% and 15% of the samples).',
     ].join('\n\n'),
   },
@@ -53,7 +56,10 @@ export default defineNode({
     if (n < 2) throw new NodeRunError(`samples: needs at least 2 samples for a covariance, got ${n}`, 'samples');
     const side = net.config.size;
     if (inputs.reference.dim !== side * side) throw new NodeRunError(`reference: images of ${inputs.reference.dim} pixels, the classifier takes ${side}×${side}`, 'reference');
-    const gen = await readClassifier(net, samples, 'samples', () => ctx.checkpoint());
+    // Out-of-range pixels (a diverged or undertrained sampler) would drive the logits far beyond
+    // anything real digits produce, and the classifier would be "sure" of them.
+    const judged = p.clip ? tf.clipByValue(samples, -1, 1) : samples;
+    const gen = await readClassifier(net, judged, 'samples', () => ctx.checkpoint()).finally(() => judged !== samples && judged.dispose());
     ctx.progress(0.4);
     const realImages = inputs.reference.sample(p.referenceN, ctx.seed);
     let real: ClassifierReadout;
