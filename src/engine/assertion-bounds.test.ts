@@ -25,5 +25,6 @@ describe('assertion bounds', () => {
   it('writes every bound', () => {
     expect(boundsText(a({ gt: 0.22, lt: 0.6 }))).toBe('> 0.22 and < 0.6');
     expect(boundsText(a({ approx: 20, tol: 0.5 }))).toBe('≈ 20 ± 0.5');
+    expect(boundsText(a({ approx: 1.0256410256410258, tol: 0.04 }), (v) => v.toPrecision(3))).toBe('≈ 1.03 ± 0.0400');
   });
 });

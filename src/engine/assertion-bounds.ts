@@ -15,13 +15,13 @@ export function brokenBounds(a: Assertion, value: number): string[] {
   return failed;
 }
 
-/** Every bound of an assertion as one line: "> 0.22 and < 0.6", "≈ 100 ± 0.5". */
-export function boundsText(a: Assertion): string {
+/** Every bound of an assertion as one line: "> 0.22 and < 0.6", "≈ 100 ± 0.5" (numbers written by `num`). */
+export function boundsText(a: Assertion, num: (v: number) => string = String): string {
   const parts: string[] = [];
-  if (a.gt !== undefined) parts.push(`> ${a.gt}`);
-  if (a.ge !== undefined) parts.push(`≥ ${a.ge}`);
-  if (a.lt !== undefined) parts.push(`< ${a.lt}`);
-  if (a.le !== undefined) parts.push(`≤ ${a.le}`);
-  if (a.approx !== undefined) parts.push(`≈ ${a.approx} ± ${a.tol}`);
+  if (a.gt !== undefined) parts.push(`> ${num(a.gt)}`);
+  if (a.ge !== undefined) parts.push(`≥ ${num(a.ge)}`);
+  if (a.lt !== undefined) parts.push(`< ${num(a.lt)}`);
+  if (a.le !== undefined) parts.push(`≤ ${num(a.le)}`);
+  if (a.approx !== undefined) parts.push(`≈ ${num(a.approx)} ± ${num(a.tol ?? 0)}`);
   return parts.join(' and ');
 }

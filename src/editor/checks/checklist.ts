@@ -1,6 +1,7 @@
 import type { OutputSummary } from '../../engine/api';
 import { boundsText, brokenBounds } from '../../engine/assertion-bounds';
 import type { Assertion } from '../../engine/format';
+import { formatValue } from '../draw/images';
 import type { NodeRun } from '../store/run';
 
 /**
@@ -28,7 +29,7 @@ export interface CheckRow {
  */
 export function checklist(assertions: readonly Assertion[], outputs: Readonly<Record<string, OutputSummary[]>>, runs: Readonly<Record<string, NodeRun>>): CheckRow[] {
   return assertions.map((assertion, index) => {
-    const bounds = boundsText(assertion);
+    const bounds = boundsText(assertion, formatValue);
     const run = runs[assertion.node];
     const value = outputs[assertion.node]?.find((o) => o.port === assertion.port)?.value;
     if (run?.status === 'error') return { index, assertion, state: 'not-run', bounds, reason: `node '${assertion.node}' failed` };
