@@ -8,8 +8,8 @@ import { unetSlots } from './unet-layout';
  * The denoising score-matching objective of dsm.ts for the U-Net: the same per-example weights
  * and raw-output residuals, L(θ) = Σ_i w(σ_i)|F_i − T_F,i|²/(B d), on images [B, H, W, C] whose
  * rows are the batch's x₀ and ε (flattened, NHWC order). dL/dθ by tfjs's autodiff over θ's slots
- * as separate tensors (unetWeights), their gradients joined back in θ's order, so no gradient of a
- * slice pads a zero copy of θ per weight. `labels` feed a class-conditional net (10 = none).
+ * as separate tensors (one split, unetWeights), their gradients joined back in θ's order, so no
+ * gradient of a slice pads a zero copy of θ per weight. `labels` feed a class-conditional net (10 = none).
  */
 export function unetDsmLossAndGrad(config: UNetConfig, theta: tf.Tensor1D, batch: DsmBatch, target: DsmTarget, weighting: DsmWeighting, labels?: Int32Array): { loss: tf.Scalar; grad: tf.Tensor1D } {
   return tf.tidy(() => {
@@ -28,7 +28,7 @@ export function unetDsmLossAndGrad(config: UNetConfig, theta: tf.Tensor1D, batch
       return tf.mul(tf.sum(tf.mul(weights, tf.square(r))), 0.5) as tf.Scalar;
     };
     const { value, grads } = tf.valueAndGrads(lossOf)(pieces);
-    return { loss: value, grad: joinSlots(grads, slots, theta.size) };
+    return { loss: value, grad: joinSlots(grads) };
   });
 }
 

@@ -18,42 +18,13 @@ const PAD1: [[number, number], [number, number], [number, number], [number, numb
   [0, 0],
 ];
 
-/** Convolution y = x * W + b, kernel k×k (3: padding 1; 1: none), stride 1 or 2. */
-export function conv(x: tf.Tensor4D, w: WeightsOf, name: string, stride: 1 | 2 = 1): tf.Tensor4D {
-  return tf.add(convOp(x, w(`${name}.w`) as tf.Tensor4D, stride), w(`${name}.b`));
-}
-
 /**
- * y = x * W (no bias) with its own gradient:
- *   dL/dx: for stride 1, the correlation of dy with W rotated by 180° and its channel axes
- *     swapped, W'[kh, kw, co, ci] = W[k−1−kh, k−1−kw, ci, co], at the same padding: a forward
- *     convolution (XNNPACK), where tfjs-wasm's Conv2DBackpropInput measured ~8× slower than the
- *     forward pass at 64×28×28×32; stride 2 keeps Conv2DBackpropInput (on the smaller images);
- *   dL/dW: the Conv2DBackpropFilter kernel of the backend (on WASM the lab's, conv-filter-grad*).
+ * Convolution y = x * W + b, kernel k×k (3: padding 1; 1: none), stride 1 or 2. Its gradients are
+ * tfjs's Conv2DBackpropInput and Conv2DBackpropFilter, on WASM the lab's GEMM kernels (conv-kernels.ts).
  */
-function convOp(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: 1 | 2): tf.Tensor4D {
-  const k = kernel.shape[0];
-  const pad = k === 1 ? 'valid' : PAD1;
-  const op = tf.customGrad((xIn, wIn, save) => {
-    const xs = xIn as tf.Tensor4D;
-    const ws = wIn as tf.Tensor4D;
-    (save as tf.GradSaveFunc)([xs, ws]);
-    return {
-      value: tf.conv2d(xs, ws, stride, pad),
-      gradFunc: (dy, saved) => {
-        const [xSaved, wSaved] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const dy4 = dy as tf.Tensor4D;
-        const dx =
-          stride === 1
-            ? tf.conv2d(dy4, tf.transpose(tf.reverse(wSaved, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, pad)
-            : tf.conv2dTranspose(dy4, wSaved, xSaved.shape, stride, pad);
-        const attrs = { strides: [stride, stride], pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: wSaved.shape };
-        const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: xSaved, dy: dy4 }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-        return [dx, dw];
-      },
-    };
-  });
-  return op(x, kernel) as tf.Tensor4D;
+export function conv(x: tf.Tensor4D, w: WeightsOf, name: string, stride: 1 | 2 = 1): tf.Tensor4D {
+  const kernel = w(`${name}.w`) as tf.Tensor4D;
+  return tf.add(tf.conv2d(x, kernel, stride, kernel.shape[0] === 1 ? 'valid' : PAD1), w(`${name}.b`));
 }
 
 /**

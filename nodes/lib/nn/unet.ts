@@ -33,7 +33,8 @@ export const NULL_CLASS = 10;
  */
 export function unetForward(c: UNetShape, w: WeightsOf, xIn: tf.Tensor4D, features: tf.Tensor2D, labels?: tf.Tensor1D): tf.Tensor4D {
   let e = dense(silu(dense(features, w, 'emb.0')), w, 'emb.1');
-  if (c.classes) e = tf.add(e, tf.gather(w('emb.class'), labels ?? tf.fill([1], NULL_CLASS, 'int32')));
+  // The class's learnt row, as one-hot · table (the gradient of a gather needs UnsortedSegmentSum, which tfjs-wasm lacks).
+  if (c.classes) e = tf.add(e, tf.matMul(tf.cast(tf.oneHot(labels ?? tf.fill([1], NULL_CLASS, 'int32'), c.classes + 1), 'float32'), w('emb.class') as tf.Tensor2D));
   const embAct = silu(e);
   const L = c.levels.length;
   let h = conv(xIn, w, 'in');
@@ -57,22 +58,15 @@ export function unetForward(c: UNetShape, w: WeightsOf, xIn: tf.Tensor4D, featur
   return conv(silu(groupNorm(h, w, 'out.norm')), w, 'out');
 }
 
-/**
- * θ's slots as tensors by name, cut on the CPU side: θ is read once (one copy of its bytes) and
- * each slot uploaded as its own tensor. tfjs-wasm's SplitV and 1-D Slice measured 2–4 s for the
- * ~80 slots of the default net's 775 k weights (a per-element path); this takes milliseconds.
- * On a GPU backend the read is a synchronous download of θ, once per training step or weight change.
- */
+/** θ's slots as tensors by name: one split (a heap copy per slot on WASM, wasm/slice-kernel.ts), then reshapes. */
 export function unetWeights(theta: tf.Tensor1D, slots: Slot[]): Record<string, tf.Tensor> {
-  const data = theta.dataSync() as Float32Array;
-  return Object.fromEntries(slots.map((s) => [s.name, tf.tensor(data.subarray(s.offset, s.offset + s.size), s.shape)]));
+  const parts = tf.split(theta, slots.map((s) => s.size));
+  return Object.fromEntries(slots.map((s, i) => [s.name, tf.reshape(parts[i], s.shape)]));
 }
 
-/** Gradients per slot assembled into one vector in θ's order (on the CPU side, as unetWeights). */
-export function joinSlots(grads: tf.Tensor[], slots: Slot[], size: number): tf.Tensor1D {
-  const out = new Float32Array(size);
-  slots.forEach((s, i) => out.set(grads[i].dataSync() as Float32Array, s.offset));
-  return tf.tensor1d(out);
+/** Gradients per slot joined into one vector in θ's order. */
+export function joinSlots(grads: tf.Tensor[]): tf.Tensor1D {
+  return tf.concat(grads.map((g) => tf.reshape(g, [-1]))) as tf.Tensor1D;
 }
 
 /** A lookup that names a missing weight (a layout bug, never user input). */
