@@ -54,7 +54,7 @@ describe('train/denoising: stop and continue', () => {
 
     // A checkpoint of another recipe is refused, naming the difference.
     memoryHooks(NODE, { ...saved[0], recipe: saved[0].recipe.replace('"lr":0.003', '"lr":0.001') });
-    await expect(run()).rejects.toThrow(/another recipe/);
+    await expect(run()).rejects.toThrow(/another recipe \(lr = 0.001, this run 0.003\)/);
 
     [whole.model, continued.model, source].forEach((m) => m.dispose());
     (data as { dispose?: () => void }).dispose?.();

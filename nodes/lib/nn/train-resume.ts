@@ -15,7 +15,8 @@ export async function resumeFrom(nodeId: string, recipe: string, net: Model, opt
   if (!hooks) return {};
   const saved = await hooks.load(nodeId);
   if (saved) {
-    if (saved.recipe !== recipe) throw new NodeRunError(`the checkpoint of '${nodeId}' was made by another recipe (${saved.recipe}); this node is ${recipe}`);
+    const differs = recipeDifference(saved.recipe, recipe);
+    if (differs) throw new NodeRunError(`the checkpoint of '${nodeId}' was made by another recipe (${differs}): resume with the recipe that made it`);
     if (JSON.stringify(saved.config) !== JSON.stringify(net.config)) throw new NodeRunError(`the checkpoint of '${nodeId}' holds a different network (${JSON.stringify(saved.config).slice(0, 200)})`, 'model');
     net.setWeights({ theta: saved.theta });
     optimizer.restore(saved.adam);
@@ -29,4 +30,17 @@ export async function resumeFrom(nodeId: string, recipe: string, net: Model, opt
       await hooks.save(nodeId, state);
     },
   };
+}
+
+/**
+ * What differs between a checkpoint's recipe and this run's, or undefined: the seed and every
+ * param the checkpoint names (a param added to the node since, absent from the checkpoint, is
+ * taken to keep its default and the checkpoint's meaning).
+ */
+function recipeDifference(saved: string, current: string): string | undefined {
+  const a = JSON.parse(saved) as { params: Record<string, unknown>; seed: number };
+  const b = JSON.parse(current) as { params: Record<string, unknown>; seed: number };
+  if (a.seed !== b.seed) return `seed ${a.seed}, this run ${b.seed}`;
+  for (const [k, v] of Object.entries(a.params)) if (JSON.stringify(v) !== JSON.stringify(b.params[k])) return `${k} = ${JSON.stringify(v)}, this run ${JSON.stringify(b.params[k])}`;
+  return undefined;
 }
