@@ -57,6 +57,9 @@ export default defineNode({
       'The loss is averaged over the batch and the d coordinates. Steps read nothing back to the CPU; the curve is read in batches and averaged over blocks (at most 500 points).',
       'EMA: θ̄ ← δθ̄ + (1−δ)θ after every step, started at 0 and divided by 1 − δ^steps at the end (so short runs are not pulled toward the initial weights). Averaging the last ~1/(1−δ) steps removes most of Adam’s step-to-step noise; samplers, the probability-flow ODE above all, are much more accurate with it.',
       'The input model is not changed: training works on a copy, which this node outputs (with ema > 0, the averaged weights). Cancelling discards the copy.',
+      'Either network trains: model/score-mlp on points [N, d], model/unet on images (MNIST rows [N, H·W·C] or images [N, H, W, C], read in NHWC order), with the same loss on the raw output.',
+      'warmup: the learning rate grows linearly, α_k = α·min(1, (k+1)/warmup), as DDPM’s 5000-step warm-up; it keeps Adam’s first steps (normalised, so of size ≈ α whatever the gradient) from throwing a fresh U-Net off.',
+      'Long runs: headless, `--checkpoint <node>=<file>` saves θ, Adam’s moments, the average, the step and the curve every `--checkpoint-every` steps and continues from the file; every step draws its batch and noise from (seed, step), so a continued run has the uninterrupted run’s loss curve (graphs/recipes/README.md).',
     ].join('\n'),
   },
   // 6 flops per weight per example (forward + backward): a lower bound for convolutions, exact enough for MLPs.
