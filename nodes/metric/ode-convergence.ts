@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { RunContext } from '../../src/engine/context';
 import { defineNode, type AnyNodeDef } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { fittedOrder, nfeLadder } from '../lib/sampling/convergence';
-import { samplerInputs, scheduleInput } from '../lib/sampling/inputs';
+import { samplerInputs } from '../lib/sampling/inputs';
 import dpmSolver from '../sampler/dpm-solver';
 import pfOde from '../sampler/pf-ode';
 
@@ -60,9 +61,12 @@ export default defineNode({
       'The series is named with the fitted order; plot it with view/series, logX and logY on.',
     ].join('\n\n'),
   },
+  // The ladder's runs plus the adaptive reference (~250 evaluations at 1e-8 on 8gaussians).
+  estimate: samplerEstimate((p: { solver: SolverName; nfeMin: number; nfeMax: number; points: number }) =>
+    250 + nfeLadder(p.nfeMin, Math.max(p.nfeMin, p.nfeMax), p.points, SOLVERS[p.solver].perStep).reduce((a, b) => a + b, 0),
+  ),
   run: async (inputs, p, ctx) => {
-    samplerInputs(inputs);
-    scheduleInput(inputs.schedule);
+    samplerInputs(inputs); // xT is a batch [N, …] (the port guards checked the kinds)
     const solver = SOLVERS[p.solver];
     const ladder = nfeLadder(p.nfeMin, Math.max(p.nfeMin, p.nfeMax), p.points, solver.perStep);
     const sub: RunContext = { ...ctx, progress: () => undefined };

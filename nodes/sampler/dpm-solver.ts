@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { samplerEstimate } from '../lib/estimates';
 import { runSteps } from '../lib/sampling/chain';
 import { lambdaOf, modelAt, multistepUpdate, singlestepUpdate, stepToData, type DpmOrder, type HistoryEntry } from '../lib/sampling/dpm-solver';
 import { samplerInputs, samplerPorts, scheduleInput, tEndParam } from '../lib/sampling/inputs';
@@ -41,6 +42,8 @@ export default defineNode({
       'The logSNR grid reads the path point at each λ exactly (σ = e^{−λ}: a = 1/sqrt(1 + σ²) on VP, a = 1 on VE); trajectory times are t (σ on the sigmas grid). nfe counts every predictor call.',
     ].join('\n\n'),
   },
+  // One evaluation a step (multistep) or `order` (singlestep); the sigmas grid has one step per σ level.
+  estimate: samplerEstimate((p: { grid: string; steps: number; order: number; method: string }, levels) => (p.grid === 'sigmas' ? (levels ?? p.steps) : p.steps) * (p.method === 'singlestep' ? p.order : 1)),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
     const schedule = scheduleInput(inputs.schedule);
