@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { readingFromScore } from './sampling/readout';
+import type { Predictor, Readout } from '../../src/engine/values';
 
 /**
  * A predictor is one function of (x, a, s) that can be read three ways (Tweedie):
@@ -18,24 +19,7 @@ import { readingFromScore } from './sampling/readout';
  * work on any shape; a predictor that only understands one (the exact mixture score takes points,
  * a U-Net takes images) says so with a NodeRunError naming the port and the shape it got.
  */
-export type Readout = 'score' | 'eps' | 'x0' | 'v' | 'flow';
-
-export interface Predictor {
-  name: string;
-  /** The reading the predictor computes directly (no conversion, no loss of precision). */
-  native: Readout;
-  /** Evaluate at x = x_t on the path point (a, s). Returns a new tensor shaped like x; never disposes x. */
-  evaluate(x: tf.Tensor, a: number, s: number): tf.Tensor;
-  /**
-   * Optional fused update c_x·x + c_r·R(x; a, s) + c_z·z, R the reading `as` (z optional): the same
-   * numbers as evaluate + conversion + linear combination up to float32 rounding, in fewer ops (e.g.
-   * the coefficients folded into the predictor's own constants). Returns a new tensor; never
-   * disposes x or z. Samplers use it when present (sampling/readout.ts, affineUpdate).
-   */
-  evaluateAffine?(x: tf.Tensor, a: number, s: number, as: Readout, cx: number, cr: number, z?: tf.Tensor | null, cz?: number): tf.Tensor;
-  /** Release what the predictor holds (a trained model's weights are owned by the model node). */
-  dispose?(): void;
-}
+export type { Predictor, Readout } from '../../src/engine/values';
 
 /** Convert a reading y of kind `from` at (x, a, s) into kind `to`. */
 export function convertReadout(y: tf.Tensor, x: tf.Tensor, a: number, s: number, from: Readout, to: Readout): tf.Tensor {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { Chain } from '../lib/sampling/chain';
-import { samplerInputs, samplerPorts, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { loopLevels, type LoopLevel } from '../lib/sampling/levels';
 import { tweedieDenoise } from '../lib/sampling/updates';
 
@@ -47,7 +47,7 @@ export default defineNode({
     const body = ctx.body;
     if (!body) throw new NodeRunError('the loop has no compiled body: run it through the graph executor');
     const { predictor, count, xT } = samplerInputs(inputs);
-    const schedule = inputs.schedule === undefined ? undefined : scheduleInput(inputs.schedule);
+    const schedule = inputs.schedule;
     const plan = loopLevels(schedule, p);
     const total = plan.count + (p.denoise ? 1 : 0);
     const chain = new Chain(ctx, xT, plan.at(0).t, plan.timeLabel);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
-import { samplerInputs, samplerPorts, scheduleInput, seedParam, veSigmas } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, seedParam, veSigmas } from '../lib/sampling/inputs';
 import { langevinUpdate, tweedieDenoise } from '../lib/sampling/updates';
 
 export default defineNode({
@@ -44,7 +44,7 @@ export default defineNode({
   estimate: samplerEstimate((p: { stepsPerLevel: number }, levels) => p.stepsPerLevel * (levels ?? 1)),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const sigmas = veSigmas(scheduleInput(inputs.schedule), 'annealed Langevin');
+    const sigmas = veSigmas(inputs.schedule, 'annealed Langevin');
     const L = sigmas.length;
     const sigmaL = sigmas[L - 1];
     const langevinSteps = L * p.stepsPerLevel;

@@ -4,7 +4,7 @@ import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { ddimIndices } from '../lib/sampling/grids';
-import { samplerInputs, samplerPorts, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, seedParam, vpChain } from '../lib/sampling/inputs';
 import { ddimSigma, ddimUpdate } from '../lib/sampling/updates';
 
 export default defineNode({
@@ -47,7 +47,7 @@ export default defineNode({
   estimate: samplerEstimate((p: { steps: number }) => p.steps),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const { alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDIM');
+    const { alphaBars, T } = vpChain(inputs.schedule, 'DDIM');
     if (p.steps > T) throw new NodeRunError(`steps (${p.steps}) exceeds the schedule’s T = ${T}: DDIM visits a sub-sequence of the chain`, 'schedule');
     const idx = [...ddimIndices(T, p.steps, p.spacing), 0];
     const result = await runSteps(

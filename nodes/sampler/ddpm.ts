@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
-import { samplerInputs, samplerPorts, scheduleInput, seedParam, vpChain } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, seedParam, vpChain } from '../lib/sampling/inputs';
 import { ddpmUpdate } from '../lib/sampling/updates';
 
 export default defineNode({
@@ -41,7 +41,7 @@ export default defineNode({
   estimate: samplerEstimate((_p, levels) => levels ?? 1),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const { betas, alphaBars, T } = vpChain(scheduleInput(inputs.schedule), 'DDPM');
+    const { betas, alphaBars, T } = vpChain(inputs.schedule, 'DDPM');
     const result = await runSteps(
       ctx,
       xT,

@@ -4,7 +4,7 @@ import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
 import { runSteps } from '../lib/sampling/chain';
 import { lambdaOf, modelAt, multistepUpdate, singlestepUpdate, stepToData, type DpmOrder, type HistoryEntry } from '../lib/sampling/dpm-solver';
-import { samplerInputs, samplerPorts, scheduleInput, tEndParam } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, tEndParam } from '../lib/sampling/inputs';
 import { solverGrid } from '../lib/sampling/solver-grid';
 
 /** Below this many steps the last multistep steps drop to lower orders (the reference code's lower_order_final). */
@@ -46,7 +46,7 @@ export default defineNode({
   estimate: samplerEstimate((p: { grid: string; steps: number; order: number; method: string }, levels) => (p.grid === 'sigmas' ? (levels ?? p.steps) : p.steps) * (p.method === 'singlestep' ? p.order : 1)),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const schedule = scheduleInput(inputs.schedule);
+    const schedule = inputs.schedule;
     const { points, timeLabel } = solverGrid(schedule, p, 'DPM-Solver');
     const n = points.length - 1;
     const order = p.order as DpmOrder;

@@ -4,7 +4,7 @@ import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
-import { samplerInputs, samplerPorts, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { correctorAlpha, correctorUpdate, eulerMaruyamaUpdate, pathPoint } from '../lib/sampling/updates';
 
 export default defineNode({
@@ -47,7 +47,7 @@ export default defineNode({
   estimate: samplerEstimate((p: { steps: number; correctorSteps: number }) => p.steps * (1 + p.correctorSteps)),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const schedule = scheduleInput(inputs.schedule);
+    const schedule = inputs.schedule;
     const grid = linspace(1, p.tEnd, p.steps);
     const result = await runSteps(ctx, xT, p.steps, (k) => grid[k], 't', (x0, k) => {
       const pt = pathPoint(schedule, grid[k]);

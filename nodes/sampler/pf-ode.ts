@@ -7,7 +7,7 @@ import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { Chain, runSteps, type SamplerResult } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
-import { samplerInputs, samplerPorts, scheduleInput, tEndParam } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, tEndParam } from '../lib/sampling/inputs';
 import { edmDrift, eulerStep, FIXED_STEPS, pfOdeDrift, type AffineDrift } from '../lib/sampling/ode';
 import { DormandPrince } from '../lib/sampling/rk45';
 
@@ -93,7 +93,7 @@ export default defineNode({
   estimate: samplerEstimate((p: { method: 'euler' | 'heun' | 'rk4' | 'rk45'; steps: number }) => p.steps * { euler: 1, heun: 2, rk4: 4, rk45: 6 }[p.method]),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const schedule = scheduleInput(inputs.schedule);
+    const schedule = inputs.schedule;
     const pl = plan(schedule, p.steps, p.tEnd);
     const { method } = p;
     let result: SamplerResult;

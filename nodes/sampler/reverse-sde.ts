@@ -3,7 +3,7 @@ import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { linspace } from '../lib/sampling/grids';
-import { samplerInputs, samplerPorts, scheduleInput, seedParam, tEndParam } from '../lib/sampling/inputs';
+import { samplerInputs, samplerPorts, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { eulerMaruyamaUpdate, pathPoint } from '../lib/sampling/updates';
 
 export default defineNode({
@@ -39,7 +39,7 @@ export default defineNode({
   estimate: samplerEstimate((p: { steps: number }) => p.steps),
   run: async (inputs, p, ctx) => {
     const { predictor, count, xT } = samplerInputs(inputs);
-    const schedule = scheduleInput(inputs.schedule);
+    const schedule = inputs.schedule;
     const grid = linspace(1, p.tEnd, p.steps);
     const result = await runSteps(ctx, xT, p.steps, (k) => grid[k], 't', (x, k) => {
       const z = k < p.steps - 1 ? noiseLike(xT, ctx.seed, k) : null;

@@ -3,7 +3,7 @@ import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import type { Readout } from '../lib/predictor';
 import { readAs } from '../lib/predictor';
-import { batchInput, predictorInput, scheduleInput } from '../lib/sampling/inputs';
+import { batchInput } from '../lib/sampling/inputs';
 import { affineUpdate } from '../lib/sampling/readout';
 
 /** The readings that divide by a (x̂_0 and the two velocities hold x/a) and by s once converted (all but ε̂ and the score). */
@@ -51,8 +51,8 @@ export default defineNode({
     ].join('\n\n'),
   },
   run: (inputs, p) => {
-    const predictor = predictorInput(inputs.predictor);
-    const schedule = scheduleInput(inputs.schedule);
+    const predictor = inputs.predictor;
+    const schedule = inputs.schedule;
     const x = batchInput(inputs.x, 'x');
     const t = p.sigma === undefined ? p.t : schedule.tOfSigma(p.sigma);
     const a = schedule.a(t);

@@ -1,27 +1,26 @@
 import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
-import type { Values } from '../../src/engine/node';
 import type { PortDecl } from '../../src/engine/ports';
 import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { noiseLike } from '../lib/sampling/chain';
-import { batchInput, predictorInput, scheduleInput } from '../lib/sampling/inputs';
+import { batchInput } from '../lib/sampling/inputs';
 import type { LoopLevel } from '../lib/sampling/levels';
 
 /** Ports, params and input checks shared by the single-step nodes (nodes/step/*). */
 
 /** The ports of every step node: (x, predictor, schedule, level) → x. */
-export function stepPorts(scheduleDoc: string, scheduleOptional = false): { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> } {
+export function stepPorts<const Optional extends boolean = false>(scheduleDoc: string, scheduleOptional?: Optional) {
   return {
     inputs: {
       x: { type: 'tensor', doc: 'the current state x, a batch [N, …]: points [n, d] or images [N, H, W, C] (the loop’s x, or the previous step’s output)' },
       predictor: { type: 'predictor', doc: 'the model read as score, ε̂ or x̂₀ (the loop’s predictor)' },
-      schedule: { type: 'schedule', doc: scheduleDoc, optional: scheduleOptional },
+      schedule: { type: 'schedule', doc: scheduleDoc, optional: (scheduleOptional ?? false) as Optional },
       level: { type: 'level', doc: 'this pass of the loop: the path point (a, s), its times t → t_next and the noise seed' },
     },
     outputs: { x: { type: 'tensor', doc: 'the state after one step, shaped like x' } },
-  };
+  } as const satisfies { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> };
 }
 
 /**
@@ -50,16 +49,9 @@ export interface StepInputs {
   schedule?: Schedule;
 }
 
-export function stepInputs(inputs: Values): StepInputs {
-  const level = inputs.level as LoopLevel | undefined;
-  if (!level || typeof level.k !== 'number' || typeof level.seed !== 'number' || typeof level.a !== 'number')
-    throw new NodeRunError('level: expected the pass of a loop (bind the loop’s level to this port)', 'level');
-  return {
-    x: batchInput(inputs.x, 'x'),
-    predictor: predictorInput(inputs.predictor),
-    level,
-    schedule: inputs.schedule === undefined ? undefined : scheduleInput(inputs.schedule),
-  };
+/** The step's inputs (kinds checked by the executor's port guards) with x checked to be a batch [N, …]. */
+export function stepInputs(inputs: { x: tf.Tensor; predictor: Predictor; level: LoopLevel; schedule?: Schedule }): StepInputs {
+  return { x: batchInput(inputs.x, 'x'), predictor: inputs.predictor, level: inputs.level, schedule: inputs.schedule };
 }
 
 /** The schedule, or a NodeRunError naming the port. */

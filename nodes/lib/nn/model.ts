@@ -1,34 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** Weights by variable name, as plain arrays: what IndexedDB stores (keyed by the training node's cache key). */
-export type NamedWeights = Record<string, Float32Array>;
-
-/** Every model's config names its kind, so config + weights rebuild it (see kinds.ts). */
-export interface ModelConfig {
-  kind: string;
-}
+import type { Model, ModelConfig, NamedWeights } from '../../../src/engine/values';
 
 /**
- * The value on a 'model' port: a network's weights as a few large tf.Variables (Adam costs
- * about 0.8 ms per variable per step on tfjs-wasm, so each network keeps one flat vector per
- * part), its JSON-able config, and weight transfer for storage.
- *
- * Ownership: the node that outputs a model owns its variables; the executor calls `dispose()`
- * when the output is replaced. A node that trains a model never touches its input's
- * variables: it trains a copy (`copyModel`) and outputs that.
+ * The value on a 'score-net', 'vae' or 'classifier' port: a network's weights as a few large
+ * tf.Variables (Adam costs about 0.8 ms per variable per step on tfjs-wasm, so each network keeps one
+ * flat vector per part), its JSON-able config, and weight transfer for storage. The node that outputs
+ * a model owns its variables; a node that trains one trains a copy (`copyModel`). Types: the engine's
+ * port contract (src/engine/values.ts).
  */
-export interface Model<C extends ModelConfig = ModelConfig> {
-  readonly kind: C['kind'];
-  readonly config: C;
-  readonly variables: Readonly<Record<string, tf.Variable>>;
-  /** Copies of the current weights (read with `await data()`, never blocking the backend). */
-  getWeights(): Promise<NamedWeights>;
-  /** Overwrite the weights; names and sizes must match `variables`. */
-  setWeights(weights: NamedWeights): void;
-  /** Release the variables; safe to call twice. */
-  dispose(): void;
-  readonly isDisposed: boolean;
-}
+export type { Model, ModelConfig, NamedWeights } from '../../../src/engine/values';
 
 /** Is `v` a live model (optionally of one kind)? */
 export function isModel(v: unknown, kind?: string): v is Model {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../../src/engine/context';
-import type { Values } from '../../../src/engine/node';
 import type { PortDecl } from '../../../src/engine/ports';
 import type { Predictor } from '../predictor';
 import type { Schedule } from '../schedule';
@@ -17,12 +16,12 @@ export const tEndParam = z
   .default(1e-3)
   .describe('time at which integration stops (t = 0 is the data; s(t) → 0 there makes the score blow up)');
 
-/** The ports every sampler has: (predictor, schedule, xT) → (x0, trajectory, nfe). */
-export function samplerPorts(scheduleDoc: string, xTDoc: string, scheduleOptional = false): { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> } {
+/** The ports every sampler has: (predictor, schedule, xT) → (x0, trajectory, nfe); literal types, so `run`'s inputs are typed. */
+export function samplerPorts<const Optional extends boolean = false>(scheduleDoc: string, xTDoc: string, scheduleOptional?: Optional) {
   return {
     inputs: {
       predictor: { type: 'predictor', doc: 'the model read at each step as score, ε̂ or x̂₀ (analytic or trained)' },
-      schedule: { type: 'schedule', doc: scheduleDoc, optional: scheduleOptional },
+      schedule: { type: 'schedule', doc: scheduleDoc, optional: (scheduleOptional ?? false) as Optional },
       xT: { type: 'tensor', doc: `${xTDoc}: a batch [N, …], points [n, d] or images [N, H, W, C]` },
     },
     outputs: {
@@ -30,12 +29,12 @@ export function samplerPorts(scheduleDoc: string, xTDoc: string, scheduleOptiona
       trajectory: { type: 'trajectory', doc: 'up to 20 snapshots of x, from xT to x0: [k, …xT’s shape]' },
       nfe: { type: 'number', doc: 'number of predictor evaluations used' },
     },
-  };
+  } as const satisfies { inputs: Record<string, PortDecl>; outputs: Record<string, PortDecl> };
 }
 
 /** The predictor (wrapped to count its evaluations) and the starting points of a sampler. */
-export function samplerInputs(inputs: Values): { predictor: Predictor; count: () => number; xT: tf.Tensor } {
-  const { predictor, count } = countingPredictor(predictorInput(inputs.predictor));
+export function samplerInputs(inputs: { predictor: Predictor; xT: tf.Tensor }): { predictor: Predictor; count: () => number; xT: tf.Tensor } {
+  const { predictor, count } = countingPredictor(inputs.predictor);
   return { predictor, count, xT: batchInput(inputs.xT, 'xT') };
 }
 
@@ -43,23 +42,10 @@ export function samplerInputs(inputs: Values): { predictor: Predictor; count: ()
  * A batch of samples on `port`: a tensor [N, …] of rank ≥ 2 whose first axis counts samples
  * (points [n, d], images [N, H, W, C]), or a NodeRunError naming the port and the shape.
  */
-export function batchInput(value: unknown, port: string): tf.Tensor {
-  if (!(value instanceof tf.Tensor)) throw new NodeRunError(`${port}: expected a tensor, got ${value === undefined ? 'nothing' : typeof value}`, port);
+export function batchInput(value: tf.Tensor, port: string): tf.Tensor {
   if (value.rank < 2 || value.shape[0] < 1)
     throw new NodeRunError(`${port}: expected a batch [N, …] (points [n, d] or images [N, H, W, C]) with N ≥ 1, got shape [${value.shape.join(', ')}]`, port);
   return value;
-}
-
-export function predictorInput(value: unknown): Predictor {
-  const p = value as Predictor | undefined;
-  if (!p || typeof p.evaluate !== 'function') throw new NodeRunError('predictor: expected a predictor (score, ε̂ or x̂₀ model)', 'predictor');
-  return p;
-}
-
-export function scheduleInput(value: unknown): Schedule {
-  const s = value as Schedule | undefined;
-  if (!s || typeof s.a !== 'function' || typeof s.levels !== 'function') throw new NodeRunError('schedule: expected a noise schedule', 'schedule');
-  return s;
 }
 
 /** The DDPM chain β_0…β_T, ᾱ_0…ᾱ_T of a VP schedule, or a NodeRunError saying why not. */

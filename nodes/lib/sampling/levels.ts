@@ -2,35 +2,14 @@ import { NodeRunError } from '../../../src/engine/context';
 import type { Schedule } from '../schedule';
 import { ddimIndices, linspace, type DdimSpacing } from './grids';
 import { veSigmas, vpChain } from './inputs';
+import type { LoopGrid, LoopLevel } from '../../../src/engine/values';
 
 /**
  * The levels a loop (`loop/levels`) walks, one per pass, as its body's step nodes see them on
  * their `level` port. A pass moves the state from the path point at `t` towards `tNext`; step
  * nodes read the predictor at (a, s) = (a(t), s(t)) and draw their noise from (seed, k).
  */
-export type LoopGrid = 'chain' | 'ddim' | 'time' | 'sigmas' | 'fixed';
-
-export interface LoopLevel {
-  /** Pass index 0…count−1: the whole sampler's step index, so the noise of pass k is the sampler's noise of step k. */
-  k: number;
-  count: number;
-  /** The loop's seed (its ctx.seed): step noise is noiseLike(x, seed, k[, stream]). */
-  seed: number;
-  last: boolean;
-  grid: LoopGrid;
-  /** Continuous time t ∈ [0, 1] of this pass and of the next (σ on the sigmas grid, the step count on the fixed grid). */
-  t: number;
-  tNext: number;
-  /** The path point x_t = a·x_0 + s·ε the pass reads the predictor at. */
-  a: number;
-  s: number;
-  /** Indices of the discrete chain (ᾱ_i, ᾱ_0 = 1) on the chain and ddim grids. */
-  i?: number;
-  iNext?: number;
-  /** The smallest s any pass reads at (σ_L of annealed Langevin, whose steps scale as s²/σ_L²). */
-  sLast: number;
-  timeLabel: 't' | 'σ' | 'step';
-}
+export type { LoopGrid, LoopLevel } from '../../../src/engine/values';
 
 export interface LevelParams {
   grid: LoopGrid;
