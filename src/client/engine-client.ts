@@ -162,7 +162,8 @@ export class EngineClient {
   }
 
   expand(graph: GraphFile, nodeId: string): Promise<ExpandReply> {
-    return this.call((api) => api.expand(graph, nodeId));
+    // comlink's Remote<> maps a union reply member by member: read it back as the union.
+    return this.call(async (api) => (await api.expand(graph, nodeId)) as ExpandReply);
   }
 
   /** Replace the worker now (a UI's "reset engine"), also after the client gave up restarting. */
