@@ -41,7 +41,6 @@ export default defineNode({
   },
   run: (inputs, p, ctx) => {
     const x0 = inputs.x0;
-    if (!(x0 instanceof tf.Tensor)) throw new NodeRunError('x0: expected a tensor', 'x0');
     const { a, s } = coefficients(inputs.schedule, p.t, p.index);
     const eps = normal(x0.shape, ctx.seed);
     const xt = tf.tidy(() => tf.add(tf.mul(x0, a), tf.mul(eps, s)));

@@ -40,7 +40,6 @@ export default defineNode({
   },
   run: async (inputs, p, ctx) => {
     const predictor = inputs.predictor;
-    if (typeof predictor?.evaluate !== 'function') throw new NodeRunError('predictor: expected a predictor', 'predictor');
     const dist = inputs.dist;
     if (!dist.mixture) throw new NodeRunError(`dist: '${dist.name}' has no exact score; use a Gaussian mixture (8gaussians, data/gaussian-mixture, …)`, 'dist');
     const schedule = inputs.schedule;
