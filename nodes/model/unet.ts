@@ -23,7 +23,7 @@ export default defineNode({
     attention: z.boolean().default(false).describe('self-attention at the lowest resolution'),
     classes: z.literal([0, 10]).default(0).describe('0: unconditional; 10: a learnt embedding per digit plus a null class (10 = no label), for classifier-free guidance'),
     embedding: z.enum(['sinusoidal', 'fourier']).default('sinusoidal').describe('features of the noise level ¼ ln σ (as model/score-mlp)'),
-    output: z.enum(['eps', 'score', 'x0']).default('eps').describe('what the network predicts natively: the noise ε, the score, or the clean x₀'),
+    output: z.enum(['eps', 'score', 'x0', 'v', 'flow']).default('eps').describe('what the network predicts natively: the noise ε, the score, the clean x₀, the v-prediction or the flow-matching velocity ε − x₀'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0).describe('seed of the initial weights'),
   }),
   mainParams: ['levels', 'output'],
