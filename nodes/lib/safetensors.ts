@@ -62,7 +62,7 @@ export function decodeSafetensors(bytes: Uint8Array, what = 'safetensors file'):
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, headerEnd)));
   } catch (e) {
-    throw new Error(`${what}: the header is not valid JSON (${(e as Error).message})`);
+    throw new Error(`${what}: the header is not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new Error(`${what}: the header must be a JSON object`);
   const dataLength = bytes.length - headerEnd;
@@ -108,7 +108,7 @@ export function toHalf(x: number): number {
   const exp = (b >>> 23) & 0xff;
   let mant = b & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 0x1f) return sign | 0x7c00;
   if (e <= 0) {
     // Subnormal half: shift the mantissa (with its implicit 1) right, rounding to nearest even.

@@ -4,7 +4,7 @@ import { EMBEDDING_FREQUENCIES, embedSigmas, embeddingFrequencies, type Embeddin
 import { createModel, type Model, type ModelConfig } from './model';
 import { cIn, outputOf, type ScoreOutput } from './score-net';
 import { attention, conv, dense, groupNorm, resBlock, silu, upsample, type WeightsOf } from './unet-layers';
-import { embWidth, unetParamCount, unetSlots, type Slot, type UNetShape } from './unet-layout';
+import { unetParamCount, unetSlots, type Slot, type UNetShape } from './unet-layout';
 
 /**
  * A convolutional noise-conditional network on images [N, H, W, C] (NHWC) with the same input
@@ -155,23 +155,10 @@ export function buildUNet(config: UNetConfig, theta: tf.Tensor | number): UNet {
   });
 }
 
-/** Params of model/unet (besides seed). */
-export interface UNetParams {
-  height: number;
-  width: number;
-  channels: number;
-  levels: number[];
-  blocks: number;
-  attention: boolean;
-  classes: 0 | 10;
-  embedding: EmbeddingKind;
-  output: ScoreOutput;
-}
+/** Params of model/unet (besides seed): the shape without the derived embedding width, and the readings. */
+export type UNetParams = Omit<UNetShape, 'embFeatures'> & { embedding: EmbeddingKind; output: ScoreOutput };
 
 /** The config of a new U-Net (the embedding's frequencies drawn from `seed` for 'fourier'). */
 export function unetConfig(p: UNetParams, seed: number): UNetConfig {
   return { kind: 'unet', ...p, levels: [...p.levels], embFeatures: 2 * EMBEDDING_FREQUENCIES, frequencies: embeddingFrequencies(p.embedding, seed) };
 }
-
-/** Channels of the time embedding (for docs). */
-export const unetEmbWidth = embWidth;
