@@ -64,7 +64,8 @@ function mutateData(g: Record<string, Json>, r: () => number, types: string[]): 
     const to = pick(RESERVED);
     const from = n.id;
     n.id = to;
-    for (const e of (g.edges as Record<string, Json>[]) ?? []) for (const end of ['source', 'target']) if (e[end] === from) e[end] = to;
+    const edges = Array.isArray(g.edges) ? (g.edges as Json[]) : [];
+    for (const e of edges) if (e && typeof e === 'object') for (const end of ['source', 'target']) if ((e as Record<string, Json>)[end] === from) (e as Record<string, Json>)[end] = to;
     return `node '${String(from)}' renamed '${to}'`;
   }
   if (op === 1 && nodes.length) {
@@ -88,7 +89,8 @@ function mutateData(g: Record<string, Json>, r: () => number, types: string[]): 
     return `deleted ${String(key)}`;
   }
   if (op === 4 && !Array.isArray(container)) {
-    container[pick(RESERVED)] = container[key as string];
+    // An own property, as JSON.parse makes it (plain assignment to __proto__ would set the prototype instead).
+    Object.defineProperty(container, pick(RESERVED), { value: container[key as string], enumerable: true, writable: true, configurable: true });
     return `copied ${String(key)} to a reserved key`;
   }
   (container as Record<string | number, Json>)[key] = pick(HOSTILE);
