@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { GraphThumbnail } from '../library/GraphThumbnail';
 import { listLessons, type Lesson } from './catalog';
 import { openLesson } from './open-lesson';
 import { ReadingPane } from './ReadingPane';
@@ -27,6 +28,7 @@ function LessonCard({ lesson }: { lesson: Lesson }) {
           <span className="lesson-desc">{lesson.description}</span>
           <span className="lesson-open">{busy ? 'Opening…' : current ? 'Open again as a new copy →' : 'Open a copy →'}</span>
         </span>
+        <GraphThumbnail text={lesson.text} />
       </button>
     </li>
   );

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { listExamples, type Example } from '../../sharing/examples';
 import { splitExamples } from './format';
+import { GraphThumbnail } from './GraphThumbnail';
 import { openExample } from './import';
 import { useLibrary } from './store';
 
@@ -8,6 +9,7 @@ function ExampleCard({ example }: { example: Example }) {
   return (
     <li>
       <button className="lib-example" data-testid={`example-${example.id}`} onClick={() => void openExample(example).then((ok) => ok && useLibrary.setState({ panel: false }))} title="Open a private copy">
+        <GraphThumbnail text={example.text} />
         <span className="lib-example-name">{example.name}</span>
         <span className="lib-example-desc">{example.description}</span>
         <span className="lib-meta">
