@@ -48,8 +48,17 @@ function sites(root: Json): [Record<string, Json> | Json[], string | number][] {
   const stack: Json[] = [root];
   while (stack.length) {
     const v = stack.pop();
-    if (Array.isArray(v)) v.forEach((c, i) => (out.push([v, i]), stack.push(c)));
-    else if (v && typeof v === 'object') for (const k of Object.keys(v)) (out.push([v as Record<string, Json>, k]), stack.push((v as Record<string, Json>)[k]));
+    if (Array.isArray(v)) {
+      v.forEach((c, i) => {
+        out.push([v, i]);
+        stack.push(c);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        out.push([v as Record<string, Json>, k]);
+        stack.push((v as Record<string, Json>)[k]);
+      }
+    }
   }
   return out;
 }

@@ -53,7 +53,7 @@ export function useLazyMath(html: string): (el: HTMLElement | null) => void {
       last.current = el;
       if (el && el.querySelector('.math-lazy')) observe(el);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `html` is not read inside: a new one means new placeholders, so the ref is called again.
     [html],
   );
 }

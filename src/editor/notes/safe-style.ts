@@ -46,5 +46,7 @@ export function isLocalResource(url: string): boolean {
   if (u.startsWith('data:image/') || u.startsWith('blob:')) return true;
   if (u.startsWith('//') || u.startsWith('\\\\') || u.startsWith('/\\')) return false;
   // Any scheme (http:, https:, ftp:, javascript:, data: of other types…): not local.
-  return !/^[a-z][a-z0-9+.-]*:/.test(u.replace(/[\u0000-\u0020]/g, ''));
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): drop them first.
+  const squeezed = [...u].filter((c) => c.charCodeAt(0) > 0x20).join('');
+  return !/^[a-z][a-z0-9+.-]*:/.test(squeezed);
 }
