@@ -5,8 +5,9 @@ const size = { width: 256, height: 200 };
 const touches = (a: Box, b: Box) => a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
 
 describe('free space for a new node', () => {
-  it('keeps the wanted place when it is free', () => {
+  it('keeps the wanted place when it covers no node, even snug against one', () => {
     expect(freeSpot({ x: 0, y: 0 }, size, [{ x: 400, y: 0, width: 256, height: 200 }])).toEqual({ x: 0, y: 0 });
+    expect(freeSpot({ x: 260, y: 0 }, size, [{ x: 0, y: 0, width: 256, height: 200 }])).toEqual({ x: 260, y: 0 });
   });
 
   it('moves a drop on top of a node just clear of it, by the shortest way', () => {

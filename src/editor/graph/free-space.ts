@@ -14,14 +14,14 @@ function overlaps(a: Box, b: Box, gap: number): boolean {
 }
 
 /**
- * The free place nearest to `want` for a box of `size`: `want` itself when nothing is
- * within GAP of it, else the closest point of a grid of `step` around it (searched ring by
- * ring, nearest by Euclidean distance; ties go down, then right) where the box touches no
- * other box.
+ * The free place nearest to `want` for a box of `size`: `want` itself when it covers no
+ * other box (the user chose it, even snug against a neighbour), else the closest point of a
+ * grid of `step` around it (searched ring by ring, nearest by Euclidean distance; ties go
+ * down, then right) where the box keeps GAP from every other box.
  */
 export function freeSpot(want: { x: number; y: number }, size: { width: number; height: number }, boxes: readonly Box[], step = 20, maxRings = 60): { x: number; y: number } {
+  if (!boxes.some((b) => overlaps({ ...want, ...size }, b, 0))) return want;
   const fits = (x: number, y: number) => !boxes.some((b) => overlaps({ x, y, ...size }, b, GAP));
-  if (fits(want.x, want.y)) return want;
   /** The nearest free point on the square ring `ring` steps out, if it beats `best`. */
   const onRing = (ring: number, best: { i: number; j: number; d: number } | null) => {
     for (let j = ring; j >= -ring; j--) {
