@@ -84,5 +84,5 @@ describe('graph CLI', () => {
     expect(r.stderr).toMatch(/node 'fwd' \(forward\/diffuse\) has no param 'nope'/);
     expect(cli(file, '--out', dir, '--set', 'ghost.t=1').stderr).toMatch(/there is no node 'ghost'/);
     expect(cli(file, '--out', dir, '--backend', 'tpu').code).toBe(2);
-  });
+  }, 240_000); // four CLI processes: ~15 s each on this shared 2-core machine
 });
