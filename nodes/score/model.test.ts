@@ -3,7 +3,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { runNode } from '../../src/engine/testing';
 import type { ScoreNet, ScoreOutput } from '../lib/nn/score-net';
 import { mixtureDistribution } from '../lib/mixture';
-import { readAs, type Predictor, type Readout } from '../lib/predictor';
+import { readAs, type Predictor } from '../lib/predictor';
 import { normal } from '../lib/random';
 import { vpSchedule } from '../lib/schedules';
 import denoising from '../train/denoising';
@@ -19,7 +19,7 @@ import scoreMlp from '../model/score-mlp';
  * x̃-space and x-space (the score's 1/a) would show as a 25% error on the VP point.
  */
 const gaussian = mixtureDistribution('N(0, I)', { weights: [1], means: [[0, 0]], stds: [1] });
-const exact: Record<Readout, (a: number, s: number) => number> = {
+const exact: Record<'score' | 'eps' | 'x0', (a: number, s: number) => number> = {
   score: (a, s) => -1 / (a * a + s * s),
   eps: (a, s) => s / (a * a + s * s),
   x0: (a, s) => a / (a * a + s * s),
@@ -44,7 +44,7 @@ afterAll(() => {
 });
 
 /** RMS of (reading − exact·x) over RMS of exact·x. */
-async function relRmsError(p: Predictor, x: tf.Tensor2D, a: number, s: number, as: Readout): Promise<number> {
+async function relRmsError(p: Predictor, x: tf.Tensor2D, a: number, s: number, as: 'score' | 'eps' | 'x0'): Promise<number> {
   const r = tf.tidy(() => {
     const want = tf.mul(x, exact[as](a, s));
     const got = readAs(p, x, a, s, as);
@@ -67,7 +67,7 @@ describe('score/model (a learned predictor on any path)', () => {
       const x = tf.tidy(() => tf.mul(normal<tf.Rank.R2>([2000, 2], 7), Math.sqrt(a * a + s * s)) as tf.Tensor2D);
       // The nets reach 1–5% here (measured: eps 4.4%, score 4.9%, x0 1.3% on the score reading);
       // 10% leaves 2× room, and a wrong path factor would be 25% off.
-      for (const as of ['score', 'eps', 'x0'] as Readout[]) expect(await relRmsError(trained[output].predictor, x, a, s, as)).toBeLessThan(0.1);
+      for (const as of ['score', 'eps', 'x0'] as const) expect(await relRmsError(trained[output].predictor, x, a, s, as)).toBeLessThan(0.1);
       x.dispose();
       expect(tf.memory().numTensors).toBe(before);
     });

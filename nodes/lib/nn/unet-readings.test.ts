@@ -27,7 +27,7 @@ describe('U-Net outputs v and flow', () => {
     let want = 0;
     for (let i = 0; i < B; i++) {
       const s = sigmas[i];
-      const xt = tf.tidy(() => tf.reshape(tf.add(tf.slice(batch.x0, [i, 0], [1, 64]), tf.mul(tf.slice(batch.eps, [i, 0], [1, 64]), s)), [1, 8, 8, 1]));
+      const xt = tf.tidy(() => tf.reshape(tf.add(tf.slice(batch.x0, [i, 0], [1, 64]), tf.mul(tf.slice(batch.eps, [i, 0], [1, 64]), s)), [1, 8, 8, 1]) as tf.Tensor4D);
       const y = net.apply(xt, s);
       const r = await y.data();
       tf.dispose([xt, y]);
