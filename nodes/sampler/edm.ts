@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
-import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { samplerInputs, samplerPorts, seedParam, veSigmas } from '../lib/sampling/inputs';
 import { churnParams } from '../lib/sampling/sigma-params';
@@ -32,8 +31,6 @@ export default defineNode({
       'The last step, to σ = 0, is an Euler step (it returns x̂_0): nfe = 2N − 1. The predictor is read as x̂_0 at a = 1, s = σ. The churn noise of step k is noiseLike(x, seed, k), as step/edm draws it in a loop.',
     ].join('\n\n'),
   },
-  // Heun: two evaluations per σ level, one on the last (to σ = 0).
-  estimate: samplerEstimate((_p: unknown, levels) => 2 * (levels ?? 18) - 1),
   // Heun: two evaluations per σ level, one on the last (to σ = 0).
   estimate: samplerEstimate((_p: unknown, levels) => 2 * (levels ?? 18) - 1),
   run: async (inputs, p, ctx) => {

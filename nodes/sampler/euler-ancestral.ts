@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
-import { samplerEstimate } from '../lib/estimates';
 import { noiseLike, runSteps } from '../lib/sampling/chain';
 import { samplerInputs, samplerPorts, seedParam, veSigmas } from '../lib/sampling/inputs';
 import { etaParam, sNoiseParam } from '../lib/sampling/sigma-params';
@@ -29,8 +28,6 @@ export default defineNode({
       'With η = 1 the step has the variance of DDPM’s posterior on the VE path; η = 0 is the deterministic Euler sampler of the same ODE. The noise of step k is noiseLike(x, seed, k), as step/euler-ancestral draws it in a loop.',
     ].join('\n\n'),
   },
-  // One evaluation per σ level.
-  estimate: samplerEstimate((_p: unknown, levels) => levels ?? 18),
   // One evaluation per σ level.
   estimate: samplerEstimate((_p: unknown, levels) => levels ?? 18),
   run: async (inputs, p, ctx) => {
