@@ -8,6 +8,7 @@ describe('free space for a new node', () => {
   it('keeps the wanted place when it covers no node, even snug against one', () => {
     expect(freeSpot({ x: 0, y: 0 }, size, [{ x: 400, y: 0, width: 256, height: 200 }])).toEqual({ x: 0, y: 0 });
     expect(freeSpot({ x: 260, y: 0 }, size, [{ x: 0, y: 0, width: 256, height: 200 }])).toEqual({ x: 260, y: 0 });
+    expect(freeSpot({ x: 250, y: 0 }, size, [{ x: 0, y: 0, width: 256, height: 200 }])).toEqual({ x: 250, y: 0 }); // a 6-unit sliver
   });
 
   it('moves a drop on top of a node just clear of it, by the shortest way', () => {

@@ -8,6 +8,8 @@ export interface Box {
 
 /** The space kept between a placed node and its neighbours. */
 export const GAP = 20;
+/** How far a wanted place may overlap a neighbour and still be kept (flow units). */
+export const SLIVER = 12;
 
 function overlaps(a: Box, b: Box, gap: number): boolean {
   return a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
@@ -15,12 +17,13 @@ function overlaps(a: Box, b: Box, gap: number): boolean {
 
 /**
  * The free place nearest to `want` for a box of `size`: `want` itself when it covers no
- * other box (the user chose it, even snug against a neighbour), else the closest point of a
+ * other box by more than SLIVER (the user chose it, even snug against a neighbour), else the closest point of a
  * grid of `step` around it (searched ring by ring, nearest by Euclidean distance; ties go
  * down, then right) where the box keeps GAP from every other box.
  */
 export function freeSpot(want: { x: number; y: number }, size: { width: number; height: number }, boxes: readonly Box[], step = 20, maxRings = 60): { x: number; y: number } {
-  if (!boxes.some((b) => overlaps({ ...want, ...size }, b, 0))) return want;
+  // A sliver of overlap (a pointer a few pixels off a neighbour's edge) is no reason to move.
+  if (!boxes.some((b) => overlaps({ ...want, ...size }, b, -SLIVER))) return want;
   const fits = (x: number, y: number) => !boxes.some((b) => overlaps({ x, y, ...size }, b, GAP));
   /** The nearest free point on the square ring `ring` steps out, if it beats `best`. */
   const onRing = (ring: number, best: { i: number; j: number; d: number } | null) => {
