@@ -44,14 +44,24 @@ describe('editing the graph', () => {
   });
 
   it('adds a node with its defaults, a fresh id and an unused seed, and connects a pending edge', () => {
-    const id = addNode('sampler/ddpm', { x: 10.4, y: 20.6 }, { node: 'noise', port: 'x', from: 'source', type: 'tensor' })!;
+    // A free place (one over a node would go to the nearest free space instead; graph/free-space.test.ts).
+    const id = addNode('sampler/ddpm', { x: 2000.4, y: 20.6 }, { node: 'noise', port: 'x', from: 'source', type: 'tensor' })!;
     expect(id).toBe('ddpm-2');
-    expect(node(id)).toMatchObject({ type: 'sampler/ddpm', position: { x: 10, y: 21 }, params: { variance: 'posterior', seed: 4 } });
+    expect(node(id)).toMatchObject({ type: 'sampler/ddpm', position: { x: 2000, y: 21 }, params: { variance: 'posterior', seed: 4 } });
     expect(getGraph().edges.find((e) => e.target === id)).toMatchObject({ source: 'noise', sourcePort: 'x', targetPort: 'xT' });
     expect([...useView.getState().selectedNodes]).toEqual([id]);
     undo();
     expect(node(id)).toBeUndefined();
     expect(getGraph().edges.some((e) => e.target === id)).toBe(false);
+  });
+
+  it('a node added on top of another goes to the nearest free space', () => {
+    const data = node('data')!;
+    const id = addNode('noise/normal', { ...data.position })!;
+    const p = node(id)!.position;
+    // data/toy2d sits at (0, 0); a new node is 256 × 180: it moves clear of it, not onto it.
+    expect(p).not.toEqual(data.position);
+    expect(Math.hypot(p.x - data.position.x, p.y - data.position.y)).toBeGreaterThan(50);
   });
 
   it('connect refuses with a reason and changes nothing', () => {
