@@ -57,7 +57,7 @@ export function markRunEnded(): void {
  * are gone with the worker; nothing shows them as current.
  */
 export function reportInterruptedRun(): void {
-  let raw: string | null = null;
+  let raw: string | null;
   try {
     raw = sessionStorage.getItem(RUN_KEY);
     sessionStorage.removeItem(RUN_KEY);
