@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { NodeRunError } from '../../../src/engine/context';
 import type { Predictor } from '../predictor';
 import type { ScoreNetwork } from '../../../src/engine/values';
 
@@ -18,8 +19,12 @@ export function scoreNetPredictor(net: ScoreNetwork): Predictor {
     native,
     evaluate(x, a, s) {
       if (net.isDisposed) throw new Error('the score network behind this predictor has been disposed');
+      const d = (net.config as Partial<{ dim: number }>).dim; // the MLP's point dimension; image networks check their own input
+      if (d !== undefined && (x.rank !== 2 || x.shape[1] !== d))
+        throw new NodeRunError(`predictor: this score MLP takes points [n, ${d}], got x of shape [${x.shape.join(', ')}]`, 'predictor');
+      const points = x as tf.Tensor2D;
       return tf.tidy(() => {
-        const out = net.apply(a === 1 ? x : tf.mul(x, 1 / a), s / a) as tf.Tensor2D;
+        const out = net.apply(a === 1 ? points : tf.mul(points, 1 / a), s / a);
         return native === 'score' && a !== 1 ? tf.mul(out, 1 / a) : out;
       });
     },
