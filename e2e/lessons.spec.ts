@@ -71,7 +71,8 @@ describe('lessons', () => {
 
     await page.click(t('lesson-7'));
     await page.waitForSelector(t('reading-pane'));
-    await page.waitForSelector(t('node-ddpm'), { timeout: 30_000 });
+    // The lesson opens framed on its first note (nodes off screen are not rendered).
+    await page.waitForSelector(t('node-intro'), { timeout: 30_000 });
     expect(await page.inputValue(t('graph-name'))).toMatch(/^Lesson 7 · SDEs/);
     // A private copy: it is in the library as a stored graph.
     await page.waitForSelector(`${t('save-status')}[data-state=saved], ${t('save-status')}[data-state=idle]`);
