@@ -29,7 +29,7 @@ export function validateMixture(mix: GaussianMixture): GaussianMixture {
 }
 
 /** Component indices drawn from the weights with one seeded uniform per point. */
-function drawComponents(weights: number[], n: number, seed: number): Int32Array {
+export function drawComponents(weights: number[], n: number, seed: number): Int32Array {
   const cdf: number[] = [];
   weights.reduce((acc, w, k) => (cdf[k] = acc + w), 0);
   const total = cdf[cdf.length - 1];
