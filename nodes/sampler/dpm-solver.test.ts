@@ -4,7 +4,7 @@ import { runNode } from '../../src/engine/testing';
 import { analyticPredictor } from '../lib/analytic-predictor';
 import { normal } from '../lib/random';
 import { gaussianPredictor, values } from '../lib/sampling/testing';
-import { karrasSchedule, linearSchedule } from '../lib/schedules';
+import { karrasSchedule, linearSchedule, vpSchedule } from '../lib/schedules';
 import { eightGaussians, toy2d } from '../lib/toy2d';
 import ddim from './ddim';
 import dpmSolver from './dpm-solver';
@@ -52,6 +52,34 @@ function sampleDpmpp2m(x: [number, number], sigmas: number[]): [number, number] 
   return x;
 }
 
+/**
+ * DPM-Solver++(2M) on the VP path in Lu et al.'s notation, float64, written from dpm_solver_pytorch.py
+ * (multistep_dpm_solver_second_update, solver_type 'dpmsolver', with lower_order_final): α_t = a, σ_t = s
+ * of the continuous VP-SDE in closed form, λ_k evenly spaced from λ(1) to λ(t_end), φ_1 = expm1(−h),
+ *   order 1: x ← (σ_t/σ_s)·x − α_t φ_1·m_0;   order 2: … − ½ α_t φ_1·(m_0 − m_1)/r_0,  r_0 = h_0/h,
+ * m = x̂_0 = denoiser(x/α, σ/α). Order 1 on the first step and on the last (fewer than 15 steps).
+ */
+function dpmpp2mVp(x: [number, number], steps: number, tEnd: number, betaMin = 0.1, betaMax = 20): [number, number] {
+  const alphaAt = (t: number) => Math.exp(-0.25 * (betaMax - betaMin) * t * t - 0.5 * betaMin * t);
+  const lambdaAt = (t: number) => Math.log(alphaAt(t)) - 0.5 * Math.log(1 - alphaAt(t) ** 2);
+  const [l0, l1] = [lambdaAt(1), lambdaAt(tEnd)];
+  const lambdas = Array.from({ length: steps + 1 }, (_, k) => (k === steps ? l1 : l0 + ((l1 - l0) * k) / steps));
+  const alpha = (l: number) => 1 / Math.sqrt(1 + Math.exp(-2 * l));
+  const sigma = (l: number) => Math.sqrt(1 - alpha(l) ** 2);
+  let prev: { m: [number, number]; h: number } | null = null;
+  for (let k = 0; k < steps; k++) {
+    const [ls, lt] = [lambdas[k], lambdas[k + 1]];
+    const m = mixtureDenoiser([x[0] / alpha(ls), x[1] / alpha(ls)], sigma(ls) / alpha(ls));
+    const h = lt - ls;
+    const phi1 = Math.expm1(-h);
+    const order = prev === null || (steps < 15 && k === steps - 1) ? 1 : 2;
+    const r0 = prev ? prev.h / h : 1;
+    x = [0, 1].map((j) => (sigma(lt) / sigma(ls)) * x[j] - alpha(lt) * phi1 * m[j] - (order === 2 ? 0.5 * alpha(lt) * phi1 * ((m[j] - prev!.m[j]) / r0) : 0)) as [number, number];
+    prev = { m, h };
+  }
+  return x;
+}
+
 describe('sampler/dpm-solver', () => {
   it('DPM-Solver++(2M) on a Karras σ grid is k-diffusion’s sample_dpmpp_2m: matches its float64 recursion with the exact mixture score to 1e-4', async () => {
     const schedule = karrasSchedule({ N: 10 });
@@ -70,6 +98,20 @@ describe('sampler/dpm-solver', () => {
     tf.dispose([out.x0, out.trajectory.frames]);
     expect(tf.memory().numTensors).toBe(before);
     xT.dispose();
+  });
+
+  it.each([10, 25])('DPM-Solver++(2M) on the VP path, logSNR grid, %i steps: matches Lu et al.’s recursion in float64 with the exact mixture score to 1e-4', async (steps) => {
+    const xT = normal([64, 2], 8);
+    const out = await run({ predictor: analyticPredictor(toy2d('8gaussians')), schedule: vpSchedule(), xT }, { steps, tEnd: 1e-3 });
+    expect(out.nfe).toBe(steps);
+    const [got, start] = [await values(out.x0), await values(xT)];
+    let worst = 0;
+    for (let i = 0; i < 64; i++) {
+      const want = dpmpp2mVp([start[2 * i], start[2 * i + 1]], steps, 1e-3);
+      worst = Math.max(worst, Math.abs(got[2 * i] - want[0]), Math.abs(got[2 * i + 1] - want[1]));
+    }
+    expect(worst).toBeLessThan(1e-4);
+    tf.dispose([xT, out.x0, out.trajectory.frames]);
   });
 
   it.each(['dpmsolver++', 'dpmsolver'])('order 1 (%s) on the ddim grid is DDIM with η = 0, step for step', async (algorithm) => {
