@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { NodeRunError } from './context';
 import type { PortType } from './ports';
 import type { Preview } from './preview';
-import type { Classifier, Distribution, Images, LoopLevel, Points, Predictor, Schedule, ScoreNetwork, Series, Trajectory, VaeNetwork } from './values';
+import type { Classifier, Distribution, Images, LoopLevel, Operator, Points, Predictor, Schedule, ScoreNetwork, Series, Trajectory, VaeNetwork } from './values';
 
 /**
  * The port contract: the TypeScript type of the value on each port type (what `run` gets, see
@@ -23,6 +23,7 @@ export interface PortValues {
   images: Images;
   preview: Preview;
   level: LoopLevel;
+  operator: Operator;
 }
 
 /** What a value on a port of this type must be, or undefined when it is one. */
@@ -64,6 +65,7 @@ export const PORT_GUARDS: Record<PortType, PortGuard> = {
   },
   preview: (v) => expect(v, isObject(v) && typeof v.kind === 'string', 'a preview'),
   level: (v) => expect(v, isObject(v) && typeof v.k === 'number' && typeof v.seed === 'number' && typeof v.a === 'number' && typeof v.s === 'number', 'the pass of a loop (bind the loop’s level to this port)'),
+  operator: (v) => expect(v, hasFunctions(v, 'apply', 'adjoint') && typeof (v as Operator).sigmaY === 'number', 'a measurement operator (a measure/… node)'),
 };
 
 /**

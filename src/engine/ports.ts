@@ -16,6 +16,7 @@ export const PORT_TYPES = [
   'images', // a batch of images [N, H, W, C] (NHWC) in [-1, 1]
   'preview', // a small plot payload for the editor
   'level', // one pass of a loop: the noise level(s) a step node moves between, and its noise seed
+  'operator', // Operator: a linear measurement y = A x + σ_y n (inverse problems)
 ] as const;
 
 export type PortType = (typeof PORT_TYPES)[number];
@@ -60,4 +61,5 @@ export const PORT_COLORS: Record<PortType, string> = {
   images: '#ed64a6',
   preview: '#718096',
   level: '#f6e05e',
+  operator: '#2c7a7b',
 };

@@ -53,6 +53,11 @@ export interface Distribution {
   mixture?: GaussianMixture;
   /** For image data: the image shape, so views can draw samples as images. */
   image?: { height: number; width: number };
+  /**
+   * The exact score ∇ log p_t(x) of the distribution noised along x_t = a·x_0 + s·ε, for points
+   * x [n, dim], when it is known in a form other than the isotropic `mixture` (an exact posterior).
+   */
+  exactScore?(x: tf.Tensor2D, a: number, s: number): tf.Tensor2D;
   /** For labelled data (MNIST): the samples with the label of each. */
   sampleWithLabels?(n: number, seed: number): { x: tf.Tensor2D; labels: Int32Array };
   /** Release tensors the distribution holds (a data set kept on the backend). */
@@ -177,6 +182,47 @@ export interface Classifier<C extends ModelConfig = ModelConfig> extends Model<C
   /** Number of classes K. */
   readonly classes: number;
   logits(x: Images): tf.Tensor2D;
+}
+
+/**
+ * A linear measurement y = A x + σ_y n, n ~ N(0, I), on an 'operator' port (inverse problems).
+ * A acts on one sample (points [d] or an image [H, W, C]) and is applied to a batch along the
+ * first axis; A and Aᵀ are adjoint: ⟨A x, y⟩ = ⟨x, Aᵀ y⟩.
+ */
+export interface Operator {
+  /** What A does, for labels ('lower half masked', '2× downsampling', …). */
+  name: string;
+  /** The shape of one x: [d] for points, [H, W, C] for images. */
+  inShape: number[];
+  /** The shape of one y. */
+  outShape: number[];
+  /** σ_y ≥ 0, the standard deviation of the measurement noise. */
+  sigmaY: number;
+  /** A x: [N, …inShape] → [N, …outShape], a new tensor. */
+  apply(x: tf.Tensor): tf.Tensor;
+  /** Aᵀ y: [N, …outShape] → [N, …inShape], a new tensor. */
+  adjoint(y: tf.Tensor): tf.Tensor;
+  /** A as rows of d numbers, where it is small enough to write down (exact posteriors need it). */
+  matrix?: number[][];
+  /** A = U S Vᵀ in a form cheap to apply, where it exists (DDRM and ΠGDM need it). */
+  svd?: OperatorSvd;
+}
+
+/**
+ * A = U S Vᵀ with U (m×m) and V (d×d) orthogonal, d the number of entries of one x and m of one y:
+ * the spectral coordinates c = Vᵀx [N, d] and Uᵀy [N, m] are related by (Uᵀy)_j = σ_j c_j + σ_y ñ_j
+ * for j < m; `singular` holds σ_j for j < min(m, d), zeros after (directions A does not see).
+ */
+export interface OperatorSvd {
+  singular: Float32Array;
+  /** Vᵀ x: [N, …inShape] → [N, d]. */
+  vt(x: tf.Tensor): tf.Tensor2D;
+  /** V c: [N, d] → [N, …inShape]. */
+  v(c: tf.Tensor2D): tf.Tensor;
+  /** Uᵀ y: [N, …outShape] → [N, m]. */
+  ut(y: tf.Tensor): tf.Tensor2D;
+  /** U c: [N, m] → [N, …outShape]. */
+  u(c: tf.Tensor2D): tf.Tensor;
 }
 
 /** How a loop walks its passes (nodes/lib/sampling/levels.ts makes them). */

@@ -86,7 +86,7 @@ describe('the noised posterior (FullMixture)', () => {
     const step = 0.05;
     const grid: number[][] = [];
     for (let u = -6; u <= 6; u += step) for (let v = -6; v <= 6; v += step) grid.push([u, v]);
-    const ld = fullMixtureLogDensity(tf.tensor2d(grid), post, 1, 0).dataSync();
+    const ld = Array.from(fullMixtureLogDensity(tf.tensor2d(grid), post, 1, 0).dataSync());
     const mass = ld.reduce((acc, l) => acc + Math.exp(l), 0) * step * step;
     expect(mass).toBeCloseTo(1, 3);
   });
