@@ -1,3 +1,4 @@
+# requires: lab_random
 """The noise conditioning shared by the lab's score networks (nodes/lib/nn/score-net.ts, embedding.ts).
 
 A network sees the scaled point x~ = x/a at noise level sigma = s/a, scaled by
@@ -5,8 +6,12 @@ c_in = 1/sqrt(1 + sigma^2), and features of u = ln(sigma)/4: [sin(w_k u), cos(w_
 c_noise, Karras et al. 2022). Its raw output F is read as eps = F, score = F/sigma,
 x0 = c_skip x~ + c_out F (c_skip = 1/(1+sigma^2), c_out = sigma/sqrt(1+sigma^2)), v = F, flow = F.
 """
+import math
+
 import numpy as np
 import torch
+
+from lab_random import uniform_generator  # (inlined in graph.py)
 
 
 def c_in(sigma):
@@ -49,3 +54,19 @@ def output_of(output, F, x_tilde, sigma):
     if output == "score":
         return F * per_example(1.0 / s, F)
     return x_tilde * per_example(c_skip(s), F) + F * per_example(c_out(s), F)
+
+
+EMBEDDING_FREQUENCIES = 8
+
+
+def embedding_frequencies(kind, seed, K=EMBEDDING_FREQUENCIES):
+    """embeddingFrequencies (embedding.ts): sinusoidal w_k = pi 2^(6k/(K-1) - 2); fourier w_k = 2 pi W_k,
+    W_k ~ N(0, 1) by Box-Muller (float64) on the lab's mulberry32 stream of `seed`."""
+    if kind == "sinusoidal":
+        return [math.pi * 2 ** ((6 * k) / max(K - 1, 1) - 2) for k in range(K)]
+    u = uniform_generator(seed)
+    out = []
+    for _ in range(K):
+        r = math.sqrt(-2 * math.log(1 - u()))
+        out.append(2 * math.pi * r * math.cos(2 * math.pi * u()))
+    return out

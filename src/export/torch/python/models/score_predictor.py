@@ -1,0 +1,38 @@
+# requires: predictors, models/conditioning
+"""A score network read as a predictor of (x, a, s) on any path x = a x0 + s eps (nodes/lib/nn/score-predictor.ts):
+the net works on x~ = x/a at sigma = s/a; eps and x0 pass through, its score is divided by a."""
+import torch
+
+from predictors import Predictor  # (inlined in graph.py)
+from conditioning import EMBEDDING_FREQUENCIES, embedding_frequencies  # (inlined in graph.py)
+
+
+def score_net_predictor(net):
+    native = net.config["output"]
+    kind = net.config["kind"]
+
+    def evaluate(x, a, s):
+        d = net.config.get("dim")
+        if d is not None and (x.dim() != 2 or x.shape[1] != d):
+            raise ValueError(f"predictor: this score MLP takes points [n, {d}], got x of shape {list(x.shape)}")
+        with torch.no_grad():
+            out = net(x if a == 1 else x * (1 / a), s / a)
+        return out * (1 / a) if native == "score" and a != 1 else out
+
+    return Predictor(f"{kind} ({native})", native, evaluate)
+
+
+def score_net_config(p, seed):
+    """scoreNetConfig: the config of a new model/score-mlp from its params and node seed."""
+    keys = ("dim", "hidden", "layers", "activation", "embedding", "output")
+    return {"kind": "score-mlp", **{k: p[k] for k in keys}, "frequencies": embedding_frequencies(p["embedding"], seed)}
+
+
+def unet_config(p, seed):
+    """unetConfig: the config of a new model/unet from its params and node seed."""
+    keys = ("height", "width", "channels", "levels", "blocks", "attention", "classes", "embedding", "output")
+    c = {"kind": "unet", **{k: p[k] for k in keys}}
+    c["levels"] = list(c["levels"])
+    c["embFeatures"] = 2 * EMBEDDING_FREQUENCIES
+    c["frequencies"] = embedding_frequencies(p["embedding"], seed)
+    return c
