@@ -2,6 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { NodeRunError } from '../../../src/engine/context';
 import type { Predictor } from '../predictor';
 import type { ScoreNetwork } from '../../../src/engine/values';
+import { evaluateInSlices } from './interruptible';
+
+/** Pixels per slice of a U-Net evaluation: 16 digits of 28×28 (about 0.2 s on WASM here, a cancel's longest wait). */
+export const SLICE_PIXELS = 16 * 28 * 28;
 
 /**
  * A score network read as a predictor of (x, a, s) on any path x = a x_0 + s ε. The net works
@@ -22,11 +26,14 @@ export function scoreNetPredictor(net: ScoreNetwork): Predictor {
       const d = (net.config as Partial<{ dim: number }>).dim; // the MLP's point dimension; image networks check their own input
       if (d !== undefined && (x.rank !== 2 || x.shape[1] !== d))
         throw new NodeRunError(`predictor: this score MLP takes points [n, ${d}], got x of shape [${x.shape.join(', ')}]`, 'predictor');
-      const points = x as tf.Tensor2D;
-      return tf.tidy(() => {
-        const out = net.apply(a === 1 ? points : tf.mul(points, 1 / a), s / a);
-        return native === 'score' && a !== 1 ? tf.mul(out, 1 / a) : out;
-      });
+      const read = (points: tf.Tensor) =>
+        tf.tidy(() => {
+          const out = net.apply(a === 1 ? points : tf.mul(points, 1 / a), s / a);
+          return native === 'score' && a !== 1 ? tf.mul(out, 1 / a) : out;
+        });
+      // An image network's batch runs in slices that a sampler step can yield between (interruptible.ts).
+      const image = net.config as Partial<{ height: number; width: number }>;
+      return image.height && image.width ? evaluateInSlices(x, SLICE_PIXELS / (image.height * image.width), read) : read(x);
     },
   };
 }

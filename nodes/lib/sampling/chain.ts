@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunContext } from '../../../src/engine/context';
 import type { Trajectory } from '../../../src/engine/values';
+import { interruptibleStep } from '../nn/interruptible';
 import { deriveSeed, normal } from '../random';
 
 /** At most this many trajectory frames (the start included). */
@@ -88,7 +89,8 @@ export async function runSteps(
 ): Promise<SamplerResult> {
   const chain = new Chain(ctx, xT, timeAt(0), timeLabel);
   try {
-    for (let j = 0; j < total; j++) await chain.advance(tf.tidy(() => step(chain.x, j)), (j + 1) / total, timeAt(j + 1));
+    // interruptibleStep: tf.tidy(step), with a U-Net's long evaluations yielding between slices of the batch.
+    for (let j = 0; j < total; j++) await chain.advance(await interruptibleStep(() => ctx.checkpoint(), () => step(chain.x, j)), (j + 1) / total, timeAt(j + 1));
     return chain.finish();
   } catch (e) {
     chain.dispose();

@@ -98,8 +98,10 @@ export function countingPredictor(p: Predictor): { predictor: Predictor; count: 
     name: p.name,
     native: p.native,
     evaluate: (x, a, s) => {
+      // Counted once it returns: a deferred U-Net call (nn/interruptible.ts) throws first and is made again.
+      const y = p.evaluate(x, a, s);
       n += 1;
-      return p.evaluate(x, a, s);
+      return y;
     },
   };
   const fused = p.evaluateAffine?.bind(p);
