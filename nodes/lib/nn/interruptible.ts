@@ -13,7 +13,8 @@ import * as tf from '@tensorflow/tfjs';
  *   start and that call returns the stored result. A step with k expensive calls runs k + 1
  *   times; every run but the last stops at its first missing call, so the repeats cost a few
  *   elementwise ops. Steps are deterministic functions of (x, j) (their noise is seeded), so the
- *   i-th call of each repeat has the same input and the stored results are the right ones.
+ *   i-th call of each repeat has the same input and the stored results are the right ones. A step
+ *   may change state outside its tensors (DPM-Solver's history) only after its last expensive call.
  *
  * Outside interruptibleStep an evaluation runs its slices at once. Slicing the batch is exact:
  * every row is computed by the same kernels (the U-Net's layers act per image), so results are
