@@ -45,4 +45,18 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    // What the canvas does not need to draw loads later, by import(): notes, docs and math
+    // (KaTeX, marked, DOMPurify: src/editor/markdown-loader.ts) and dagre (the Arrange
+    // action). A static import would put them back in the chunk the canvas waits for
+    // (bench:browser's cold load). A second rule name, so the page's layering above stays.
+    files: ['src/editor/**', 'src/main.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/editor/markdown.ts', 'src/editor/markdown-chunk.ts', 'src/editor/graph/arrange.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: ['katex', 'katex/**', 'marked', 'dompurify', '**/markdown', '**/markdown-chunk'], allowTypeImports: true, message: 'notes and math load lazily: use src/editor/markdown-loader.ts (loadMarkdown, useMarkdown)' },
+        { group: ['@dagrejs/*', '**/graph/arrange'], allowTypeImports: true, message: 'dagre loads on the first Arrange: import(\'../graph/arrange\')' },
+      ] }],
+    },
+  },
 );

@@ -1,5 +1,4 @@
 import '@xyflow/react/dist/style.css';
-import 'katex/dist/katex.min.css';
 import './styles/theme.css';
 import './styles/node.css';
 import './styles/ports.css';

@@ -8,10 +8,13 @@ import type { JsonSchema, NodeManifest, NodeTypeEntry } from './types';
  * from the params' JSON Schema (z.fromJSONSchema), so validation, the inspector's field
  * errors, defaults and cache keys work as with the definitions themselves (the
  * manifest's tests hold every node type's rebuilt schema to its own on many values).
- * They describe; only the worker runs: their `run` refuses.
+ * The schema is rebuilt when something first reads `params` (a node of the type is
+ * validated, added or inspected), not at start: rebuilding all ~70 took ~230 ms of the
+ * page's start on the shared 2-core machine. They describe; only the worker runs: their
+ * `run` refuses.
  */
 export function pageNodeDef(entry: NodeTypeEntry, migrate?: AnyNodeDef['migrate']): AnyNodeDef {
-  const def: AnyNodeDef = {
+  const def = {
     ...(entry.extra ?? {}),
     type: entry.type,
     version: entry.version,
@@ -19,7 +22,6 @@ export function pageNodeDef(entry: NodeTypeEntry, migrate?: AnyNodeDef['migrate'
     category: entry.category,
     inputs: entry.inputs,
     outputs: entry.outputs,
-    params: paramsFromJsonSchema(entry),
     docs: entry.docs,
     ...(entry.mainParams ? { mainParams: entry.mainParams } : {}),
     ...(entry.body ? { body: entry.body } : {}),
@@ -28,7 +30,9 @@ export function pageNodeDef(entry: NodeTypeEntry, migrate?: AnyNodeDef['migrate'
     run: () => {
       throw new Error(`node type '${entry.type}' runs in the engine worker, not in the page`);
     },
-  };
+  } as Omit<AnyNodeDef, 'params'> as AnyNodeDef;
+  let params: z.ZodType | undefined;
+  Object.defineProperty(def, 'params', { enumerable: true, get: () => (params ??= paramsFromJsonSchema(entry)) });
   manifestSchemas.set(def, entry.params);
   return def;
 }

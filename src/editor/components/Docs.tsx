@@ -1,14 +1,19 @@
 import { memo, useMemo } from 'react';
 import type { AnyNodeDef } from '../../engine/node';
-import { renderMarkdown, tex } from '../markdown';
+import { useMarkdown } from '../markdown-loader';
 
+/** An equation: its TeX source as text until KaTeX has loaded (markdown-loader.ts), then typeset. */
 export const Tex = memo(function Tex({ source, display = true }: { source: string; display?: boolean }) {
-  const html = useMemo(() => tex(source, display), [source, display]);
+  const md = useMarkdown();
+  const html = useMemo(() => md?.tex(source, display), [md, source, display]);
+  if (html === undefined) return <div className="tex tex-source">{source}</div>;
   return <div className="tex" dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
 const Markdown = memo(function Markdown({ text }: { text: string }) {
-  const html = useMemo(() => renderMarkdown(text), [text]);
+  const md = useMarkdown();
+  const html = useMemo(() => md?.renderMarkdown(text), [md, text]);
+  if (html === undefined) return <div className="markdown markdown-source">{text}</div>;
   return <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 });
 

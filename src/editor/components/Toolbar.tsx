@@ -92,10 +92,7 @@ export function Toolbar() {
         <button
           className="icon"
           data-testid="arrange"
-          onClick={() => {
-            arrangeGraph();
-            requestAnimationFrame(() => fitVisible(rf, { duration: 300 }));
-          }}
+          onClick={() => void arrangeGraph().then(() => requestAnimationFrame(() => fitVisible(rf, { duration: 300 })))}
           title="Arrange: lay the nodes out in layers, left to right (undo restores)"
           aria-label="Arrange"
         >

@@ -1,6 +1,6 @@
 import './notes.css';
 import { useCallback, useRef } from 'react';
-import { tex } from '../markdown';
+import { markdownIfLoaded } from '../markdown-loader';
 import { MATH_LIMITS } from './math-budget';
 import { enqueue } from './slices';
 
@@ -13,7 +13,9 @@ import { enqueue } from './slices';
 let renderedOnPage = 0;
 
 function renderFormula(el: HTMLElement): void {
-  if (!el.isConnected || !el.classList.contains('math-lazy')) return;
+  // Placeholders come from the markdown module (lazy-markdown.ts), so KaTeX has loaded by now.
+  const md = markdownIfLoaded();
+  if (!md || !el.isConnected || !el.classList.contains('math-lazy')) return;
   if (renderedOnPage >= MATH_LIMITS.formulasPerPage) {
     el.className = 'math-source';
     el.title = 'not rendered: the open notes hold more math than a page may render';
@@ -21,7 +23,7 @@ function renderFormula(el: HTMLElement): void {
   }
   renderedOnPage++;
   // KaTeX with trust off emits no script, link or resource; its styles are the allowed ones (safe-style.ts).
-  el.innerHTML = tex(el.dataset.tex ?? '', el.dataset.display === '1');
+  el.innerHTML = md.tex(el.dataset.tex ?? '', el.dataset.display === '1');
   el.className = 'math-rendered';
 }
 
