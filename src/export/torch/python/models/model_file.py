@@ -78,3 +78,13 @@ def save_model_file(model, path, dtype="F32", metadata=None):
     meta = dict(metadata or {})
     meta.update({"format": MODEL_FORMAT, "config": json.dumps(model.config, separators=(",", ":"))})
     write_safetensors(path, model_tensors(model), meta, dtype)
+
+
+def beside_script(*parts):
+    """A path next to graph.py (its weights/ folder): the exported files travel together."""
+    import os
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), *parts)
+
+
+def count_parameters(model):
+    return sum(s.size for s in model.all_slots())

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifierFromFile } from '../../../../../nodes/lib/nn/classifier-file';
-import { buildScoreNet, scoreNetConfig, type ScoreNet } from '../../../../../nodes/lib/nn/score-net';
+import { buildScoreNet, scoreNetConfig } from '../../../../../nodes/lib/nn/score-net';
 import { encodeModelFile, modelFromFile } from '../../../../../nodes/lib/nn/model-file';
 import { buildUNet, unetConfig, unetInit, type UNet } from '../../../../../nodes/lib/nn/unet';
 import { unetParamCount } from '../../../../../nodes/lib/nn/unet-layout';
