@@ -10,12 +10,12 @@ import { measure, measuredEntries } from './measure';
 const N = 3;
 const size = (shape: number[]) => shape.reduce((a, v) => a * v, 1);
 const dot = async (a: tf.Tensor, b: tf.Tensor) => {
-  const [x, y] = [await a.data(), await b.data()];
+  const [x, y] = [Array.from(await a.data()), Array.from(await b.data())];
   return x.reduce((acc, v, i) => acc + v * y[i], 0);
 };
 const maxDiff = async (a: tf.Tensor, b: tf.Tensor) => {
   expect(a.shape).toEqual(b.shape);
-  const [x, y] = [await a.data(), await b.data()];
+  const [x, y] = [Array.from(await a.data()), Array.from(await b.data())];
   return x.reduce((acc, v, i) => Math.max(acc, Math.abs(v - y[i])), 0);
 };
 
@@ -120,7 +120,8 @@ describe('operators against direct computations', () => {
     const x = normal([64, 16, 16, 1], 6);
     const y = measure(op, x, 7);
     const ax = op.apply(x);
-    const resid = await tf.sub(y, ax).data();
+    const residual = tf.sub(y, ax);
+    const resid = Array.from(await residual.data());
     const std = Math.sqrt(resid.reduce((a, v) => a + v * v, 0) / resid.length);
     // 16384 draws: the std's relative error is ~1/√(2·16384) = 0.6%; 3% is 5σ.
     expect(Math.abs(std / 0.3 - 1)).toBeLessThan(0.03);
@@ -129,6 +130,6 @@ describe('operators against direct computations', () => {
     const ym = await yMasked.data();
     for (let n = 0; n < 64; n++) for (let p = 128; p < 256; p++) expect(Math.abs(ym[n * 256 + p])).toBe(0);
     expect(measuredEntries(mask)).toBe(128);
-    tf.dispose([x, y, ax, yMasked]);
+    tf.dispose([x, y, ax, yMasked, residual]);
   });
 });
