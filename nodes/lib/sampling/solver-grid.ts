@@ -7,8 +7,10 @@ import { veSigmas, vpChain } from './inputs';
 /**
  * The points an ODE solver in λ (DPM-Solver) walks, noisiest first, each with the time its
  * trajectory frame is labelled with:
- *   logSNR: λ_k evenly spaced from λ(1) to λ(tEnd) (the reference code's default skip type);
- *   time:   t_k = linspace(1, tEnd, steps);
+ *   logSNR: λ_k evenly spaced from λ(1) to λ(tEnd) (Lu et al.'s skip_type 'logSNR', which their code
+ *           recommends for low-resolution data);
+ *   time:   t_k = linspace(1, tEnd, steps) (skip_type 'time_uniform': the default of the reference
+ *           code's DPM_Solver.sample, and how diffusers' DPMSolverMultistepScheduler spaces its timesteps);
  *   ddim:   a discrete VP chain's ᾱ at ddimIndices(T, steps, spacing), then ᾱ_0 = 1 (s = 0),
  *           so order 1 is DDIM with η = 0 step for step;
  *   sigmas: a VE schedule's σ levels (Karras: its σ grid), then σ = 0 (k-diffusion's sigmas).
