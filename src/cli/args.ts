@@ -23,11 +23,13 @@ export interface CliArgs {
   checkpoints?: Record<string, string>;
   /** `--checkpoint-every K`: steps between checkpoints (default 100). */
   checkpointEvery?: number;
+  /** `--load-weights <node>=<file>`: the training node takes its network from the file instead of training (load-weights.ts). */
+  loadWeights?: Record<string, string>;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--allow-large] [--quiet] [--save-weights <node>=<file>]… [--weights-dtype f32|f16] [--checkpoint <node>=<file>]… [--checkpoint-every K]`;
+export const USAGE = `usage: npm run graph -- <graph.json> --out <dir> [--backend wasm|cpu] [--seed N] [--set <node>.<param>=<value>]… [--targets a,b] [--allow-large] [--quiet] [--save-weights <node>=<file>]… [--weights-dtype f32|f16] [--checkpoint <node>=<file>]… [--checkpoint-every K] [--load-weights <node>=<file>]…`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: Partial<CliArgs> & { sets: CliArgs['sets'] } = { sets: [], backend: 'wasm', quiet: false, allowLarge: false };
@@ -57,6 +59,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (arg === '--quiet') args.quiet = true;
     else if (arg === '--save-weights') args.saveWeights = { ...args.saveWeights, ...nodeFile(arg, next()) };
     else if (arg === '--checkpoint') args.checkpoints = { ...args.checkpoints, ...nodeFile(arg, next()) };
+    else if (arg === '--load-weights') args.loadWeights = { ...args.loadWeights, ...nodeFile(arg, next()) };
     else if (arg === '--weights-dtype') {
       const d = next().toUpperCase();
       if (d !== 'F32' && d !== 'F16') throw new UsageError(`--weights-dtype must be f32 or f16, not '${d.toLowerCase()}'`);
@@ -90,7 +93,7 @@ function parseSet(text: string): CliArgs['sets'][number] {
   return { node: m[1], param: m[2], value, text };
 }
 
-/** `<node>=<file>` of --save-weights and --checkpoint. */
+/** `<node>=<file>` of --save-weights, --checkpoint and --load-weights. */
 function nodeFile(flag: string, text: string): Record<string, string> {
   const m = /^([A-Za-z0-9_.:-]+)=(.+)$/s.exec(text);
   if (!m) throw new UsageError(`${flag} needs <node>=<file>, not '${text}'`);

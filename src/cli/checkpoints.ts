@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { restoreModel } from '../../nodes/lib/nn/kinds';
-import type { Model } from '../../nodes/lib/nn/model';
+import type { Model, ModelConfig, NamedWeights } from '../../nodes/lib/nn/model';
 import { decodeSafetensors, encodeSafetensors, type SafeFile } from '../../nodes/lib/safetensors';
 import type { TrainingCheckpoints, TrainingState } from '../../nodes/lib/nn/train-checkpoints';
 
@@ -72,9 +72,15 @@ export function fileCheckpoints(files: Record<string, string>, every: number, lo
  * average θ̄/(1 − δᵗ) that train/denoising outputs; else θ. The caller owns the model.
  */
 export function checkpointModel(file: SafeFile, what: string): { model: Model; step: number } {
+  const { config, weights, step } = checkpointModelWeights(file, what);
+  return { model: restoreModel(config, weights), step };
+}
+
+/** The config and weights of the network a checkpoint stands for (see checkpointModel), not yet built. */
+export function checkpointModelWeights(file: SafeFile, what: string): { config: ModelConfig; weights: NamedWeights; metadata: Record<string, string>; step: number } {
   const state = checkpointState(file, what);
   const ema = Number((JSON.parse(state.recipe) as { params?: { ema?: unknown } }).params?.ema ?? 0);
   const avg = state.adam.avg;
   const theta = ema > 0 && avg && state.adam.t > 0 ? Float32Array.from(avg, (v) => v / (1 - ema ** state.adam.t)) : state.theta;
-  return { model: restoreModel(state.config, { theta }), step: state.loop.step };
+  return { config: state.config, weights: { theta }, metadata: {}, step: state.loop.step };
 }

@@ -14,6 +14,7 @@ import { setTrainingCheckpoints } from '../../nodes/lib/nn/train-checkpoints';
 import { fileCheckpoints } from './checkpoints';
 import { encodeNpy } from './npy';
 import { trainedWeightFiles } from './weights';
+import { loadedWeightStore } from './load-weights';
 
 export interface CliOutcome {
   exitCode: 0 | 1 | 2;
@@ -57,7 +58,13 @@ export async function runGraphFile(input: GraphFile, args: CliArgs, registry: No
   const missing = [...Object.keys(args.saveWeights ?? {}), ...Object.keys(args.checkpoints ?? {})].filter((id) => !graph.nodes.some((n) => n.id === id));
   if (missing.length) return { exitCode: 2, usageError: `--save-weights/--checkpoint: there is no node ${missing.map((t) => `'${t}'`).join(', ')}`, summary: {}, files: [], report: [] };
   const backend = await selectNodeBackend(args.backend);
-  const executor = new Executor(registry);
+  let loaded: Awaited<ReturnType<typeof loadedWeightStore>> | undefined;
+  try {
+    loaded = args.loadWeights ? await loadedWeightStore(args.loadWeights, graph, registry) : undefined;
+  } catch (e) {
+    return { exitCode: 2, usageError: (e as Error).message, summary: {}, files: [], report: [] };
+  }
+  const executor = new Executor(registry, loaded);
   setTrainingCheckpoints(args.checkpoints && Object.keys(args.checkpoints).length ? fileCheckpoints(args.checkpoints, args.checkpointEvery ?? 100, log) : undefined);
   const result: RunResult = await executor.run(graph, {
     targets: args.targets,

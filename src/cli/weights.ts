@@ -14,7 +14,14 @@ export async function trainedWeightFiles(args: Pick<CliArgs, 'saveWeights' | 'we
   for (const [id, path] of Object.entries(args.saveWeights ?? {})) {
     const model = outputsOf(id)?.model;
     if (!isModel(model)) throw new Error(`--save-weights ${id}=${path}: node '${id}' has no trained model output (did it run? see --targets)`);
-    files.push([path, await encodeModelFile(model, args.weightsDtype ?? 'F32', { source: `${args.file}#${id}`, savedAt: new Date().toISOString() })]);
+    // The node's curves travel with the network, so `--load-weights` (load-weights.ts) restores them too.
+    const series = Object.fromEntries(Object.entries(outputsOf(id) ?? {}).filter(([, v]) => isSeries(v)));
+    files.push([path, await encodeModelFile(model, args.weightsDtype ?? 'F32', { source: `${args.file}#${id}`, savedAt: new Date().toISOString(), series: JSON.stringify(series) })]);
   }
   return files;
+}
+
+function isSeries(v: unknown): boolean {
+  const s = v as { x?: unknown; y?: unknown; name?: unknown } | undefined;
+  return typeof s?.name === 'string' && Array.isArray(s.x) && Array.isArray(s.y);
 }

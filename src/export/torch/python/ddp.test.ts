@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../../../../nodes/lib/safetensors';
 import { runExported, torchPython, NO_TORCH } from '../parity';
+import { smallTrainingGraph } from './small-training';
 
 /**
  * Data-parallel training of an exported graph (issue 20): `graph.py --nproc 2` starts two ranks
@@ -10,30 +11,10 @@ import { runExported, torchPython, NO_TORCH } from '../parity';
  * DDP averages their gradients, so both ranks end with the same weights (their saved files are
  * compared tensor by tensor) and the loss falls.
  */
-const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, params, position: { x: 0, y: 0 } });
-const edge = (source: string, sourcePort: string, target: string, targetPort: string) => ({ id: `${source}-${target}-${targetPort}`, source, sourcePort, target, targetPort });
-
-export const SMALL_TRAINING = {
-  format: 'diffusion-graph-lab/graph',
-  version: 1,
-  name: 'Small DSM training on eight Gaussians',
-  seed: 0,
-  nodes: [
-    node('data', 'data/toy2d', { name: '8gaussians' }),
-    node('schedule', 'schedule/linear', { T: 100, betaStart: 0.001, betaEnd: 0.2 }),
-    node('net', 'model/score-mlp', { hidden: 32, layers: 2, seed: 1 }),
-    node('train', 'train/denoising', { steps: 80, batch: 64, lr: 0.003, ema: 0, seed: 2 }),
-    node('lossStart', 'metric/series-at', { x: 1 }),
-    node('lossEnd', 'metric/series-at', { x: 80 }),
-  ],
-  edges: [edge('data', 'dist', 'train', 'data'), edge('schedule', 'schedule', 'train', 'schedule'), edge('net', 'model', 'train', 'model'), edge('train', 'loss', 'lossStart', 'series'), edge('train', 'loss', 'lossEnd', 'series')],
-  assertions: [],
-};
-
 describe.skipIf(!torchPython())('exported training with --nproc 2 (DDP, gloo)', () => {
   if (!torchPython()) console.warn(NO_TORCH);
   it('both ranks end with identical weights and the loss falls', async () => {
-    const run = await runExported(SMALL_TRAINING, ['--nproc', '2']);
+    const run = await runExported(smallTrainingGraph(), ['--nproc', '2']);
     expect(run.code, run.output).toBe(0);
     const read = (file: string) => decodeSafetensors(new Uint8Array(readFileSync(path.join(run.dir, 'results', file))), file);
     const rank0 = read('weights/train.safetensors');

@@ -10,7 +10,7 @@ import torch
 from lab_random import derive_seed  # (inlined in graph.py)
 from train_adam import LabAdam  # (inlined in graph.py)
 from train_ddp import average_metrics, data_parallel, rank_seed  # (inlined in graph.py)
-from train_loop import train_loop  # (inlined in graph.py)
+from train_loop import save_trained, train_loop  # (inlined in graph.py)
 from train_vae import epoch_permutation  # (inlined in graph.py)
 
 
@@ -60,4 +60,5 @@ def train_classifier(ctx, model, data, params):
         return average_metrics(torch.stack([loss.detach(), correct / batch]))
 
     loss, accuracy = train_loop(ctx, steps, ['cross-entropy', 'accuracy'], step, 'epoch', 'nats per image · fraction right', x_scale=1 / per_epoch)
+    save_trained(ctx, net, {'loss': loss, 'accuracy': accuracy})
     return {'model': net, 'loss': loss, 'accuracy': accuracy}

@@ -8,18 +8,16 @@
 # the learning rate warms up as α·min(1, (k+1)/warmup); EMA δ: the output holds θ̄/(1 − δᵗ).
 import copy
 import math
-import os
 
 import numpy as np
 import torch
 
-from model_file import save_model_file  # (inlined in graph.py)
 from score_predictor import score_net_predictor  # (inlined in graph.py)
 from conditioning import c_in, embed_sigmas  # (inlined in graph.py)
 from train_adam import LabAdam  # (inlined in graph.py)
 from train_data import BatchSource, sigma_sampler, training_data  # (inlined in graph.py)
-from train_ddp import average_metrics, data_parallel, rank_seed, world  # (inlined in graph.py)
-from train_loop import recipe_of, train_loop  # (inlined in graph.py)
+from train_ddp import average_metrics, data_parallel, rank_seed  # (inlined in graph.py)
+from train_loop import recipe_of, save_trained, train_loop  # (inlined in graph.py)
 from lab_random import derive_seed, fill_normal  # (inlined in graph.py)
 
 MIN_SNR_GAMMA = 5
@@ -117,15 +115,5 @@ def train_denoising(ctx, model, data, schedule, params):
         with torch.no_grad():
             for q, avg in adam.averaged().items():
                 q.copy_(avg)
-    save_trained(ctx, net)
+    save_trained(ctx, net, {'loss': loss})
     return {'model': net, 'predictor': score_net_predictor(net), 'loss': loss}
-
-
-def save_trained(ctx, net):
-    """<out>/weights/<node>.safetensors: the trained network as a lab model file (the lab's --load-weights reads it)."""
-    folder = os.path.join(ctx.out, 'weights')
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f'{ctx.node}.safetensors')
-    rank, size = world()
-    save_model_file(net, path, 'F32', {'source': f'graph.py#{ctx.node}', 'rank': str(rank), 'worldSize': str(size)})
-    return path

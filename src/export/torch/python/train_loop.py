@@ -1,4 +1,4 @@
-# requires: safetensors, runtime, train_ddp
+# requires: safetensors, runtime, train_ddp, models/model_file
 # The loop every training node shares (nodes/lib/nn/train-loop.ts): `steps` optimisation steps, each
 # step's metrics averaged over blocks of ⌈steps/500⌉ steps into at most 500 points per series (the
 # lab's series output), and checkpoints in the lab's format (src/cli/checkpoints.ts): a safetensors
@@ -16,7 +16,8 @@ import torch
 
 from safetensors import read_safetensors, write_safetensors  # (inlined in graph.py)
 from runtime import Series  # (inlined in graph.py)
-from train_ddp import is_main_rank  # (inlined in graph.py)
+from train_ddp import is_main_rank, world  # (inlined in graph.py)
+from model_file import save_model_file  # (inlined in graph.py)
 
 CHECKPOINT_FORMAT = 'diffusion-graph-lab/checkpoint'
 
@@ -123,3 +124,15 @@ def checkpoint_path(ctx, option):
 def say(ctx, line):
     if is_main_rank():
         print(line, flush=True)
+
+
+def save_trained(ctx, net, series):
+    """<out>/weights/<node>.safetensors: the trained network as a lab model file with its curves in
+    __metadata__.series; the lab's `--load-weights <node>=<file>` (and the editor's Load weights…) read it."""
+    folder = os.path.join(ctx.out, 'weights')
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, f'{ctx.node}.safetensors')
+    rank, size = world()
+    curves = {port: {'name': s.name, 'xLabel': s.x_label, 'yLabel': s.y_label, 'x': s.x, 'y': s.y} for port, s in series.items()}
+    save_model_file(net, path, 'F32', {'source': f'graph.py#{ctx.node}', 'rank': str(rank), 'worldSize': str(size), 'series': json.dumps(curves)})
+    return path

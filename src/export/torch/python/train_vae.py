@@ -12,7 +12,7 @@ import torch
 from lab_random import derive_seed, fill_normal, uniform_generator  # (inlined in graph.py)
 from train_adam import LabAdam  # (inlined in graph.py)
 from train_ddp import average_metrics, data_parallel, rank_seed  # (inlined in graph.py)
-from train_loop import train_loop  # (inlined in graph.py)
+from train_loop import save_trained, train_loop  # (inlined in graph.py)
 
 
 def epoch_permutation(N, seed, epoch):
@@ -79,4 +79,5 @@ def train_vae(ctx, model, data, params):
         return average_metrics(torch.stack([-(rec + kl), rec, kl]))
 
     elbo, rec, kl = train_loop(ctx, steps, ['ELBO', 'reconstruction', 'KL'], step, 'epoch', 'nats per image', x_scale=1 / per_epoch)
+    save_trained(ctx, net, {'elbo': elbo, 'reconstruction': rec, 'kl': kl})
     return {'model': net, 'elbo': elbo, 'reconstruction': rec, 'kl': kl}

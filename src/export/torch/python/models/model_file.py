@@ -63,7 +63,9 @@ def load_model_file(path):
         config = json.loads(metadata["config"])
     except (KeyError, ValueError):
         raise ValueError(f"{path}: __metadata__.config is missing or not JSON")
-    return model_from_tensors(config, tensors, path)
+    model = model_from_tensors(config, tensors, path)
+    model.lab_metadata = {k: v for k, v in metadata.items() if k not in ("format", "config")}
+    return model
 
 
 def model_tensors(model):
@@ -75,7 +77,8 @@ def model_tensors(model):
 
 def save_model_file(model, path, dtype="F32", metadata=None):
     """Write a module as a lab model file (the lab's --load-weights and model/pretrained read it)."""
-    meta = dict(metadata or {})
+    meta = dict(getattr(model, "lab_metadata", {}))  # what the file it came from said (its curves, source)
+    meta.update(metadata or {})
     meta.update({"format": MODEL_FORMAT, "config": json.dumps(model.config, separators=(",", ":"))})
     write_safetensors(path, model_tensors(model), meta, dtype)
 
