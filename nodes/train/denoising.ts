@@ -14,13 +14,13 @@ import type { Model } from '../lib/nn/model';
 import type { ScoreNet, ScoreNetConfig } from '../lib/nn/score-net';
 import { recipeOf } from '../lib/nn/train-checkpoints';
 import { resumeFrom } from '../lib/nn/train-resume';
-import type { UNet, UNetConfig } from '../lib/nn/unet';
+import { NULL_CLASS, type UNet, type UNetConfig } from '../lib/nn/unet';
 import { unetDsmLossAndGrad } from '../lib/nn/unet-dsm';
 import type { ScoreNetwork } from '../../src/engine/values';
 import { scoreNetPredictor } from '../lib/nn/score-predictor';
 import { trainLoop } from '../lib/nn/train-loop';
 import { modelPersist } from '../lib/nn/persist-model';
-import { deriveSeed, normal } from '../lib/random';
+import { deriveSeed, normal, uniformGenerator } from '../lib/random';
 
 export default defineNode({
   type: 'train/denoising',
@@ -41,6 +41,7 @@ export default defineNode({
     weighting: z.enum(['uniform', 'sigma2', 'snr']).default('uniform').describe('λ(σ): 1, σ² (Song & Ermon), or min-SNR-5'),
     ema: z.number().min(0).max(0.9999).default(0.99).describe('decay δ of an exponential moving average of the weights (0: off); the output model holds the average'),
     warmup: z.number().int().min(0).max(100_000).default(0).describe('learning-rate warm-up: the rate grows linearly over the first this many steps (0: none)'),
+    pUncond: z.number().min(0).max(1).default(0.1).describe('label dropout of a class-conditional U-Net (classes 10): the chance that an example trains with the null class instead of its digit, so one net also learns the unconditional prediction (Ho & Salimans 2022)'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
   mainParams: ['steps', 'target'],
@@ -59,6 +60,7 @@ export default defineNode({
       'The input model is not changed: training works on a copy, which this node outputs (with ema > 0, the averaged weights). Cancelling discards the copy.',
       'Either network trains: model/score-mlp on points [N, d], model/unet on images (MNIST rows [N, H·W·C] or images [N, H, W, C], read in NHWC order), with the same loss on the raw output.',
       'warmup: the learning rate grows linearly, α_k = α·min(1, (k+1)/warmup), as DDPM’s 5000-step warm-up; it keeps Adam’s first steps (normalised, so of size ≈ α whatever the gradient) from throwing a fresh U-Net off.',
+      'Class-conditional U-Net (model/unet with classes 10): each example is trained with its label from a labelled distribution (data/mnist), replaced by the null class 10 with probability pUncond (label dropout, drawn from (seed, step)); score/model’s class then picks the digit, 10 the unconditional prediction. pUncond does nothing for other networks.',
       'Long runs: headless, `--checkpoint <node>=<file>` saves θ, Adam’s moments, the average, the step and the curve every `--checkpoint-every` steps and continues from the file; every step draws its batch and noise from (seed, step), so a continued run has the uninterrupted run’s loss curve (graphs/recipes/README.md).',
     ].join('\n'),
   },
@@ -75,12 +77,16 @@ export default defineNode({
     const net = copyModel(source as unknown as Model);
     const theta = net.variables.theta as tf.Variable<tf.Rank.R1>;
     const optimizer = adam(theta, p.lr, { average: p.ema });
-    const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1));
+    const conditional = unet !== undefined && unet.config.classes > 0;
+    const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1), conditional);
     const drawSigmas = sigmaSampler(schedule);
-    const lossAndGrad = (batch: DsmBatch) => (unet ? unetDsmLossAndGrad(net.config as UNetConfig, theta, batch, p.target, p.weighting) : dsmLossAndGrad(net.config as ScoreNetConfig, theta, batch, p.target, p.weighting));
+    const lossAndGrad = (batch: DsmBatch, k: number) =>
+      unet
+        ? unetDsmLossAndGrad(net.config as UNetConfig, theta, batch, p.target, p.weighting, conditional ? droppedLabels(batches.labels(k), p.pUncond, deriveSeed(ctx.seed, 4, k)) : undefined)
+        : dsmLossAndGrad(net.config as ScoreNetConfig, theta, batch, p.target, p.weighting);
     let ok = false;
     try {
-      const checkpoints = await resumeFrom(ctx.nodeId, recipeOf(p, ctx.seed), net, optimizer);
+      const checkpoints = await resumeFrom(ctx.nodeId, recipeOf(trainingParams(p, conditional), ctx.seed), net, optimizer);
       const [loss] = await trainLoop({
         steps: p.steps,
         metrics: ['DSM loss'],
@@ -92,7 +98,7 @@ export default defineNode({
         step: (k) =>
           tf.tidy(() => {
             const batch = { x0: batches.next(k), eps: normal<tf.Rank.R2>([p.batch, dim], deriveSeed(ctx.seed, 2, k)), sigmas: drawSigmas(p.batch, deriveSeed(ctx.seed, 3, k)) };
-            const { loss, grad } = lossAndGrad(batch);
+            const { loss, grad } = lossAndGrad(batch, k);
             optimizer.step(grad, p.warmup > 0 ? Math.min(1, (k + 1) / p.warmup) : 1);
             return loss;
           }),
@@ -118,4 +124,20 @@ export default defineNode({
 /** Images [N, H, W, C] as rows [N, H·W·C] (NHWC order, as the U-Net reads rows); anything else as it is. */
 function imageRows(data: unknown): unknown {
   return data instanceof tf.Tensor && data.rank === 4 ? tf.reshape(data, [data.shape[0], -1]) : data;
+}
+
+/** Labels with each one replaced by the null class with probability p (label dropout), from `seed`. */
+export function droppedLabels(labels: Int32Array, p: number, seed: number): Int32Array {
+  const u = uniformGenerator(seed);
+  return labels.map((l) => (u() < p ? NULL_CLASS : l));
+}
+
+/**
+ * The params that make a run's numbers (a checkpoint's recipe): pUncond only when it is used, so
+ * checkpoints of unconditional runs written before it existed still resume.
+ */
+function trainingParams<P extends { pUncond: number }>(p: P, conditional: boolean): Partial<P> {
+  if (conditional) return p;
+  const { pUncond: _unused, ...rest } = p;
+  return rest as Partial<P>;
 }

@@ -164,7 +164,8 @@ export interface Model<C extends ModelConfig = ModelConfig> {
  * and noise level σ = s/a. Points [N, D] or images [N, H, W, C], as the network takes.
  */
 export interface ScoreNetwork<C extends ModelConfig & { output: Readout } = ModelConfig & { output: Readout }> extends Model<C> {
-  apply(xTilde: tf.Tensor, sigma: number): tf.Tensor;
+  /** `labels` [N]: each row's class for a class-conditional net (model/unet with classes 10; 10 = none); others ignore them. */
+  apply(xTilde: tf.Tensor, sigma: number, labels?: Int32Array): tf.Tensor;
 }
 
 /** A variational autoencoder on a 'vae' port: images as rows [n, h·w] in [−1, 1] ↔ latents [n, L]. */

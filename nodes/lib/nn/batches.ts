@@ -13,13 +13,16 @@ import { deriveSeed, uniformGenerator } from '../random';
 export interface BatchSource {
   dim: number;
   next(step: number): tf.Tensor2D;
+  /** The labels of step's batch (a source made with `labelled`; call after next(step)). */
+  labels(step: number): Int32Array;
   dispose(): void;
 }
 
 const POOL_NUMBERS = 2 ** 22;
 
-export function batchSource(data: Distribution | tf.Tensor2D, batch: number, seed: number): BatchSource {
+export function batchSource(data: Distribution | tf.Tensor2D, batch: number, seed: number, labelled = false): BatchSource {
   if (data instanceof tf.Tensor) {
+    if (labelled) throw new NodeRunError('data: labels are needed (a class-conditional network trains on a labelled distribution such as data/mnist), got a plain tensor', 'data');
     const [N, dim] = data.shape;
     return {
       dim,
@@ -28,10 +31,16 @@ export function batchSource(data: Distribution | tf.Tensor2D, batch: number, see
         const idx = Int32Array.from({ length: batch }, () => Math.floor(u() * N));
         return tf.tidy(() => tf.gather(data, tf.tensor1d(idx, 'int32')));
       },
+      labels: () => {
+        throw new Error('this batch source has no labels');
+      },
       dispose() {},
     };
   }
+  const sampleWithLabels = data.sampleWithLabels?.bind(data);
+  if (labelled && !sampleWithLabels) throw new NodeRunError(`data: labels are needed (a class-conditional network trains on a labelled distribution such as data/mnist); ${data.name} has none`, 'data');
   const dim = data.dim;
+  let poolLabels: Int32Array = new Int32Array(0);
   const rounds = Math.max(1, Math.min(64, Math.floor(POOL_NUMBERS / (batch * dim))));
   let pool: tf.Tensor2D | undefined;
   let poolRound = -1;
@@ -42,10 +51,19 @@ export function batchSource(data: Distribution | tf.Tensor2D, batch: number, see
       if (round !== poolRound) {
         pool?.dispose();
         // Kept: the pool outlives the tidy scope of the step that draws it.
-        pool = tf.keep(data.sample(rounds * batch, deriveSeed(seed, round, 2)));
+        // The labelled draw takes the same rows as sample() (mnist-distribution.ts), so labels change no image.
+        if (labelled && sampleWithLabels) {
+          const drawn = sampleWithLabels(rounds * batch, deriveSeed(seed, round, 2));
+          pool = tf.keep(drawn.x);
+          poolLabels = drawn.labels;
+        } else pool = tf.keep(data.sample(rounds * batch, deriveSeed(seed, round, 2)));
         poolRound = round;
       }
       return tf.slice(pool as tf.Tensor2D, [(step % rounds) * batch, 0], [batch, dim]);
+    },
+    labels(step) {
+      if (!labelled || Math.floor(step / rounds) !== poolRound) throw new Error(`no labels drawn for step ${step}`);
+      return poolLabels.slice((step % rounds) * batch, (step % rounds + 1) * batch);
     },
     dispose() {
       pool?.dispose();

@@ -50,13 +50,13 @@ function sliceRanges(n: number, rows: number): [number, number][] {
 const rowsOf = (x: tf.Tensor, b: number, size: number) => tf.slice(x, b, size);
 
 /**
- * f(x) for a batch x [N, …] whose rows f treats independently, computed on slices of at most
+ * f(x, 0) for a batch x [N, …] whose rows f treats independently (f(rows, begin) for the rows from `begin`), computed on slices of at most
  * `rows` rows and joined: inside interruptibleStep, deferred so that the slices can yield.
  */
-export function evaluateInSlices(x: tf.Tensor, rows: number, f: (xs: tf.Tensor) => tf.Tensor): tf.Tensor {
+export function evaluateInSlices(x: tf.Tensor, rows: number, f: (xs: tf.Tensor, begin: number) => tf.Tensor): tf.Tensor {
   const ranges = x.rank > 0 ? sliceRanges(x.shape[0], Math.max(1, Math.floor(rows))) : [];
-  if (ranges.length <= 1) return f(x);
-  if (!session) return tf.tidy(() => tf.concat(ranges.map(([b, n]) => tf.tidy(() => f(rowsOf(x, b, n))))));
+  if (ranges.length <= 1) return f(x, 0);
+  if (!session) return tf.tidy(() => tf.concat(ranges.map(([b, n]) => tf.tidy(() => f(rowsOf(x, b, n), b)))));
   const i = session.calls++;
   const stored = session.results[i];
   if (stored) {
@@ -69,7 +69,7 @@ export function evaluateInSlices(x: tf.Tensor, rows: number, f: (xs: tf.Tensor) 
     try {
       for (const [b, n] of ranges) {
         await checkpoint();
-        parts.push(tf.tidy(() => f(rowsOf(kept, b, n))));
+        parts.push(tf.tidy(() => f(rowsOf(kept, b, n), b)));
       }
       return tf.concat(parts);
     } finally {

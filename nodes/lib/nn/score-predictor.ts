@@ -3,6 +3,7 @@ import { NodeRunError } from '../../../src/engine/context';
 import type { Predictor } from '../predictor';
 import type { ScoreNetwork } from '../../../src/engine/values';
 import { evaluateInSlices } from './interruptible';
+import { NULL_CLASS } from './unet';
 
 /** Pixels per slice of a U-Net evaluation: 16 digits of 28×28 (about 0.2 s on WASM here, a cancel's longest wait). */
 export const SLICE_PIXELS = 16 * 28 * 28;
@@ -16,19 +17,24 @@ export const SLICE_PIXELS = 16 * 28 * 28;
  * These agree with Tweedie (predictor.ts): −ε̂/s = −ε̂/(aσ) = (1/a)(−ε̂/σ).
  * The weights stay owned by the model; the predictor holds nothing of its own to release.
  */
-export function scoreNetPredictor(net: ScoreNetwork): Predictor {
+export function scoreNetPredictor(net: ScoreNetwork, label?: number | Int32Array): Predictor {
   const native = net.config.output;
+  const classes = (net.config as Partial<{ classes: number }>).classes ?? 0;
+  if (label !== undefined && !classes) throw new NodeRunError('class: this network is unconditional (only a model/unet with classes 10 takes a class)');
+  // Labels of rows [b, b + n): one class for all, or each row's own (10 = none: the unconditional prediction).
+  const labelsOf = (b: number, n: number) => (label === undefined ? undefined : typeof label === 'number' ? new Int32Array(n).fill(label) : label.subarray(b, b + n));
   return {
-    name: `${net.kind} (${native})`,
+    name: `${net.kind} (${native}${typeof label === 'number' && label !== NULL_CLASS ? `, class ${label}` : ''})`,
     native,
     evaluate(x, a, s) {
       if (net.isDisposed) throw new Error('the score network behind this predictor has been disposed');
       const d = (net.config as Partial<{ dim: number }>).dim; // the MLP's point dimension; image networks check their own input
       if (d !== undefined && (x.rank !== 2 || x.shape[1] !== d))
         throw new NodeRunError(`predictor: this score MLP takes points [n, ${d}], got x of shape [${x.shape.join(', ')}]`, 'predictor');
-      const read = (points: tf.Tensor) =>
+      if (label instanceof Int32Array && label.length !== x.shape[0]) throw new Error(`${label.length} class labels for a batch of ${x.shape[0]}`);
+      const read = (points: tf.Tensor, begin = 0) =>
         tf.tidy(() => {
-          const out = net.apply(a === 1 ? points : tf.mul(points, 1 / a), s / a);
+          const out = net.apply(a === 1 ? points : tf.mul(points, 1 / a), s / a, labelsOf(begin, points.shape[0]));
           return native === 'score' && a !== 1 ? tf.mul(out, 1 / a) : out;
         });
       // An image network's batch runs in slices that a sampler step can yield between (interruptible.ts).

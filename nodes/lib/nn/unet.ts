@@ -139,6 +139,7 @@ export function buildUNet(config: UNetConfig, theta: tf.Tensor | number): UNet {
       checkImages(config, xTilde);
       if (!(sigma > 0 && Number.isFinite(sigma))) throw new Error(`the U-Net needs a noise level σ > 0, got ${sigma}`);
       if (labels && labels.length !== xTilde.shape[0]) throw new Error(`the U-Net got ${labels.length} labels for ${xTilde.shape[0]} images`);
+      if (labels && labels.some((l) => !(l >= 0 && l <= NULL_CLASS))) throw new Error(`the U-Net's class labels must be 0…9 or ${NULL_CLASS} (none)`);
       const w = weights();
       return tf.tidy(() => {
         const F = unetForward(config, w, tf.mul(xTilde, cIn(sigma)), unetFeatures(config, [sigma]), labels && tf.tensor1d(labels, 'int32'));
