@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { releaseProxy, transfer } from 'comlink';
 import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
 import type { RunEvent, RunResult } from '../src/engine/events';
+import { estimateGraph, type GraphEstimate } from '../src/engine/estimate';
 import type { WeightStore } from '../src/engine/persist';
 import { Executor, type RunOptions } from '../src/engine/executor';
 import type { GraphFile } from '../src/engine/format';
@@ -123,6 +124,17 @@ export class EngineService implements EngineApi {
     return expandReply(graph, nodeId);
   }
 
+  /** Pure graph data (no backend, no queue): answered at once, even mid-run. */
+  async estimate(graph: GraphFile, targets?: string[]): Promise<GraphEstimate> {
+    const parsed = parseGraphFile(graph);
+    if (!parsed.graph) return { nodes: [], level: 'ok' };
+    try {
+      return estimateGraph(parsed.graph, this.options.registry, targets);
+    } catch {
+      return { nodes: [], level: 'ok' }; // a graph the planner refuses: its run reports why
+    }
+  }
+
   /** Switching backends drops the cache: its tensors live on the old one, and results differ by backend. */
   private async start(request: BackendRequest): Promise<BackendInfo> {
     this.executor.clear();
@@ -140,7 +152,7 @@ export class EngineService implements EngineApi {
     }
     if (signal.aborted) return { status: 'cancelled', seconds: 0, nodes: {} };
     const pace = this.options.pacer?.();
-    return this.executor.run(parsed.graph, { targets: request.targets, signal, onEvent: emit, progressIntervalMs: this.options.progressIntervalMs ?? 100, pace });
+    return this.executor.run(parsed.graph, { targets: request.targets, signal, onEvent: emit, progressIntervalMs: this.options.progressIntervalMs ?? 100, pace, largeWork: request.largeWork });
   }
 
   private async summaries(graph: GraphFile, result: RunResult): Promise<Record<string, OutputSummary[]>> {

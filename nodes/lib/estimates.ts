@@ -44,3 +44,8 @@ export function samplerEstimate<P>(passes: (params: P, levels: number | undefine
 export function trainingEstimate(steps: number, batch: number, weights: number, dataBytes = 0): WorkEstimate {
   return { flops: 6 * steps * batch * weights, bytes: 4 * weights * 4 + dataBytes };
 }
+
+/** A schedule of `levels` levels: its size [levels] lets a sampler downstream count its passes before the run (shapeOfValue reads a schedule as [N]). */
+export function levelsEstimate(levels: number): WorkEstimate {
+  return { flops: 20 * levels, bytes: 4 * 8 * levels, outputs: { schedule: [levels] } };
+}

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { defineNode } from '../../src/engine/node';
+import { tensorEstimate } from '../lib/estimates';
 import { normal } from '../lib/random';
 import normalNoise from './normal';
 import { batchShape } from './sample-shape';
@@ -20,6 +21,7 @@ export default defineNode({
     reference: 'Chan §2.4 (DDPM sampling starts from x_T ~ N(0, I)) and §3 (annealed Langevin starts at the largest σ)',
     notes: 'Points [n, dim], or with `shape` set (e.g. [28, 28, 1]) an image batch [n, …shape] (NHWC) for an image predictor such as a U-Net.',
   },
+  estimate: (p) => tensorEstimate(batchShape(p), 'x'),
   run: (inputs, p, ctx) => {
     const std = inputs.schedule.priorStd;
     return { x: tf.tidy(() => tf.mul(normal(batchShape(p), ctx.seed), std)) };

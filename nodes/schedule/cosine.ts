@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { cosineSchedule } from '../lib/schedules';
 import { stepsParam } from '../lib/schedules/params';
 
@@ -23,5 +24,6 @@ export default defineNode({
     reference: 'Nichol & Dhariwal 2021, eq. (17) (s = 0.008, β clipped at 0.999); Chan §2.1 for ᾱ_t',
     notes: 'ᾱ is recomputed as the product of the clipped β, as in the reference code; with the defaults only the last β is clipped.',
   },
+  estimate: (p) => levelsEstimate(p.T),
   run: (_inputs, p) => ({ schedule: cosineSchedule(p) }),
 });

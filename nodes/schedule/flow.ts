@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { flowSchedule } from '../lib/schedules';
 import { levelsParam } from '../lib/schedules/params';
 
@@ -25,5 +26,6 @@ export default defineNode({
       'The prior at t = 1 is N(0, τ_max² I), up to the (1 − τ_max) share of data. It has no β chain (DDPM, DDIM refuse it) and no σ levels (annealed Langevin, EDM refuse it); the ODE and SDE solvers and DPM-Solver (in λ = log((1 − τ)/τ)) run on it.',
     ].join('\n\n'),
   },
+  estimate: (p) => levelsEstimate(p.N),
   run: (_inputs, p) => ({ schedule: flowSchedule(p) }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { karrasSchedule } from '../lib/schedules';
 import { levelsParam, requireIncreasing, sigmaParam } from '../lib/schedules/params';
 
@@ -25,6 +26,7 @@ export default defineNode({
     notes:
       'The grid is given without the final σ = 0 that EDM samplers append. The continuous path is σ(t) = (σ_min^{1/ρ} + t(σ_max^{1/ρ} − σ_min^{1/ρ}))^ρ on t ∈ [0, 1], with f = 0 and g² = dσ²/dt.',
   },
+  estimate: (p) => levelsEstimate(p.N),
   run: (_inputs, p) => {
     requireIncreasing(p, 'sigmaMin', 'sigmaMax');
     return { schedule: karrasSchedule(p) };

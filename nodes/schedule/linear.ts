@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { linearSchedule } from '../lib/schedules';
 import { betaParam, requireIncreasing, stepsParam } from '../lib/schedules/params';
 
@@ -24,6 +25,7 @@ export default defineNode({
     notes:
       'With the defaults ᾱ_T ≈ 4.04e-5, so x_T is nearly pure noise. The continuous path a(t), s(t) interpolates log ᾱ linearly between t_i = i/T, so SDE and ODE samplers see the same chain at the grid points.',
   },
+  estimate: (p) => levelsEstimate(p.T),
   run: (_inputs, p) => {
     requireIncreasing(p, 'betaStart', 'betaEnd');
     return { schedule: linearSchedule(p) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { scaledLinearSchedule } from '../lib/schedules';
 import { betaParam, requireIncreasing, stepsParam } from '../lib/schedules/params';
 
@@ -23,6 +24,7 @@ export default defineNode({
     reference: 'Rombach et al. 2022 (latent diffusion / Stable Diffusion configs: 0.00085 to 0.012, T = 1000); Chan §2.1 for ᾱ_t',
     notes: 'Gentler than the DDPM linear schedule: ᾱ_T ≈ 4.7e-3 with the defaults, so x_T keeps a trace of x_0.',
   },
+  estimate: (p) => levelsEstimate(p.T),
   run: (_inputs, p) => {
     requireIncreasing(p, 'betaStart', 'betaEnd');
     return { schedule: scaledLinearSchedule(p) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { discreteVpSchedule } from '../lib/schedules';
 import { requireIncreasing, stepsParam } from '../lib/schedules/params';
 
@@ -44,6 +45,7 @@ export default defineNode({
     reference: 'Chen 2023, "On the importance of noise scheduling for diffusion models", Algorithm 1 (b = −3, e = 3, τ = 1; γ clipped at 1e-9); Jabri et al. 2022 (RIN) use it',
     notes: 'The discrete chain takes ᾱ_i = γ(i/T), i = 1…T, then recomputes ᾱ as the product of the clipped β, as the cosine schedule does; with the defaults only the last β is clipped. With b = −e the curve is symmetric: ᾱ = ½ at t = T/2.',
   },
+  estimate: (p) => levelsEstimate(p.T),
   run: (_inputs, p) => {
     requireIncreasing(p, 'start', 'end');
     const alphaBar = (i: number) => sigmoidGamma(i / p.T, p.start, p.end, p.tau);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { veSchedule } from '../lib/schedules';
 import { levelsParam, requireIncreasing, sigmaParam } from '../lib/schedules/params';
 
@@ -23,6 +24,7 @@ export default defineNode({
     reference: 'Chan §3 (noise-conditioned score matching, annealed Langevin) and §4 (the VE SDE); Song & Ermon 2019; Song et al. 2021, eq. (9)',
     notes: 'Levels σ_i, i = 1…N, run geometrically from σ_max down to σ_min (noisiest first), as annealed Langevin walks them. The prior is N(0, σ_max² I).',
   },
+  estimate: (p) => levelsEstimate(p.N),
   run: (_inputs, p) => {
     requireIncreasing(p, 'sigmaMin', 'sigmaMax');
     return { schedule: veSchedule(p) };

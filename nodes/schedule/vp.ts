@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
+import { levelsEstimate } from '../lib/estimates';
 import { vpSchedule } from '../lib/schedules';
 import { betaRateParam, levelsParam, requireIncreasing } from '../lib/schedules/params';
 
@@ -24,6 +25,7 @@ export default defineNode({
     notes:
       'f(t) = −½β(t) and g(t)² = β(t). Its DDPM chain uses the standard discretisation β_i = β_min/N + (i−1)(β_max − β_min)/(N(N−1)); its levels are the path at t = i/N, i = N…1.',
   },
+  estimate: (p) => levelsEstimate(p.N),
   run: (_inputs, p) => {
     requireIncreasing(p, 'betaMin', 'betaMax');
     return { schedule: vpSchedule(p) };

@@ -1,5 +1,6 @@
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, RunReply } from '../engine/api';
+import type { GraphEstimate } from '../engine/estimate';
 import type { RunEvent } from '../engine/events';
 import type { GraphFile, GraphFileInput } from '../engine/format';
 
@@ -33,6 +34,8 @@ export interface ClientRunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Default: a fresh id. */
   runId?: string;
+  /** Nodes past the soft bound of their work estimate: 'allow' once the user confirmed (RunRequest.largeWork). */
+  largeWork?: 'allow' | 'refuse';
 }
 
 export interface RunHandle {
@@ -125,7 +128,7 @@ export class EngineClient {
     const active: ActiveRun = { generation: this.gen, hardStopped: false };
     this.active.set(runId, active);
     const started = performance.now();
-    const result = this.call((api) => api.run({ runId, graph: graph as GraphFile, targets: options.targets }, callback))
+    const result = this.call((api) => api.run({ runId, graph: graph as GraphFile, targets: options.targets, largeWork: options.largeWork }, callback))
       .catch((e: unknown): RunReply => {
         if (!active.hardStopped) throw e;
         const seconds = (performance.now() - started) / 1000;
@@ -164,6 +167,11 @@ export class EngineClient {
   expand(graph: GraphFile, nodeId: string): Promise<ExpandReply> {
     // comlink's Remote<> maps a union reply member by member: read it back as the union.
     return this.call(async (api) => (await api.expand(graph, nodeId)) as ExpandReply);
+  }
+
+  /** Work and memory estimates of a run of `targets` before it starts (the worker answers at once, even mid-run). */
+  estimate(graph: GraphFile, targets?: string[]): Promise<GraphEstimate> {
+    return this.call((api) => api.estimate(graph, targets));
   }
 
   /** Replace the worker now (a UI's "reset engine"), also after the client gave up restarting. */

@@ -1,3 +1,4 @@
+import type { GraphEstimate } from './estimate';
 import type { RunEvent, RunResult } from './events';
 import type { GraphFile } from './format';
 import type { PortType } from './ports';
@@ -46,6 +47,11 @@ export interface RunRequest {
   runId: string;
   graph: GraphFile;
   targets?: string[];
+  /**
+   * Nodes past the soft bound of their work estimate (estimate.ts): 'allow' once the user
+   * confirmed (the editor asks before a run), 'refuse' otherwise. Default 'allow'.
+   */
+  largeWork?: 'allow' | 'refuse';
 }
 
 export interface RunReply extends RunResult {
@@ -72,4 +78,10 @@ export interface EngineApi {
   memory(): Promise<MemoryInfo>;
   /** Expand sampler node `nodeId` of `graph` into its loop: pure graph data, done where the node types live. */
   expand(graph: GraphFile, nodeId: string): Promise<ExpandReply>;
+  /**
+   * Work and memory estimates of the nodes a run of `targets` (default: all) would
+   * execute, before it starts: pure graph data, answered at once, even mid-run. An
+   * invalid graph estimates nothing (the run reports its problems).
+   */
+  estimate(graph: GraphFile, targets?: string[]): Promise<GraphEstimate>;
 }

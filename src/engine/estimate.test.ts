@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../nodes';
@@ -73,6 +74,61 @@ describe('before a run', () => {
     expect(estimateGraph(graph(200_000, 4096), registry)).toMatchObject({ level: 'hard', nodes: [{ node: 'noise', level: 'hard' }] });
     expect(estimateGraph(graph(150_000, 2048), registry)).toMatchObject({ level: 'soft' });
     expect(estimateGraph(graph(1024, 2), registry).level).toBe('ok');
+  });
+
+  it("says each node's estimate in a few words: time at 1e10 FLOP/s and peak memory", () => {
+    // 200 000 × 4096 floats = 3.05 GiB, 8.2e8 numbers × 10 FLOP = 8.2e9 FLOP (< 1 s).
+    expect(estimateGraph(graph(200_000, 4096), registry).nodes[0].short).toBe('≈ < 1 s · 3.1 GiB');
+    expect(estimateGraph(graph(1024, 2), registry).nodes[0].short).toBe('≈ < 1 s · < 1 MiB');
+    // Langevin 10⁵ steps × 2·10⁵ points × 2 coordinates × 1000 FLOP = 4e13 FLOP → 4000 s = 67 min; 24 copies × 1.6 MB = 37 MiB.
+    expect(estimateOf('sampler/langevin', { steps: 100_000 }, { xT: [200_000, 2] }).short).toBe('≈ 67 min · 37 MiB');
+  });
+
+  it('in the VE graph the sizes flow from the prior and the schedule to the samplers; prior n = 200 000 with 1000 steps a level asks', () => {
+    const ve = JSON.parse(readFileSync(new URL('../../graphs/smld-annealed-langevin.json', import.meta.url), 'utf8')) as GraphFile;
+    const withParams = (id: string, params: Record<string, unknown>) => (ve.nodes = ve.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, ...params } } : n)));
+    expect(estimateGraph(ve, registry).level).toBe('ok');
+    withParams('prior', { n: 200_000 });
+    // Annealed Langevin: 20 levels × 100 steps × 2·10⁵ × 2 × 1000 FLOP = 8e11 → 80 s; plain Langevin 1000 steps: 4e11 → 40 s.
+    const big = estimateGraph(ve, registry);
+    expect(big.nodes.filter((n) => n.type.startsWith('sampler/')).map((n) => [n.node, n.short, n.level])).toEqual([
+      ['sampler', '≈ 80 s · 37 MiB', 'ok'],
+      ['plain', '≈ 40 s · 37 MiB', 'ok'],
+    ]);
+    expect(big.nodes.every((n) => !n.unknown)).toBe(true);
+    withParams('sampler', { stepsPerLevel: 1000 });
+    expect(estimateGraph(ve, registry)).toMatchObject({ level: 'soft', nodes: expect.arrayContaining([expect.objectContaining({ node: 'sampler', level: 'soft', short: '≈ 13 min · 37 MiB' })]) });
+  });
+
+  it('every shipped graph runs without a question (the CLI needs no --allow-large for them)', () => {
+    for (const dir of ['../../graphs/', '../../graphs/lessons/']) {
+      const url = new URL(dir, import.meta.url);
+      for (const file of readdirSync(url).filter((f) => f.endsWith('.json'))) {
+        const r = estimateGraph(JSON.parse(readFileSync(new URL(file, url), 'utf8')) as GraphFile, registry);
+        expect(r.nodes.filter((n) => n.level !== 'ok').map((n) => n.message), file).toEqual([]);
+      }
+    }
+  });
+
+  it('names the inputs whose size was not known before the run', () => {
+    const g: GraphFile = {
+      ...graph(1024, 2),
+      nodes: [
+        { id: 'data', type: 'data/toy2d', typeVersion: 1, params: {}, position: { x: 0, y: 0 } },
+        { id: 'score', type: 'score/analytic', typeVersion: 1, params: {}, position: { x: 0, y: 0 } },
+        { id: 'schedule', type: 'schedule/vp', typeVersion: 1, params: {}, position: { x: 0, y: 0 } },
+        { id: 'x', type: 'data/tensor', typeVersion: 1, params: {}, position: { x: 0, y: 0 } },
+        { id: 'sampler', type: 'sampler/ddpm', typeVersion: 1, params: {}, position: { x: 0, y: 0 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'data', sourcePort: 'dist', target: 'score', targetPort: 'dist' },
+        { id: 'e2', source: 'schedule', sourcePort: 'schedule', target: 'score', targetPort: 'schedule' },
+        { id: 'e3', source: 'score', sourcePort: 'predictor', target: 'sampler', targetPort: 'predictor' },
+        { id: 'e4', source: 'schedule', sourcePort: 'schedule', target: 'sampler', targetPort: 'schedule' },
+        { id: 'e5', source: 'x', sourcePort: 'x', target: 'sampler', targetPort: 'xT' },
+      ],
+    };
+    expect(estimateGraph(g, registry).nodes.find((n) => n.node === 'sampler')?.unknown).toEqual(['xT']);
   });
 
   it('the executor refuses a hard estimate before allocating, and a soft one only when told to', async () => {

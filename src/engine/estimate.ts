@@ -3,6 +3,7 @@ import { NodeRunError } from './context';
 import type { GraphFile } from './format';
 import type { AnyNodeDef, Values } from './node';
 import { planRun } from './planner';
+import { portSpec } from './ports';
 import type { NodeRegistry } from './registry';
 import { validateGraph } from './validate';
 
@@ -27,10 +28,13 @@ export type InputShapes = Record<string, number[] | undefined>;
 
 /**
  * The bounds. Work: this machine's WASM backend does ~10 GFLOP/s on the lab's kernels,
- * so the soft bound is ~30 s of work and the hard bound ~10 hours (a shipped model's offline training stays under it). Memory: a tab gets a few
- * GiB; the soft bound is 1 GiB, the hard bound 2 GiB of tensors held by one node.
+ * so the soft bound is ~5 min of work and the hard bound ~10 hours (a shipped model's
+ * offline training stays under it). The lessons' longest training (lesson 3's, ~92 s
+ * estimated) runs without a question; a job of many minutes (issue 16: prior n = 200 000
+ * on the VE graph) asks. Memory: a tab gets a few GiB; the soft bound is 1 GiB, the hard
+ * bound 2 GiB of tensors held by one node.
  */
-export const WORK_BOUNDS = { softFlops: 3e11, hardFlops: 3.6e14, softBytes: 2 ** 30, hardBytes: 2 * 2 ** 30, flopsPerSecond: 1e10 } as const;
+export const WORK_BOUNDS = { softFlops: 3e12, hardFlops: 3.6e14, softBytes: 2 ** 30, hardBytes: 2 * 2 ** 30, flopsPerSecond: 1e10 } as const;
 
 export type WorkLevel = 'ok' | 'soft' | 'hard';
 
@@ -43,6 +47,19 @@ export interface NodeEstimate {
   message?: string;
   /** The same without the node's name (for an error already reported on the node). */
   why?: string;
+  /** The estimate in a few words for the node's face: "≈ 25 min · 3.1 GiB". */
+  short: string;
+  /**
+   * Inputs whose size was not known before the run (no upstream estimate gave it): the
+   * estimate then assumes one sample there, and the check at run time has the real one.
+   */
+  unknown?: string[];
+}
+
+/** What estimateGraph says about a run before it starts (the worker API's `estimate`). */
+export interface GraphEstimate {
+  nodes: NodeEstimate[];
+  level: WorkLevel;
 }
 
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(0)} MiB`);
@@ -58,6 +75,12 @@ export function describeWork(flops: number): string {
   return `${flops.toExponential(1)} FLOP (about ${fmtTime(flops / WORK_BOUNDS.flopsPerSecond)} here)`;
 }
 
+/** "≈ 25 min · 3.1 GiB": time on this machine's WASM backend and peak memory. */
+export function shortEstimate(estimate: WorkEstimate): string {
+  const seconds = estimate.flops / WORK_BOUNDS.flopsPerSecond;
+  return `≈ ${seconds < 1 ? '< 1 s' : fmtTime(seconds)} · ${estimate.bytes < 2 ** 20 ? '< 1 MiB' : fmtBytes(estimate.bytes)}`;
+}
+
 /** Where an estimate falls against the bounds, and why, in words naming the node. */
 export function judgeEstimate(node: string, def: AnyNodeDef, estimate: WorkEstimate): NodeEstimate {
   const b = WORK_BOUNDS;
@@ -69,12 +92,16 @@ export function judgeEstimate(node: string, def: AnyNodeDef, estimate: WorkEstim
     return parts;
   };
   const hard = over(true);
-  const verdict = (level: WorkLevel, why: string) => ({ node, type: def.type, estimate, level, why, message: `node '${node}' (${def.type}) ${why}` });
+  const short = shortEstimate(estimate);
+  const verdict = (level: WorkLevel, why: string) => ({ node, type: def.type, estimate, level, why, message: `node '${node}' (${def.type}) ${why}`, short });
   if (hard.length) return verdict('hard', `would need ${hard.join(' and ')}; lower its params (steps, points, batch or size)`);
   const soft = over(false);
   if (soft.length) return verdict('soft', `would need ${soft.join(' and ')}; confirm to run it (CLI: --allow-large)`);
-  return { node, type: def.type, estimate, level: 'ok' };
+  return { node, type: def.type, estimate, level: 'ok', short };
 }
+
+/** Port types whose size an estimate reads (shapeOfValue): tensors, trajectories, schedules' levels, models' weights. */
+const SIZED_PORTS = new Set(['tensor', 'trajectory', 'schedule', 'model']);
 
 /**
  * The "shape" of a value on a port, as estimates read it: a tensor's, a trajectory's
@@ -114,7 +141,7 @@ export function checkNodeWork(node: string, def: AnyNodeDef, params: unknown, in
  * Input shapes flow from upstream estimates' `outputs`; where none is known the
  * estimate sees undefined and the check at run time (checkNodeWork) has the real shape.
  */
-export function estimateGraph(graph: GraphFile, registry: NodeRegistry, targets?: readonly string[]): { nodes: NodeEstimate[]; level: WorkLevel } {
+export function estimateGraph(graph: GraphFile, registry: NodeRegistry, targets?: readonly string[]): GraphEstimate {
   const validation = validateGraph(graph, registry);
   const known = [...(targets ?? [])].filter((t) => validation.nodes.has(t));
   const plan = planRun(validation.nodes, graph.seed, known.length ? known : undefined);
@@ -124,7 +151,12 @@ export function estimateGraph(graph: GraphFile, registry: NodeRegistry, targets?
     const { def, params, inputs } = p.resolved;
     if (!def.estimate) continue;
     const inputShapes: InputShapes = {};
-    for (const [port, edge] of inputs) inputShapes[port] = shapes.get(edge.source)?.[edge.sourcePort];
+    const unknown: string[] = [];
+    for (const [port, edge] of inputs) {
+      inputShapes[port] = shapes.get(edge.source)?.[edge.sourcePort];
+      const decl = def.inputs[port];
+      if (!inputShapes[port] && decl && SIZED_PORTS.has(portSpec(decl).type)) unknown.push(port);
+    }
     let estimate: WorkEstimate;
     try {
       estimate = def.estimate(params as never, inputShapes);
@@ -132,7 +164,8 @@ export function estimateGraph(graph: GraphFile, registry: NodeRegistry, targets?
       continue; // params the run will refuse anyway
     }
     if (estimate.outputs) shapes.set(p.id, estimate.outputs);
-    nodes.push(judgeEstimate(p.id, def, estimate));
+    const verdict = judgeEstimate(p.id, def, estimate);
+    nodes.push(unknown.length ? { ...verdict, unknown } : verdict);
   }
   const level: WorkLevel = nodes.some((n) => n.level === 'hard') ? 'hard' : nodes.some((n) => n.level === 'soft') ? 'soft' : 'ok';
   return { nodes, level };
