@@ -4,6 +4,7 @@ import data from './data';
 import forward from './forward';
 import loop from './loop';
 import loss from './loss';
+import measure from './measure';
 import metric from './metric';
 import model from './model';
 import noise from './noise';
@@ -22,6 +23,7 @@ export const allNodeDefs: AnyNodeDef[] = [
   ...noise,
   ...schedule,
   ...forward,
+  ...measure,
   ...score,
   ...model,
   ...train,

@@ -1,9 +1,9 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { NodeRunError } from '../../src/engine/context';
 import type { Distribution } from './distribution';
 import { mixtureAffine, mixtureScore } from './mixture';
 import type { Predictor } from './predictor';
-import { readingFromScore } from './sampling/readout';
+import { combine, readingFromScore } from './sampling/readout';
 
 /**
  * The exact score of a Gaussian-mixture distribution noised along x_t = a·x_0 + s·ε:
@@ -14,11 +14,13 @@ import { readingFromScore } from './sampling/readout';
  */
 export function analyticPredictor(dist: Distribution): Predictor {
   const mix = dist.mixture;
-  if (!mix)
+  if (!mix) {
+    if (dist.exactScore) return exactScorePredictor(dist, dist.exactScore.bind(dist));
     throw new NodeRunError(
-      `dist: '${dist.name}' has no exact Gaussian-mixture form, so its exact score is unknown; use a mixture (data/gaussian-mixture, 8gaussians, ncsn-gmm) or a trained score model`,
+      `dist: '${dist.name}' has no exact Gaussian-mixture form, so its exact score is unknown; use a mixture (data/gaussian-mixture, 8gaussians, ncsn-gmm), an exact posterior (data/posterior) or a trained score model`,
       'dist',
     );
+  }
   const d = mix.means[0]?.length ?? 0;
   const name = `exact score of ${dist.name}`;
   return {
@@ -30,6 +32,29 @@ export function analyticPredictor(dist: Distribution): Predictor {
       const [p, q] = readingFromScore(as, a, s);
       return mixtureAffine(mixturePoints(x, d, name), mix, a, s, cx + cr * p, cr * q, z as tf.Tensor2D | null, cz);
     },
+  };
+}
+
+/**
+ * A distribution that knows its own noised score (an exact posterior, a full-covariance mixture):
+ * the same predictor contract, with affine readings c_x·x + c_r·(p·x + q·score) + c_z·z combined
+ * from the score.
+ */
+function exactScorePredictor(dist: Distribution, score: (x: tf.Tensor2D, a: number, s: number) => tf.Tensor2D): Predictor {
+  const name = `exact score of ${dist.name}`;
+  return {
+    name,
+    native: 'score',
+    evaluate: (x, a, s) => score(mixturePoints(x, dist.dim, name), a, s),
+    evaluateAffine: (x, a, s, as, cx, cr, z = null, cz = 0) =>
+      tf.tidy(() => {
+        const [p, q] = readingFromScore(as, a, s);
+        return combine([
+          [x, cx + cr * p],
+          [score(mixturePoints(x, dist.dim, name), a, s), cr * q],
+          [z, cz],
+        ]);
+      }),
   };
 }
 

@@ -31,13 +31,14 @@ export function currentTypeVersion(type: string): number {
 }
 
 /** Palette order of the categories, and their accent colours. */
-export const CATEGORY_ORDER: Category[] = ['data', 'noise', 'schedule', 'forward', 'score', 'model', 'train', 'loss', 'vae', 'sampler', 'step', 'loop', 'metric', 'view', 'note'];
+export const CATEGORY_ORDER: Category[] = ['data', 'noise', 'schedule', 'forward', 'measure', 'score', 'model', 'train', 'loss', 'vae', 'sampler', 'step', 'loop', 'metric', 'view', 'note'];
 
 export const CATEGORY_COLORS: Record<Category, string> = {
   data: '#38b2ac',
   noise: '#718096',
   schedule: '#d69e2e',
   forward: '#4299e1',
+  measure: '#2c7a7b',
   score: '#e53e3e',
   model: '#9f7aea',
   train: '#805ad5',

@@ -11,6 +11,7 @@ export type Category =
   | 'noise'
   | 'schedule'
   | 'forward'
+  | 'measure'
   | 'score'
   | 'model'
   | 'train'

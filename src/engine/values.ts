@@ -207,6 +207,8 @@ export interface Operator {
   matrix?: number[][];
   /** A = U S Vᵀ in a form cheap to apply, where it exists (DDRM and ΠGDM need it). */
   svd?: OperatorSvd;
+  /** Release tensors the operator holds (a mask, blur kernels); one that holds none needs no dispose. */
+  dispose?(): void;
 }
 
 /**
