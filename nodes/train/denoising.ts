@@ -19,6 +19,7 @@ import { unetDsmLossAndGrad } from '../lib/nn/unet-dsm';
 import type { ScoreNetwork } from '../../src/engine/values';
 import { scoreNetPredictor } from '../lib/nn/score-predictor';
 import { trainLoop } from '../lib/nn/train-loop';
+import { trainingSamples } from '../lib/nn/training-samples';
 import { modelPersist } from '../lib/nn/persist-model';
 import { deriveSeed, normal, uniformGenerator } from '../lib/random';
 
@@ -41,6 +42,7 @@ export default defineNode({
     weighting: z.enum(['uniform', 'sigma2', 'snr']).default('uniform').describe('λ(σ): 1, σ² (Song & Ermon), or min-SNR-5'),
     ema: z.number().min(0).max(0.9999).default(0.99).describe('decay δ of an exponential moving average of the weights (0: off); the output model holds the average'),
     warmup: z.number().int().min(0).max(100_000).default(0).describe('learning-rate warm-up: the rate grows linearly over the first this many steps (0: none)'),
+    previewEvery: z.number().int().min(0).max(100_000).default(0).describe('U-Net only: every this many steps (and at the end), show a grid of 16 samples (DDIM, 10 steps, on the averaged weights) beside the loss curve (0: off)'),
     pUncond: z.number().min(0).max(1).default(0.1).describe('label dropout of a class-conditional U-Net (classes 10): the chance that an example trains with the null class instead of its digit, so one net also learns the unconditional prediction (Ho & Salimans 2022)'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   }),
@@ -61,6 +63,7 @@ export default defineNode({
       'Either network trains: model/score-mlp on points [N, d], model/unet on images (MNIST rows [N, H·W·C] or images [N, H, W, C], read in NHWC order), with the same loss on the raw output.',
       'warmup: the learning rate grows linearly, α_k = α·min(1, (k+1)/warmup), as DDPM’s 5000-step warm-up; it keeps Adam’s first steps (normalised, so of size ≈ α whatever the gradient) from throwing a fresh U-Net off.',
       'Class-conditional U-Net (model/unet with classes 10): each example is trained with its label from a labelled distribution (data/mnist), replaced by the null class 10 with probability pUncond (label dropout, drawn from (seed, step)); score/model’s class then picks the digit, 10 the unconditional prediction. pUncond does nothing for other networks.',
+      'previewEvery K > 0 (U-Net): every K steps and after the last, 16 samples drawn by DDIM in 10 steps (linear β, η = 0) from the averaged weights show beside the loss curve, from the same x_T each time (seeded), so one watches the same samples form; each grid costs 10 network calls on 16 images. It changes nothing in the training.',
       'Long runs: headless, `--checkpoint <node>=<file>` saves θ, Adam’s moments, the average, the step and the curve every `--checkpoint-every` steps and continues from the file; every step draws its batch and noise from (seed, step), so a continued run has the uninterrupted run’s loss curve (graphs/recipes/README.md).',
     ].join('\n'),
   },
@@ -95,6 +98,11 @@ export default defineNode({
         yLabel: 'loss',
         logY: true,
         ...checkpoints,
+        // Samples on the weights the node would output (the average when ema > 0), from the same x_T each time.
+        samples:
+          unet && p.previewEvery > 0
+            ? { every: p.previewEvery, make: (k) => trainingSamples(net.config as UNetConfig, p.ema > 0 ? optimizer.averaged() : (tf.clone(theta) as tf.Tensor1D), ctx.seed, k, ctx) }
+            : undefined,
         step: (k) =>
           tf.tidy(() => {
             const batch = { x0: batches.next(k), eps: normal<tf.Rank.R2>([p.batch, dim], deriveSeed(ctx.seed, 2, k)), sigmas: drawSigmas(p.batch, deriveSeed(ctx.seed, 3, k)) };
@@ -133,11 +141,10 @@ export function droppedLabels(labels: Int32Array, p: number, seed: number): Int3
 }
 
 /**
- * The params that make a run's numbers (a checkpoint's recipe): pUncond only when it is used, so
- * checkpoints of unconditional runs written before it existed still resume.
+ * The params that make a run's numbers (a checkpoint's recipe): pUncond only when it is used and
+ * never previewEvery, so checkpoints of unconditional runs written before they existed still resume.
  */
-function trainingParams<P extends { pUncond: number }>(p: P, conditional: boolean): Partial<P> {
-  if (conditional) return p;
-  const { pUncond: _unused, ...rest } = p;
-  return rest as Partial<P>;
+function trainingParams<P extends { pUncond: number; previewEvery: number }>(p: P, conditional: boolean): Partial<P> {
+  const { pUncond, previewEvery: _shownOnly, ...rest } = p;
+  return (conditional ? { ...rest, pUncond } : rest) as Partial<P>;
 }

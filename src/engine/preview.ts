@@ -32,6 +32,8 @@ export interface LinesPreview {
   logY?: boolean;
   logX?: boolean;
   title?: string;
+  /** A grid of samples drawn beside the curve (a training node's samples every K steps). */
+  samples?: ImagesPreview;
 }
 
 export interface TrajectoryPreview {
@@ -96,6 +98,7 @@ export function previewBuffers(p: Preview): ArrayBuffer[] {
       break;
     case 'lines':
       for (const s of p.series) arrays.push(s.x, s.y);
+      arrays.push(p.samples?.pixels);
       break;
     case 'trajectory':
       arrays.push(p.frames, p.times);

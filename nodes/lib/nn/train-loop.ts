@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunContext } from '../../../src/engine/context';
-import type { LinesPreview } from '../../../src/engine/preview';
+import type { ImagesPreview, LinesPreview } from '../../../src/engine/preview';
 import type { Series } from '../../../src/engine/values';
 import { lineOf } from '../previews';
 
@@ -32,6 +32,8 @@ export interface TrainLoopOptions {
   /** Called every `checkpointEvery` steps (after the metrics are read), with the curve so far. */
   checkpointEvery?: number;
   onCheckpoint?(progress: TrainLoopProgress): Promise<void>;
+  /** Every `every` steps (and after the last), a grid of samples to show beside the curves (LinesPreview.samples). */
+  samples?: { every: number; make(steps: number): Promise<ImagesPreview> };
 }
 
 /** Where a training loop stands: steps done and the metrics' block sums and counts (JSON-safe). */
@@ -57,6 +59,7 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
   }
   let read = start; // steps whose metrics have been read
   let lastPreview = -Infinity;
+  let samples: ImagesPreview | undefined;
 
   const drain = async () => {
     if (!pending.length) return;
@@ -78,6 +81,7 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
   const preview = (): LinesPreview => {
     const p: LinesPreview = { kind: 'lines', series: series().map((s) => lineOf(s.name, s.x, s.y)), xLabel: o.xLabel, yLabel: o.yLabel };
     if (o.logY) p.logY = true;
+    if (samples) p.samples = samples;
     return p;
   };
 
@@ -89,8 +93,13 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
         await drain();
         await o.onCheckpoint({ step: k + 1, sums: Array.from(sums), counts: Array.from(counts) });
       }
+      let samplesDue = false;
+      if (o.samples && ((k + 1) % o.samples.every === 0 || k + 1 === o.steps)) {
+        samples = await o.samples.make(k + 1);
+        samplesDue = true;
+      }
       const now = performance.now();
-      const previewDue = now - lastPreview >= (o.previewMs ?? 250);
+      const previewDue = samplesDue || now - lastPreview >= (o.previewMs ?? 250);
       if (pending.length >= (o.readEvery ?? 100) || previewDue) await drain();
       if (previewDue) {
         lastPreview = now;

@@ -35,6 +35,7 @@ export const NodePreview = memo(function NodePreview({ id, width, category, type
         </div>
       ))}
       {preview && <PreviewCanvas preview={preview} width={width} height={preview.kind === 'scatter' ? width * 0.8 : width * 0.6} testId={`preview-${id}`} />}
+      {preview?.kind === 'lines' && preview.samples && <PreviewCanvas preview={preview.samples} width={width} height={width / 2} testId={`preview-samples-${id}`} />}
     </div>
   );
 });
