@@ -1,4 +1,5 @@
 import type { RunEvent } from '../../engine/events';
+import { largeWorkForRun } from '../cost/before-run';
 import { getEngine } from '../engine';
 import { bodyErrorKey, issueKeys, outerTargets } from '../loops/run-keys';
 import { getGraph } from '../store/graph';
@@ -9,18 +10,24 @@ import { markNotRun, markRunEnded, markRunStarted, refuseInvalidFields } from '.
 
 let counter = 0;
 let cancel: (() => Promise<void>) | null = null;
+/** True while the estimate is asked for or its dialog is open: a second Run waits for the answer. */
+let deciding = false;
 
 /** Run the graph (or what `targets` need); statuses, previews and outputs land in the run store. */
 export async function runGraph(targets?: string[]): Promise<void> {
-  if (useRun.getState().runId) return;
+  if (useRun.getState().runId || deciding) return;
   if (refuseInvalidFields()) return;
+  // Work estimates first: past the hard bound the run is refused, past the soft bound the user is asked.
+  deciding = true;
+  const largeWork = await largeWorkForRun(getGraph(), outerTargets(targets)).finally(() => (deciding = false));
+  if (!largeWork || useRun.getState().runId) return;
   const runId = `run-${Date.now().toString(36)}-${++counter}`;
   useRun.setState({ runId, nodes: {}, last: null });
   markRunStarted(getGraph().name);
   try {
     await backendReady();
     const graph = getGraph();
-    const handle = getEngine().run(graph, { runId, targets: outerTargets(targets), onEvent });
+    const handle = getEngine().run(graph, { runId, targets: outerTargets(targets), onEvent, largeWork });
     cancel = handle.cancel;
     const reply = await handle.result;
     const byNode = new Map<string, string[]>();

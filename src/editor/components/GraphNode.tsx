@@ -6,6 +6,7 @@ import { LoopFooter } from '../loops/components/LoopFooter';
 import { useRunKey } from '../loops/run-keys';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { NodeChecks } from '../checks/Checklist';
+import { NodeEstimateLine } from '../cost/NodeEstimateLine';
 import { FarHandles } from './FarHandles';
 import { useRun } from '../store/run';
 import { useView } from '../store/view';
@@ -77,6 +78,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
         <span>{id}</span>
         <span>{def.type}</span>
       </div>
+      <NodeEstimateLine id={id} category={def.category} />
       <NodePorts nodeId={id} def={def} />
       {fields.length > 0 && (
         <div className="gnode-params">
