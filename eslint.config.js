@@ -22,9 +22,7 @@ export default tseslint.config(
   {
     // The engine runs node types it is given (a registry); it never imports them itself.
     files: ['src/engine/**'],
-    // backend-node.ts sets up Node's backends for the CLI, tests and benchmarks, which load
-    // the nodes anyway; it registers the lab's kernels that tfjs-wasm lacks (nodes/lib/nn).
-    ignores: ['**/*.test.ts', 'src/engine/backend-node.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['react', 'react-dom', '@xyflow/*', '*/editor/*'], message: 'the engine runs in workers and in Node: no React, no editor code' },

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendInfo, BackendRequest } from '../src/engine/api';
 import { simdKernelsAvailable } from '../nodes/lib/wasm/backend';
-import { registerConvKernels } from '../nodes/lib/nn/conv-kernels';
 import { chooseBackend, type BackendProbe, type BackendSwitch } from './backend-choice';
 
 export interface BrowserBackendOptions {
@@ -58,7 +57,6 @@ function tfSwitch(options: BrowserBackendOptions): BackendSwitch {
   return {
     set: async (name) => {
       if (name === 'wasm' && !options.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      registerConvKernels(); // conv kernels tfjs lacks or gets wrong (nodes/lib/nn/conv-kernels.ts); idempotent
       const ok = await tf.setBackend(name);
       if (ok) await tf.ready();
       return ok;

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerConvKernels } from '../../nodes/lib/nn/conv-kernels';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
@@ -12,11 +11,11 @@ export interface BackendChoice {
 /**
  * Backend choice in Node (tests, CLI, benchmarks): WASM, with the CPU backend as the
  * fallback. tfjs may silently pick another backend after a failed setBackend, so the
- * backend actually in use is read back and reported.
+ * backend actually in use is read back and reported. The kernels the lab's conv networks
+ * need come with them (nodes/lib/nn/conv-kernels.ts), not from here.
  */
 export async function selectNodeBackend(wanted: NodeBackend = 'wasm'): Promise<BackendChoice> {
   tf.env().set('PROD', true);
-  registerConvKernels(); // conv kernels tfjs lacks or gets wrong (nodes/lib/nn/conv-kernels.ts); idempotent
   let reason = `${wanted} requested`;
   let ok = false;
   try {

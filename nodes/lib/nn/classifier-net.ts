@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+// The conv kernels tfjs lacks or gets wrong (conv-kernels.ts), installed on import.
+import './conv-kernels';
 import { deriveSeed, normal } from '../random';
 import { dense } from './dense';
 import { createModel, type Model, type ModelConfig } from './model';

@@ -1,3 +1,5 @@
+// The wasm backend's own kernels first, so the ones replaced below exist when they are wrapped.
+import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConvKernels } from './conv-filter-grad-kernel';
 import { registerWasmConvInputGrad } from './conv-input-grad-kernel';
 import { registerCpuResizeNearestGrad } from './resize-nearest-grad';
@@ -11,7 +13,12 @@ import { registerWasmReductions } from '../wasm/reduce-kernel';
  * slices without copying the whole input out: splitting θ into weights), Sum and Mean on wasm over
  * leading or middle axes (per-channel statistics and bias gradients without a transpose) and
  * ResizeNearestNeighborGrad on cpu (wrong for batch > 1).
- * Idempotent; called where a backend is set up (src/engine/backend-node.ts, workers/backend-browser.ts).
+ * Idempotent. Importing this module installs them: the modules that issue these ops
+ * (unet-layers.ts, classifier-net.ts) import it, so the node types bring the kernels they need
+ * wherever they run (the worker, the CLI, tests, benchmarks), and the engine's backend setup
+ * knows nothing of nodes/ (conv-kernels-users.test.ts holds every conv user to the import).
+ * Kernels registered after a backend started work too: tfjs looks them up per op, and a
+ * replaced kernel's setup ran with the original when the backend started.
  */
 export function registerConvKernels(): void {
   registerWasmConvKernels();
@@ -20,3 +27,5 @@ export function registerConvKernels(): void {
   registerWasmReductions();
   registerCpuResizeNearestGrad();
 }
+
+registerConvKernels();

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+// The conv kernels tfjs lacks or gets wrong (conv-kernels.ts), installed on import.
+import './conv-kernels';
 import { GROUPS } from './unet-layout';
 
 /**
