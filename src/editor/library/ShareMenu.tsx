@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { exportTorchZip } from '../actions/export-torch';
 import { copyShareLink, exportCurrent, type ShareOutcome } from './export';
 import { ImportButton } from './GraphsTab';
 import { showLibrary } from './store';
@@ -33,6 +34,9 @@ export function ShareMenu({ close }: { close(): void }) {
         </label>
         <button className="primary" data-testid="export-json" onClick={() => void exportCurrent(weights)}>
           ⤓ Export .json
+        </button>
+        <button data-testid="export-torch" title="graph.py (PyTorch, one function per node), README and data, as a .zip" onClick={() => void exportTorchZip()}>
+          ⤓ PyTorch script (.zip)
         </button>
       </section>
       <section>

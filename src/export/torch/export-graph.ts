@@ -32,6 +32,11 @@ export class ExportError extends Error {
 /** The files of an export, by path relative to the export folder. */
 export type ExportFiles = Record<string, string | Uint8Array>;
 
+/** An emitter's file under nodes/, without `.torch.ts`: the type's own path, or `<type>/<type>` for a type without a category (note). */
+export function emitterFile(type: string): string {
+  return type.includes('/') ? type : `${type}/${type}`;
+}
+
 const PY_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '));
 
 /** A Python identifier for a node id: `n_` + the id with every other character as `_`, made unique. */
@@ -61,7 +66,7 @@ async function emitNodes(order: { id: string; resolved: ResolvedNode }[], source
     const id = prefix + planned.id;
     const emitter = await sources.emitter(def.type);
     if (!emitter) {
-      problems.push({ node: id, message: `node type ${def.type} has no PyTorch emitter yet (nodes/${def.type}.torch.ts)` });
+      problems.push({ node: id, message: `node type ${def.type} has no PyTorch emitter yet (nodes/${emitterFile(def.type)}.torch.ts)` });
       continue;
     }
     const ports = [...inputs.keys()];

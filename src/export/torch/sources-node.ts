@@ -3,14 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TorchEmitter } from './emitter';
-import type { ExportSources } from './export-graph';
+import { emitterFile, type ExportSources } from './export-graph';
 
 /** The repository root (this file is src/export/torch/sources-node.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Where a node type's emitter lives: nodes/<category>/<name>.torch.ts. */
+/** Where a node type's emitter lives: nodes/<category>/<name>.torch.ts (a type without a category, `note`, in nodes/note/note.torch.ts). */
 export function emitterPath(type: string, root = REPO_ROOT): string {
-  return path.join(root, 'nodes', `${type}.torch.ts`);
+  return path.join(root, 'nodes', `${emitterFile(type)}.torch.ts`);
 }
 
 /** Export sources from the file system (CLI, tests): helpers, emitters by path, repository files. */

@@ -41,6 +41,16 @@ class Ctx:
         return torch.as_tensor(np.asarray(values, dtype=np.float32), device=self.device)
 
 
+class Series:
+    """A curve on a 'series' port (the lab's Series): name, axis labels, x and y (no .npy is written for it, as in the lab)."""
+
+    def __init__(self, name, x_label, y_label, x, y):
+        self.name, self.x_label, self.y_label, self.x, self.y = name, x_label, y_label, list(x), list(y)
+
+    def describe(self):
+        return f'{self.name}: {len(self.y)} points'
+
+
 class NodeError(Exception):
     """A node refused its input: the message names the node and the port, as the lab's NodeRunError does."""
 

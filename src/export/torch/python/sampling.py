@@ -164,3 +164,8 @@ def corrector_alpha(schedule, t):
 def tweedie_denoise(p, x, a, s):
     """x̂_0 = (x + s²·score)/a."""
     return affine_update(p, x, a, s, 'x0', 0.0, 1.0)
+
+
+def round_half_up(x):
+    """JavaScript's Math.round: halves go up."""
+    return math.floor(x + 0.5)
