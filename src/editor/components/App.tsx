@@ -12,6 +12,7 @@ import { Canvas } from './Canvas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HelpOverlay } from './HelpOverlay';
 import { ImageLightbox } from '../images/ImageLightbox';
+import { LazyPlotView } from '../plots/LazyPlotView';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
 import { ResultsPanel } from './ResultsPanel';
@@ -58,6 +59,7 @@ function Shell() {
       <SearchBox />
       <HelpOverlay />
       <ImageLightbox />
+      <LazyPlotView />
       <Toasts />
       <LibraryRoot />
     </div>
