@@ -43,7 +43,6 @@ function Chips({ data }: { data: CompareData }) {
 /** The compare view over the stage: samplers side by side on shared axes, scrubbed to one t, with their metrics. */
 export function ComparePanel() {
   const open = useCompare((s) => s.open);
-  const mode = useCompare((s) => s.mode);
   const field = useCompare((s) => s.field);
   useEffect(() => watchRuns(), []);
   useEffect(() => {
@@ -58,21 +57,34 @@ export function ComparePanel() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [open]);
   const data = useCompareData();
-  useFieldRequests(data, open && mode === 'trajectories' && field);
+  useFieldRequests(data, open && data.mode === 'trajectories' && field);
   if (!open) return null;
   const { views, references, reference, axis, t, bounds, grid, labels } = data;
-  const seg = (m: typeof mode, text: string) => (
-    <button className={mode === m ? 'active' : ''} aria-pressed={mode === m} data-testid={`compare-mode-${m}`} onClick={() => useCompare.setState({ mode: m })}>
+  const shown = data.mode;
+  // No sampler with a trajectory: the trajectories mode would show empty panels, so it is off (and says why).
+  const noTrajectories = data.entries.every((e) => !e.trajectory);
+  const seg = (m: CompareData['mode'], text: string, off = false) => (
+    <button
+      className={shown === m ? 'active' : ''}
+      aria-pressed={shown === m}
+      data-testid={`compare-mode-${m}`}
+      disabled={off}
+      title={off ? 'No sampler here has a trajectory view connected (connect view/trajectory to a sampler’s trajectory output)' : undefined}
+      onClick={() => useCompare.setState({ mode: m })}
+    >
       {text}
     </button>
   );
+  // In trajectories mode only samplers with a frame get a panel; the others are named in one line.
+  const cells = shown === 'trajectories' ? views.filter((v) => v.frame) : views;
+  const without = shown === 'trajectories' ? views.filter((v) => !v.frame) : [];
   return (
     <section className="compare-panel" data-testid="compare-panel" aria-label="Compare samplers">
       <header className="compare-head">
         <h3>Compare samplers</h3>
         <div className="segmented">
           {seg('samples', 'Samples')}
-          {seg('trajectories', 'Trajectories at one t')}
+          {seg('trajectories', 'Trajectories at one t', noTrajectories)}
         </div>
         <label className="compare-ref">
           <span className="muted">Reference</span>
@@ -93,13 +105,18 @@ export function ComparePanel() {
       ) : (
         <div className="compare-body">
           <Chips data={data} />
-          {mode === 'trajectories' && <ScrubBar axis={axis} t={t} labels={labels} />}
+          {shown === 'trajectories' && <ScrubBar axis={axis} t={t} labels={labels} />}
           <div className="compare-grid" data-testid="compare-grid">
-            {views.map((v) => (
-              <CompareCell key={v.entry.id} view={v} mode={mode} bounds={bounds} grid={grid} reference={reference} label={axis?.label} />
+            {cells.map((v) => (
+              <CompareCell key={v.entry.id} view={v} mode={shown} bounds={bounds} grid={grid} reference={reference} label={axis?.label} />
             ))}
           </div>
-          {mode === 'trajectories' && field && (
+          {without.length > 0 && (
+            <p className="muted small" data-testid="compare-without">
+              Not shown: {without.map((v) => `${v.entry.label} (${v.note})`).join('; ')}.
+            </p>
+          )}
+          {shown === 'trajectories' && field && (
             <p className="muted small compare-legend">
               Arrows: the score ∇log p at this {axis?.label ?? 't'} (the direction the reverse process pushes), evaluated by the engine with each sampler’s own predictor and schedule on a {grid?.nx}×{grid?.ny} grid; lengths are relative within each panel.
             </p>

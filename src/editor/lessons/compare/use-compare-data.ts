@@ -23,6 +23,8 @@ export interface ComparedView {
 }
 
 export interface CompareData {
+  /** The mode shown: trajectories only when a compared sampler has one (else its samples). */
+  mode: 'samples' | 'trajectories';
   entries: CompareEntry[];
   views: ComparedView[];
   references: ReferenceOption[];
@@ -49,7 +51,8 @@ export function useCompareData(): CompareData {
     const compared = colored.filter((v) => !hidden.includes(v.entry.id));
     const samplesBounds = () => sharedBounds([...compared.map((v) => v.entry.samples), reference?.points]);
     const labels = [...new Set(compared.flatMap((v) => (v.entry.trajectory ? [v.entry.trajectory.timeLabel] : [])))];
-    if (mode === 'samples') return { entries, views: compared, references, reference, labels, bounds: samplesBounds() };
+    // Trajectory panels of samplers without a trajectory would be empty: with none at all, show samples.
+    if (mode === 'samples' || !labels.length) return { mode: 'samples', entries, views: compared, references, reference, labels, bounds: samplesBounds() };
 
     // The most common time label unless one was chosen.
     const count = (l: string) => compared.filter((v) => v.entry.trajectory?.timeLabel === l).length;
@@ -69,7 +72,7 @@ export function useCompareData(): CompareData {
       boundsMode === 'follow'
         ? sharedBounds(views.map((v) => v.frame?.points))
         : sharedBounds([...compared.map((v) => v.entry.samples), ...compared.map((v) => (v.entry.trajectory ? lastFrame(v.entry.trajectory) : undefined))]);
-    return { entries, views, references, reference, labels, axis, t, bounds, grid: { bounds, nx: FIELD_N, ny: FIELD_N } };
+    return { mode: 'trajectories', entries, views, references, reference, labels, axis, t, bounds, grid: { bounds, nx: FIELD_N, ny: FIELD_N } };
   }, [entries, references, refChoice, hidden, mode, axisChoice, u, scrub, boundsMode]);
 }
 
