@@ -2,6 +2,7 @@
 // example graphs through the CLI runner), then the browser tests in Debian Chromium.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureTorch } from './ensure-torch.mjs';
 
 const steps = [
   ['prepare data', 'node', ['scripts/prepare-data.mjs']],
@@ -15,6 +16,7 @@ const only = process.argv[2];
 for (const [name, cmd, args] of steps) {
   if (only && only !== name) continue;
   if (name === 'browser tests') ensureChromium();
+  if (name === 'unit tests') ensureTorch();
   console.log(`\n[test] ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
