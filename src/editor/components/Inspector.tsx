@@ -9,6 +9,7 @@ import { paramFields } from '../graph/param-fields';
 import { CATEGORY_COLORS, nodeDef } from '../registry';
 import { acceptedTypes, PORT_COLORS, portSpec, type PortDecl } from '../../engine/ports';
 import { setLabel } from '../actions/rename';
+import { canLoadWeights, loadWeightsInto } from '../actions/load-weights';
 import { Docs } from './Docs';
 import { TextCommit } from './TextCommit';
 import { OutputList } from './OutputList';
@@ -99,6 +100,11 @@ export function Inspector() {
         </div>
       )}
       <LoopActions node={node} />
+      {canLoadWeights(def.type) && (
+        <button type="button" className="inspector-action" data-testid="load-weights" title="Use a network trained elsewhere (a PyTorch export's weights/<node>.safetensors, or --save-weights) as this node's result" onClick={() => void loadWeightsInto(node.id)}>
+          Load weights…
+        </button>
+      )}
       {fields.length > 0 && (
         <section>
           <h3>Parameters</h3>

@@ -100,10 +100,13 @@ def training_options(p):
     p.add_argument('--resume', action='append', metavar='NODE=FILE', help="continue a training node from the lab's checkpoint FILE (and keep saving it there)")
     p.add_argument('--checkpoint', action='append', metavar='NODE=FILE', help="save the lab's checkpoint of a training node to FILE")
     p.add_argument('--checkpoint-every', type=int, default=100, help='steps between checkpoints')
+    p.add_argument('--threads', type=int, default=None, help='CPU threads per process (torch.set_num_threads; default: torch\'s own)')
 
 
 def start_ranks(args, argv):
     """--nproc N > 1: run the ranks and end; as a rank: join the group, ranks > 0 write under <out>/rank<r>/."""
+    if args.threads:
+        torch.set_num_threads(args.threads)
     if args.nproc > 1 and not args.distributed:
         return launch_ranks(args.nproc, argv)
     init_distributed(args)
