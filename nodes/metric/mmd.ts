@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { squaredDistances } from '../lib/pairwise';
+import { floorScale, halfSize, mean, overHalves } from '../lib/metric-floor';
 import { deriveSeed } from '../lib/random';
 import { randomSubset } from '../lib/subsample';
 import { pointPair } from '../lib/port-inputs';
 
 /** Points of the pooled sample whose pairwise distances give the median heuristic. */
 const MEDIAN_POINTS = 1024;
+/** Points per half for the floor: four splits then cost a quarter of the value's kernel sums at 2048 points. */
+const FLOOR_HALF = 512;
 
 /** At most `m` rows of x, a seeded uniform subset without replacement (x itself is never returned). */
 function subsampleRows(x: tf.Tensor2D, m: number, seed: number): tf.Tensor2D {
@@ -44,6 +47,20 @@ function sum(v: Float32Array, from: number, to: number): number {
   return s;
 }
 
+/** MMD² of x [n, d] and y [m, d] at width h: the U-statistic (unbiased) or the V-statistic. */
+async function mmdSquared(x: tf.Tensor2D, y: tf.Tensor2D, h: number, unbiased: boolean): Promise<number> {
+  const rows = tf.tidy(() => tf.concat([kernelRowSums(x, x, h), kernelRowSums(y, y, h), kernelRowSums(x, y, h)]));
+  const v = (await rows.data()) as Float32Array;
+  rows.dispose();
+  const n = x.shape[0];
+  const m = y.shape[0];
+  // Row sums are read back and added in float64: a float32 sum of 4M kernel values loses digits.
+  const sxx = sum(v, 0, n);
+  const syy = sum(v, n, n + m);
+  const sxy = sum(v, n + m, 2 * n + m);
+  return unbiased ? (sxx - n) / (n * (n - 1)) + (syy - m) / (m * (m - 1)) - (2 * sxy) / (n * m) : sxx / (n * n) + syy / (m * m) - (2 * sxy) / (n * m);
+}
+
 export default defineNode({
   type: 'metric/mmd',
   version: 1,
@@ -56,6 +73,10 @@ export default defineNode({
   outputs: {
     value: { type: 'number', doc: 'MMD² estimate (the unbiased one can be slightly negative)' },
     bandwidth: { type: 'number', doc: 'the kernel width h used' },
+    floor: {
+      type: 'number',
+      doc: 'the data-to-data floor at the sizes compared (from halves of b, same h): unbiased, the typical size (RMS) of the MMD² of two samples of one distribution, which scatters around 0; biased, its mean; 0 when b has fewer than 4 points',
+    },
   },
   params: z.object({
     bandwidth: z.number().positive().max(1e6).optional().describe('Gaussian kernel width h; empty: the median pairwise distance of the pooled points'),
@@ -72,6 +93,7 @@ export default defineNode({
     notes: [
       'Unbiased (default): the U-statistic above, which leaves out the diagonal terms k(x, x) = 1; its mean is the true MMD², so on two samples of one distribution it scatters around 0 and can be negative. Biased: the V-statistic, with the diagonals and 1/n², 1/m², always ≥ 0 but positive even for equal distributions.',
       'Work is bounded: each set is subsampled to at most maxPoints (≤ 2048) rows, a uniform subset without replacement drawn from the seed. The kernel matrices are then at most 2048 × 2048.',
+      'Floor: b (as subsampled, m points) is shuffled and cut into two disjoint parts of k = min(⌊m/2⌋, 512) points four times, and MMD² between halves (same h) is rescaled to the sizes compared by (1/n + 1/m)/(2/k): exact in the mean for the biased statistic, E[MMD²_b] = (1/n + 1/m)(1 − E k(x, x′)) for two samples of one distribution. Unbiased, the floor is the root mean square of the half-split values, the spread of MMD²_u around 0 when nothing differs: a value within about ± the floor is "no difference detectable at this n".',
       'Bandwidth left empty: h is the median of the distances |z_i − z_j|, i < j, over a seeded subset of at most 1024 points of the pooled (subsampled) sets — the median heuristic.',
     ].join('\n\n'),
   },
@@ -89,17 +111,18 @@ export default defineNode({
       const h = p.bandwidth ?? (await medianBandwidth(pooled, deriveSeed(ctx.seed, 3)));
       if (!(h > 0)) throw new NodeRunError('the median heuristic found all sampled points identical (distance 0): set a bandwidth');
       await ctx.checkpoint();
-      const rows = tf.tidy(() => tf.concat([kernelRowSums(x, x, h), kernelRowSums(y, y, h), kernelRowSums(x, y, h)]));
-      const v = (await rows.data()) as Float32Array;
-      rows.dispose();
-      const n = x.shape[0];
-      const m = y.shape[0];
-      // Row sums are read back and added in float64: a float32 sum of 4M kernel values loses digits.
-      const sxx = sum(v, 0, n);
-      const syy = sum(v, n, n + m);
-      const sxy = sum(v, n + m, 2 * n + m);
-      const value = p.unbiased ? (sxx - n) / (n * (n - 1)) + (syy - m) / (m * (m - 1)) - (2 * sxy) / (n * m) : sxx / (n * n) + syy / (m * m) - (2 * sxy) / (n * m);
-      return { value, bandwidth: h };
+      const value = await mmdSquared(x, y, h, p.unbiased);
+      ctx.progress(0.5);
+      const [n, m] = [x.shape[0], y.shape[0]];
+      if (m < 4) return { value, bandwidth: h, floor: 0 }; // no halves to compare (documented on the port)
+      const k = halfSize(m, FLOOR_HALF);
+      const splits = await overHalves(y, ctx.seed, k, async (h1, h2) => {
+        const v = await mmdSquared(h1, h2, h, p.unbiased);
+        await ctx.checkpoint();
+        return p.unbiased ? v * v : v;
+      });
+      const scale = floorScale(k, n, m);
+      return { value, bandwidth: h, floor: p.unbiased ? Math.sqrt(mean(splits)) * scale : mean(splits) * scale };
     } finally {
       tf.dispose([x, y, pooled]);
     }

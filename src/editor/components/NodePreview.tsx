@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { OutputSummary } from '../../engine/api';
 import type { Category } from '../../engine/node';
 import type { Preview } from '../../engine/preview';
-import { valueNote } from '../checks/value-notes';
+import { valueRows } from '../checks/value-notes';
 import { formatValue } from '../draw/images';
 import { useRun } from '../store/run';
 import { PreviewCanvas } from './PreviewCanvas';
@@ -23,15 +23,20 @@ export const NodePreview = memo(function NodePreview({ id, width, category, type
   const outputs = useRun((s) => s.outputs[id] ?? EMPTY);
   const stale = useRun((s) => s.nodes[id] === undefined && s.outputs[id] !== undefined);
   const preview = live ?? (INLINE.has(category) ? nodePreview(outputs) : undefined);
-  const values = outputs.filter((o) => o.value !== undefined);
+  const values = valueRows(type ?? '', outputs, params);
   if (!preview && !values.length) return null;
   return (
     <div className={`node-results${stale ? ' stale' : ''}`}>
       {values.map((o) => (
-        <div className="node-value" key={o.port} data-testid={`node-value-${id}-${o.port}`} data-value={o.value} title={type ? valueNote(type, o.port, o.value!, params) : undefined}>
+        <div className="node-value" key={o.port} data-testid={`node-value-${id}-${o.port}`} data-value={o.value} title={o.note}>
           <span className="node-value-port">{o.port}</span>
-          <span className="node-value-number">{formatValue(o.value!)}</span>
-          {type === 'metric/mmd' && o.value! < 0 && <span className="value-note-mark">≈ 0 ⓘ</span>}
+          <span className="node-value-number">{formatValue(o.value)}</span>
+          {o.nearZero && <span className="value-note-mark">≈ 0 ⓘ</span>}
+          {o.floor !== undefined && (
+            <span className="value-floor" data-testid={`node-floor-${id}`} data-value={o.floor}>
+              floor {formatValue(o.floor)}
+            </span>
+          )}
         </div>
       ))}
       {preview && <PreviewCanvas preview={preview} width={width} height={preview.kind === 'scatter' ? width * 0.8 : width * 0.6} testId={`preview-${id}`} />}

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { OutputSummary } from '../../engine/api';
 import { Checklist } from '../checks/Checklist';
-import { valueNote } from '../checks/value-notes';
+import { valueRows } from '../checks/value-notes';
 import { formatValue } from '../draw/images';
 import { nodeDef } from '../registry';
 import { useGraph } from '../store/graph';
@@ -27,15 +27,20 @@ const ResultCard = memo(function ResultCard({ id, type, params, title, outputs, 
         <b>{title}</b> <span className="muted">{id}</span>
         {stale && <span className="result-stale">stale</span>}
       </div>
-      {outputs
-        .filter((o) => o.value !== undefined)
-        .map((o) => (
-          <div className="result-value" key={o.port} data-testid={`result-value-${id}-${o.port}`} title={valueNote(type, o.port, o.value!, params)}>
-            <span className="muted">{o.port}</span> {formatValue(o.value!)}
-            {type === 'metric/mmd' && o.value! < 0 && <span className="value-note-mark">≈ 0 ⓘ</span>}
-          </div>
-        ))}
-      {preview && <PreviewCanvas preview={preview} width={CARD - 20} height={preview.kind === 'scatter' ? 170 : 120} large />}
+      {valueRows(type, outputs, params).map((o) => (
+        <div className="result-value" key={o.port} data-testid={`result-value-${id}-${o.port}`} title={o.note}>
+          <span className="muted">{o.port}</span> {formatValue(o.value)}
+          {o.nearZero && <span className="value-note-mark">≈ 0 ⓘ</span>}
+          {o.floor !== undefined && (
+            <span className="value-floor" data-testid={`result-floor-${id}`}>
+              floor {formatValue(o.floor)}
+              {o.port === 'value' && type === 'metric/sliced-wasserstein' && o.floor > 0 ? ` · ${(o.value / o.floor).toFixed(1)}×` : ''}
+            </span>
+          )}
+          {o.floor !== undefined && <div className="value-meaning muted small">{o.note}</div>}
+        </div>
+      ))}
+      {preview && <PreviewCanvas preview={preview} width={CARD - 20} height={preview.kind === 'scatter' ? 170 : 120} large title={title} testId={`result-plot-${id}`} />}
     </div>
   );
 });

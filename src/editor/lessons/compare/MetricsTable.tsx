@@ -20,8 +20,10 @@ function metricsNote(reference: ReferenceOption | undefined, running: boolean, c
   if (!current) return 'Something compared was edited since it ran: run the graph again for the metrics.';
   if (shown?.status === 'error') return `The metrics failed: ${shown.message}`;
   if (shown?.status === 'running') return 'Computing SW and MMD² in the engine…';
+  const first = shown ? Object.values(shown.rows).find((r) => r.swFloor !== undefined) : undefined;
+  const floor = first ? ` Data-to-data floor at these sizes (the same nodes’ floor output): SW ${num(first.swFloor)}, MMD² within ±${num(first.mmdFloor)}; a value near it is as close as fresh data.` : '';
   const h = shown?.bandwidth === undefined ? 'the median distance of each pooled pair (metric/mmd’s default)' : `h = ${shown.bandwidth.toPrecision(3)}, the median distance within the reference, the same for every row`;
-  return `Against “${reference.label}” (${refKey(reference.ref)}), all samples, computed by the engine. MMD² kernel width: ${h}. ·c: cached in the last run; the time is from the run that computed it.`;
+  return `Against “${reference.label}” (${refKey(reference.ref)}), all samples, computed by the engine.${floor} MMD² kernel width: ${h}. ·c: cached in the last run; the time is from the run that computed it.`;
 }
 
 /** SW and MMD² to the reference (computed by the engine), nfe and time, one row per compared sampler. */
@@ -68,7 +70,9 @@ export function MetricsTable({ views, reference }: { views: ComparedView[]; refe
                   {secs === undefined ? (cached ? 'cached' : '—') : formatSeconds(secs)}
                   {cached && secs !== undefined && <span className="muted"> ·c</span>}
                 </td>
-                <td className="num">{num(row?.sw)}</td>
+                <td className="num" title={row?.swFloor ? `${(row.sw! / row.swFloor).toFixed(1)}× the data-to-data floor ${num(row.swFloor)}` : undefined}>
+                  {num(row?.sw)}
+                </td>
                 <td className="num">{num(row?.mmd)}</td>
               </tr>
             );

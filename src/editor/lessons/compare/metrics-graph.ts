@@ -10,6 +10,9 @@ export const MMD_PARAMS = { unbiased: true, maxPoints: 2048, seed: 0 } as const;
 export interface MetricRow {
   sw?: number;
   mmd?: number;
+  /** The data-to-data floors the same SW and MMD nodes computed at this row's sizes. */
+  swFloor?: number;
+  mmdFloor?: number;
 }
 
 /**
@@ -78,9 +81,9 @@ export function buildMetricsGraph(graph: GraphFile, samplers: readonly string[],
   return { graph: aux.build(), targets: aux.targets, ids };
 }
 
-const valueOf = (outputs: OutputSummary[] | undefined) => outputs?.find((o) => o.port === 'value')?.value;
+const valueOf = (outputs: OutputSummary[] | undefined, port = 'value') => outputs?.find((o) => o.port === port)?.value;
 
 /** The table's rows from the run's outputs. */
 export function metricRows(ids: Map<string, { sw: string; mmd: string }>, outputs: Record<string, OutputSummary[]>): Record<string, MetricRow> {
-  return Object.fromEntries([...ids].map(([s, { sw, mmd }]) => [s, { sw: valueOf(outputs[sw]), mmd: valueOf(outputs[mmd]) }]));
+  return Object.fromEntries([...ids].map(([s, { sw, mmd }]) => [s, { sw: valueOf(outputs[sw]), mmd: valueOf(outputs[mmd]), swFloor: valueOf(outputs[sw], 'floor'), mmdFloor: valueOf(outputs[mmd], 'floor') }]));
 }
