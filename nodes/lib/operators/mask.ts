@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Operator } from '../../../src/engine/values';
 import { uniformGenerator } from '../random';
-import { inversePermutation } from './separable';
+import { inversePermutation, permuteColumns } from './separable';
 
 /**
  * Inpainting: A = diag(m) with a 0/1 mask m over the entries of one sample (an image's pixels,
@@ -18,8 +18,8 @@ export function maskOperator(mask: Float32Array, inShape: number[], sigmaY: numb
   const perm = Int32Array.from([...observed, ...hidden]);
   const inv = inversePermutation(perm);
   const multiply = (x: tf.Tensor) => tf.tidy(() => tf.mul(x, tf.tensor(perEntry, inShape)));
-  const toSpectral = (x: tf.Tensor) => tf.tidy(() => tf.gather(tf.reshape(x, [x.shape[0], d]), tf.tensor1d(perm, 'int32'), 1) as tf.Tensor2D);
-  const fromSpectral = (c: tf.Tensor2D) => tf.tidy(() => tf.reshape(tf.gather(c, tf.tensor1d(inv, 'int32'), 1), [c.shape[0], ...inShape]));
+  const toSpectral = (x: tf.Tensor) => tf.tidy(() => permuteColumns(tf.reshape(x, [x.shape[0], d]), perm, inv));
+  const fromSpectral = (c: tf.Tensor2D) => tf.tidy(() => tf.reshape(permuteColumns(c, inv, perm), [c.shape[0], ...inShape]));
   return {
     name,
     inShape,

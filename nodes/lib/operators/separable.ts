@@ -118,11 +118,27 @@ export function separableSvd(svdH: SmallSvd, svdW: SmallSvd, C: number): Operato
   const [vht, vwt, uht, uwt] = [transpose(svdH.v), transpose(svdW.v), transpose(svdH.u), transpose(svdW.u)];
   return {
     singular: Float32Array.from(coords, (c) => c.s),
-    vt: (x) => tf.tidy(() => tf.gather(tf.reshape(applySeparable(x, vht, vwt), [x.shape[0], d]), tf.tensor1d(perm, 'int32'), 1) as tf.Tensor2D),
-    v: (c) => tf.tidy(() => applySeparable(tf.reshape(tf.gather(c, tf.tensor1d(inv, 'int32'), 1), [c.shape[0], H, W, C]), svdH.v, svdW.v)),
-    ut: (y) => tf.tidy(() => tf.gather(tf.reshape(applySeparable(y, uht, uwt), [y.shape[0], m]), tf.tensor1d(permY, 'int32'), 1) as tf.Tensor2D),
-    u: (c) => tf.tidy(() => applySeparable(tf.reshape(tf.gather(c, tf.tensor1d(invY, 'int32'), 1), [c.shape[0], p, q, C]), svdH.u, svdW.u)),
+    vt: (x) => tf.tidy(() => permuteColumns(tf.reshape(applySeparable(x, vht, vwt), [x.shape[0], d]), perm, inv)),
+    v: (c) => tf.tidy(() => applySeparable(tf.reshape(permuteColumns(c, inv, perm), [c.shape[0], H, W, C]), svdH.v, svdW.v)),
+    ut: (y) => tf.tidy(() => permuteColumns(tf.reshape(applySeparable(y, uht, uwt), [y.shape[0], m]), permY, invY)),
+    u: (c) => tf.tidy(() => applySeparable(tf.reshape(permuteColumns(c, invY, permY), [c.shape[0], p, q, C]), svdH.u, svdW.u)),
   };
+}
+
+/**
+ * The columns of x [N, d] reordered, out[:, k] = x[:, perm[k]], differentiable: the gradient of a
+ * permutation is the inverse permutation (tf.gather's own gradient needs UnsortedSegmentSum, which
+ * tfjs-wasm lacks). `inv` is perm's inverse.
+ */
+export function permuteColumns(x: tf.Tensor2D, perm: Int32Array, inv: Int32Array): tf.Tensor2D {
+  const f = tf.customGrad((input, save) => {
+    (save as tf.GradSaveFunc)([]);
+    return {
+      value: tf.gather(input as tf.Tensor, tf.tensor1d(perm, 'int32'), 1),
+      gradFunc: (dy: tf.Tensor) => [tf.gather(dy, tf.tensor1d(inv, 'int32'), 1)],
+    };
+  });
+  return tf.tidy(() => f(x) as tf.Tensor2D);
 }
 
 export function inversePermutation(perm: Int32Array): Int32Array {
