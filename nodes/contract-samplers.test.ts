@@ -19,6 +19,10 @@ import { allNodeDefs } from './index';
  *    data on every registered schedule's path (defaults), started from that path's own marginal
  *    p_1 = a(1)·x_0 + s(1)·ε: it follows the SDE/ODE that path's f and g² define, whatever the
  *    family (VP chains, continuous VP, VE, Karras σ grid, rectified flow).
+ * Measured ratios (2026-12-07): quality ddpm 0.53, ddim 1.18, langevin 1.11, annealed-langevin 0.87,
+ * reverse-sde 0.85, pc 0.50, pf-ode 1.18, dpm-solver 1.20, euler-ancestral 0.96, edm 1.18; on the
+ * eight registered paths reverse-sde 0.57–0.85, pc 0.50–0.64, pf-ode 1.12–1.24, dpm-solver 1.12–1.30
+ * (the ODE samplers map the same x_T, so they score alike).
  */
 
 const samplers = allNodeDefs.filter((d) => d.category === 'sampler');
