@@ -111,6 +111,12 @@ describe('train/denoising', () => {
     const model = await newModel({ ...small, dim: 3 });
     await expect(runNode(denoising, { model, data: toy2d('moons'), schedule: vpSchedule() }, fast)).rejects.toThrow(/dimension 2, the model was made for 3/);
     await expect(runNode(denoising, { model: {}, data: toy2d('moons'), schedule: vpSchedule() }, fast)).rejects.toBeInstanceOf(NodeRunError);
+    // A score network by the port's contract, but of a kind the lab does not train: refused on its port, by kind.
+    const foreign = { kind: 'foreign-net', config: { kind: 'foreign-net', output: 'eps' }, variables: {}, getWeights: async () => ({}), setWeights: () => undefined, dispose: () => undefined, isDisposed: false, apply: (x: tf.Tensor) => x };
+    const refusal = await runNode(denoising, { model: foreign, data: toy2d('moons'), schedule: vpSchedule() }, fast).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(NodeRunError);
+    expect((refusal as NodeRunError).port).toBe('model');
+    expect((refusal as Error).message).toMatch(/model: expected a score network the lab trains \(model\/score-mlp or model\/unet\), got a foreign-net/);
     model.dispose();
   });
 });

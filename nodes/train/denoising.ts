@@ -6,17 +6,13 @@ import { trainingEstimate } from '../lib/estimates';
 import { batchSource, trainingData } from '../lib/nn/batches';
 import { adam } from '../lib/nn/adam';
 import { dsmLossAndGrad } from '../lib/nn/dsm';
-import { isModel } from '../lib/nn/model';
 import { sigmaSampler } from '../lib/nn/noise-levels';
 import type { DsmBatch } from '../lib/nn/dsm';
-import { copyModel, restoreModel } from '../lib/nn/kinds';
-import type { Model } from '../lib/nn/model';
-import type { ScoreNet, ScoreNetConfig } from '../lib/nn/score-net';
+import { copyModel, labScoreNet, restoreModel } from '../lib/nn/kinds';
 import { recipeOf } from '../lib/nn/train-checkpoints';
 import { resumeFrom } from '../lib/nn/train-resume';
-import { NULL_CLASS, type UNet, type UNetConfig } from '../lib/nn/unet';
+import { NULL_CLASS } from '../lib/nn/unet';
 import { unetDsmLossAndGrad } from '../lib/nn/unet-dsm';
-import type { ScoreNetwork } from '../../src/engine/values';
 import { scoreNetPredictor } from '../lib/nn/score-predictor';
 import { trainLoop } from '../lib/nn/train-loop';
 import { trainingSamples } from '../lib/nn/training-samples';
@@ -48,7 +44,11 @@ export default defineNode({
   }),
   mainParams: ['steps', 'target'],
   // The trained network is kept under this node's cache key: a reopened graph does not retrain.
-  persist: modelPersist(['loss'], (model) => ({ predictor: scoreNetPredictor(model as ScoreNetwork) })),
+  persist: modelPersist(['loss'], (model) => {
+    const net = labScoreNet(model);
+    if (!net) throw new Error(`the stored model is a ${model.kind}, not a score network`);
+    return { predictor: scoreNetPredictor(net) };
+  }),
   docs: {
     summary:
       'Trains a copy of a score network by denoising score matching with Adam: noise each example to a random level σ of the schedule, and regress the network’s prediction on the noise that was added. The loss curve streams while it trains.',
@@ -70,23 +70,23 @@ export default defineNode({
   // 6 flops per weight per example (forward + backward): a lower bound for convolutions, exact enough for MLPs.
   estimate: (p, inputs) => trainingEstimate(p.steps, p.batch, inputs.model?.[0] ?? 1e5),
   run: async (inputs, p, ctx) => {
-    const source = inputs.model;
-    const unet = isModel(source, 'unet') ? (source as unknown as UNet) : undefined;
-    if (!unet && !isModel(source, 'score-mlp')) throw new NodeRunError('model: expected a score network (model/score-mlp or model/unet)', 'model');
-    const dim = unet ? unet.config.height * unet.config.width * unet.config.channels : (source as unknown as ScoreNet).config.dim;
-    const data = trainingData(imageRows(inputs.data), dim, unet ? 'images' : 'points');
+    // The port guard made it a score network; which of the lab's (by kind) picks the loss.
+    const source = labScoreNet(inputs.model);
+    if (!source) throw new NodeRunError(`model: expected a score network the lab trains (model/score-mlp or model/unet), got a ${inputs.model.kind}`, 'model');
+    const dim = source.kind === 'unet' ? source.config.height * source.config.width * source.config.channels : source.config.dim;
+    const data = trainingData(imageRows(inputs.data), dim, source.kind === 'unet' ? 'images' : 'points');
     const schedule = inputs.schedule;
 
-    const net = copyModel(source as unknown as Model);
+    const net = copyModel(source);
     const theta = net.variables.theta as tf.Variable<tf.Rank.R1>;
     const optimizer = adam(theta, p.lr, { average: p.ema });
-    const conditional = unet !== undefined && unet.config.classes > 0;
+    const conditional = net.kind === 'unet' && net.config.classes > 0;
     const batches = batchSource(data, p.batch, deriveSeed(ctx.seed, 1), conditional);
     const drawSigmas = sigmaSampler(schedule);
     const lossAndGrad = (batch: DsmBatch, k: number) =>
-      unet
-        ? unetDsmLossAndGrad(net.config as UNetConfig, theta, batch, p.target, p.weighting, conditional ? droppedLabels(batches.labels(k), p.pUncond, deriveSeed(ctx.seed, 4, k)) : undefined)
-        : dsmLossAndGrad(net.config as ScoreNetConfig, theta, batch, p.target, p.weighting);
+      net.kind === 'unet'
+        ? unetDsmLossAndGrad(net.config, theta, batch, p.target, p.weighting, conditional ? droppedLabels(batches.labels(k), p.pUncond, deriveSeed(ctx.seed, 4, k)) : undefined)
+        : dsmLossAndGrad(net.config, theta, batch, p.target, p.weighting);
     let ok = false;
     try {
       const checkpoints = await resumeFrom(ctx.nodeId, recipeOf(trainingParams(p, conditional), ctx.seed), net, optimizer);
@@ -100,8 +100,8 @@ export default defineNode({
         ...checkpoints,
         // Samples on the weights the node would output (the average when ema > 0), from the same x_T each time.
         samples:
-          unet && p.previewEvery > 0
-            ? { every: p.previewEvery, make: (k) => trainingSamples(net.config as UNetConfig, p.ema > 0 ? optimizer.averaged() : (tf.clone(theta) as tf.Tensor1D), ctx.seed, k, ctx) }
+          net.kind === 'unet' && p.previewEvery > 0
+            ? { every: p.previewEvery, make: (k) => trainingSamples(net.config, p.ema > 0 ? optimizer.averaged() : (tf.clone(theta) as tf.Tensor1D), ctx.seed, k, ctx) }
             : undefined,
         step: (k) =>
           tf.tidy(() => {
@@ -120,7 +120,7 @@ export default defineNode({
         net.dispose();
       }
       ok = true;
-      return { model, predictor: scoreNetPredictor(model as unknown as ScoreNetwork), loss };
+      return { model, predictor: scoreNetPredictor(model), loss };
     } finally {
       optimizer.dispose();
       batches.dispose();

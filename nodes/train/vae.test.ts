@@ -111,6 +111,9 @@ describe('train/vae runs', () => {
     const vae = (await runNode(vaeNode, {}, { height: 28, width: 28, hidden: 16 })).model as VaeNet;
     const small = (await runNode(mnist, {}, { n: 10, size: 14 })).dist as Distribution;
     await expect(runNode(trainVae, { model: vae, data: small }, { epochs: 1 })).rejects.toThrow(/data: images \(28×28 pixels\) have dimension 196, the model was made for 784/);
+    // A VAE by the port's contract, but of a kind the lab does not train: refused on its port, by kind.
+    const foreign = { ...vae, kind: 'foreign-vae', getWeights: vae.getWeights, encode: vae.encode, decode: vae.decode };
+    await expect(runNode(trainVae, { model: foreign, data: small }, { epochs: 1 })).rejects.toThrow(/model: expected a VAE the lab trains \(model\/vae\), got a foreign-vae/);
     vae.dispose();
     small.dispose?.();
   });
