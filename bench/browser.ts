@@ -1,12 +1,16 @@
-// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load] [--dist DIR]
+// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load] [--dist DIR] [--before DIR] [--cold-runs N]
 // The browser half of the benchmarks (see bench/README.md), in Debian Chromium headless via
 // playwright-core against the production build: bundle size, time to an interactive editor,
 // frame times while panning a 300-node graph, the DDPM graph on every backend, and main-thread
 // long tasks during a 1000-step run. Adds a `browser` section to bench/results.json.
 // `--only load` measures the bundle and cold loads alone; `--dist DIR` measures another build
-// (e.g. an older commit's, for a before/after) and implies --no-build.
+// and implies --no-build; `--before DIR` adds another build's cold loads (e.g. an older
+// commit's: `git worktree add /tmp/old <commit>`, node_modules linked, `npx vite build
+// --outDir /tmp/old-dist`), alternating with this build's runs, for a before/after on the
+// same machine at the same load.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     dist: { type: 'string' },
     'cold-runs': { type: 'string', default: '5' },
+    before: { type: 'string' },
   },
 });
 const onlyLoad = values.only === 'load';
@@ -35,6 +40,8 @@ export interface BrowserResults {
   buildSeconds?: number;
   bundle: BundleStats;
   coldLoad?: ColdLoadStats;
+  /** The --before build's cold loads, measured alternately with coldLoad's. */
+  coldLoadBefore?: ColdLoadStats;
   editor?: EditorStats;
   editorError?: string;
   backends: BrowserBackendRun[];
@@ -68,11 +75,16 @@ const plans: BackendPlan[] = [
   { backend: 'webgpu', steps: values.quick ? 3 : 10, webgpu: true },
 ];
 
+/** What index.html may run before it starts the engine worker (issue 14). */
+const ENTRY_LIMIT = 600_000;
+
 const results: BrowserResults = { startedAt: new Date().toISOString(), chromium: chromiumVersion, buildSeconds, bundle: bundleStats(dist), backends: [], notes };
 const server = await startPreview(dist);
+const before = values.before ? await startPreview(values.before) : undefined;
 try {
-  log('  cold load: fresh profiles, navigation to a usable canvas');
-  results.coldLoad = await benchColdLoad(server, Number(values['cold-runs']));
+  log(`  cold load: fresh profiles, navigation to a usable canvas${before ? `, alternating with ${values.before}` : ''}`);
+  const builds = [{ label: values.dist ?? 'dist', server }, ...(before ? [{ label: values.before!, server: before }] : [])];
+  [results.coldLoad, results.coldLoadBefore] = await benchColdLoad(builds, Number(values['cold-runs']), () => loadavg()[0]);
   if (onlyLoad) throw new LoadOnly();
   log('  editor: time to interactive, 300-node pan');
   try {
@@ -87,6 +99,7 @@ try {
   if (!(e instanceof LoadOnly)) throw e;
 } finally {
   await server.close();
+  await before?.close();
 }
 
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
@@ -102,10 +115,13 @@ const lines = [
     .map(([k, v]) => `${k} ${kib(v.bytes)} (${kib(v.gzipBytes)} gz)`)
     .join(', ')}`,
   `  largest: ${b.largest.map((x) => `${x.file} ${kib(x.bytes)}`).join(', ')}`,
-  `  before the worker starts, the page runs ${kib(b.entry.bytes)} of JavaScript (${kib(b.entry.gzipBytes)} gzip): ${b.entry.files.join(', ')}`,
+  `  before the worker starts, the page runs ${kib(b.entry.bytes)} of JavaScript (${kib(b.entry.gzipBytes)} gzip; ${b.entry.bytes < ENTRY_LIMIT ? 'under' : 'NOT under'} the ${ENTRY_LIMIT / 1000} KB limit): ${b.entry.files.join(', ')}`,
+  `  the canvas waits for ${kib(b.canvas.bytes)} of JavaScript (${kib(b.canvas.gzipBytes)} gzip): ${b.canvas.files.join(', ')}`,
 ];
-const c = results.coldLoad;
-if (c) lines.push(`cold load (fresh profile, median of ${c.runs}): worker started at ${f0(c.workerStartMs)} ms, canvas usable at ${f0(c.canvasMs)} ms (${c.all.map((r) => f0(r.canvasMs)).join(', ')})`);
+const coldLine = (c: ColdLoadStats) =>
+  `  ${c.label}: canvas usable at ${f0(c.canvasMs)} ms, worker started at ${f0(c.workerStartMs)} ms, engine ready at ${f0(c.engineReadyMs)} ms (medians of ${c.runs}; canvas ${c.all.map((r) => `${f0(r.canvasMs)}@${r.load.toFixed(1)}`).join(', ')} ms@load)`;
+if (results.coldLoad) lines.push('cold load (fresh profile, from navigation; the load average is the machine\'s when each run began):', coldLine(results.coldLoad));
+if (results.coldLoadBefore) lines.push(coldLine(results.coldLoadBefore), `  this build / before: ${(results.coldLoad!.canvasMs / results.coldLoadBefore.canvasMs).toFixed(2)}× (medians)`);
 const e = results.editor;
 if (onlyLoad) lines.push('(--only load: editor and backend cases skipped)');
 else if (e) {
