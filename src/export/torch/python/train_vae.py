@@ -1,4 +1,4 @@
-# requires: models/vae, train_adam, train_ddp, train_loop, lab_random
+# requires: models/vae, train_adam, train_ddp, train_loop, lab_random, mnist
 # train/vae (nodes/train/vae.ts): the negative ELBO with Adam over a fixed set: n images drawn once
 # from a distribution (derive_seed(seed, 1)) or a tensor used whole; epoch e walks the permutation of
 # derive_seed(seed, 2, e) in batches (the last short batch dropped); step k draws ε of the latent
@@ -6,27 +6,17 @@
 # Series against epochs: ELBO = −(reconstruction + KL), reconstruction, KL (nats per image).
 import copy
 
-import numpy as np
 import torch
 
-from lab_random import derive_seed, fill_normal, uniform_generator  # (inlined in graph.py)
+from lab_random import derive_seed, fill_normal  # (inlined in graph.py)
+from mnist import permutation  # (inlined in graph.py)
 from train_adam import LabAdam  # (inlined in graph.py)
 from train_ddp import average_metrics, data_parallel, rank_seed  # (inlined in graph.py)
 from train_loop import save_trained, train_loop  # (inlined in graph.py)
 
 
 def epoch_permutation(N, seed, epoch):
-    return torch.from_numpy(permutation(N, derive_seed(seed, 2, epoch)))
-
-
-def permutation(n, seed):
-    """permutation (batches.ts): Fisher–Yates on a mulberry32 stream."""
-    u = uniform_generator(seed)
-    p = list(range(n))
-    for i in range(n - 1, 0, -1):
-        j = int(u() * (i + 1))
-        p[i], p[j] = p[j], p[i]
-    return np.array(p, dtype=np.int64)
+    return torch.tensor(permutation(N, derive_seed(seed, 2, epoch)), dtype=torch.long)
 
 
 class VaeObjective(torch.nn.Module):
