@@ -4,7 +4,9 @@ import type { SamplerCapabilities } from '../src/engine/capabilities';
 import type { AnyNodeDef } from '../src/engine/node';
 import { runNode } from '../src/engine/testing';
 import type { Schedule } from '../src/engine/values';
+import type { Predictor } from './lib/predictor';
 import { normal } from './lib/random';
+import { failingOn, gaussianPredictor } from './lib/sampling/testing';
 import { N_POINTS, qualityCheck, type QualityCheck } from './lib/sampling/swd-check';
 import { veSchedule, vpSchedule } from './lib/schedules';
 import { allNodeDefs } from './index';
@@ -19,6 +21,7 @@ import { allNodeDefs } from './index';
  *    data on every registered schedule's path (defaults), started from that path's own marginal
  *    p_1 = a(1)·x_0 + s(1)·ε: it follows the SDE/ODE that path's f and g² define, whatever the
  *    family (VP chains, continuous VP, VE, Karras σ grid, rectified flow).
+ * Also: nfe is the number of predictor calls made, and a predictor that throws mid-run leaks nothing.
  * Measured ratios (2026-12-07): quality ddpm 0.53, ddim 1.18, langevin 1.11, annealed-langevin 0.87,
  * reverse-sde 0.85, pc 0.50, pf-ode 1.18, dpm-solver 1.20, euler-ancestral 0.96, edm 1.18; on the
  * eight registered paths reverse-sde 0.57–0.85, pc 0.50–0.64, pf-ode 1.12–1.24, dpm-solver 1.12–1.30
@@ -88,5 +91,29 @@ describe.each(pathSamplers.map((d) => [d.type, d] as const))('SDE consistency: %
   it.each(schedules.map((s) => [s.type, s] as const))('reaches the data from the marginal at t = 1 of %s (defaults)', { timeout: 60_000 }, async (_s, scheduleDef) => {
     const { schedule } = (await runNode(scheduleDef, {}, {})) as { schedule: Schedule };
     expect(await rate(def, schedule)).toBeLessThan(2);
+  });
+});
+
+describe.each(samplers.map((d) => [d.type, d] as const))('sampler %s: evaluations and failures', (_type, def) => {
+  const schedule = () => qualitySchedule(def.sampler!.schedule);
+  type Out = { x0: tf.Tensor; trajectory: { frames: tf.Tensor }; nfe: number };
+
+  it('reports as nfe the number of predictor evaluations it made', async () => {
+    const inner = gaussianPredictor(1);
+    let calls = 0;
+    const predictor: Predictor = { ...inner, evaluate: (x, a, s) => (calls++, inner.evaluate(x, a, s)) };
+    const xT = normal<tf.Rank.R2>([16, 2], 4);
+    const out = (await runNode(def, { predictor, schedule: schedule(), xT }, LEAN[def.type] ?? {}, { seed: 1 })) as Out;
+    expect(calls).toBeGreaterThan(0);
+    expect(out.nfe).toBe(calls);
+    tf.dispose([xT, out.x0, out.trajectory.frames]);
+  });
+
+  it('leaks nothing when the predictor throws mid-run', async () => {
+    const xT = normal<tf.Rank.R2>([16, 2], 4);
+    const before = tf.memory().numTensors;
+    await expect(runNode(def, { predictor: failingOn(5), schedule: schedule(), xT }, LEAN[def.type] ?? {}, { seed: 1 })).rejects.toThrow('predictor failed');
+    expect(tf.memory().numTensors).toBe(before);
+    xT.dispose();
   });
 });
