@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useGraphRecord } from '../../storage/hooks';
 import type { GraphSummary } from '../../storage/types';
+import { GraphThumbnail } from './GraphThumbnail';
 import { formatAgo } from './format';
 import { deleteStored, duplicateStored, openStored, renameStored } from './manage';
 import { useLibrary } from './store';
@@ -31,6 +33,12 @@ function RenameInput({ summary, done }: { summary: GraphSummary; done(): void })
   );
 }
 
+/** A stored graph's layout in miniature, read from the library (redrawn when the graph is saved). */
+function StoredThumbnail({ id }: { id: string }) {
+  const record = useGraphRecord(id);
+  return record.status === 'ready' && record.value ? <GraphThumbnail graph={record.value.file} scale={0.6} /> : null;
+}
+
 /** One graph of the library: click to open; rename, duplicate and delete on hover or focus. */
 export function GraphItem({ summary, open }: { summary: GraphSummary; open: boolean }) {
   const [renaming, setRenaming] = useState(false);
@@ -54,6 +62,7 @@ export function GraphItem({ summary, open }: { summary: GraphSummary; open: bool
       onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && openIt()}
       title={summary.description || summary.name}
     >
+      <StoredThumbnail id={summary.id} />
       <div className="lib-item-main">
         {renaming ? <RenameInput summary={summary} done={() => setRenaming(false)} /> : <span className="lib-item-name">{summary.name}</span>}
         <span className="lib-meta">
