@@ -55,15 +55,17 @@ function sampleDpmpp2m(x: [number, number], sigmas: number[]): [number, number] 
 /**
  * DPM-Solver++(2M) on the VP path in Lu et al.'s notation, float64, written from dpm_solver_pytorch.py
  * (multistep_dpm_solver_second_update, solver_type 'dpmsolver', with lower_order_final): α_t = a, σ_t = s
- * of the continuous VP-SDE in closed form, λ_k evenly spaced from λ(1) to λ(t_end), φ_1 = expm1(−h),
+ * of the continuous VP-SDE in closed form, λ_k evenly spaced from λ(1) to λ(t_end) (skip_type 'logSNR') or
+ * λ(t_k) at t_k evenly spaced from 1 to t_end ('time_uniform'), φ_1 = expm1(−h),
  *   order 1: x ← (σ_t/σ_s)·x − α_t φ_1·m_0;   order 2: … − ½ α_t φ_1·(m_0 − m_1)/r_0,  r_0 = h_0/h,
  * m = x̂_0 = denoiser(x/α, σ/α). Order 1 on the first step and on the last (fewer than 15 steps).
  */
-function dpmpp2mVp(x: [number, number], steps: number, tEnd: number, betaMin = 0.1, betaMax = 20): [number, number] {
+function dpmpp2mVp(x: [number, number], steps: number, tEnd: number, skip: 'logSNR' | 'time_uniform', betaMin = 0.1, betaMax = 20): [number, number] {
   const alphaAt = (t: number) => Math.exp(-0.25 * (betaMax - betaMin) * t * t - 0.5 * betaMin * t);
   const lambdaAt = (t: number) => Math.log(alphaAt(t)) - 0.5 * Math.log(1 - alphaAt(t) ** 2);
   const [l0, l1] = [lambdaAt(1), lambdaAt(tEnd)];
-  const lambdas = Array.from({ length: steps + 1 }, (_, k) => (k === steps ? l1 : l0 + ((l1 - l0) * k) / steps));
+  const even = (from: number, to: number, k: number) => (k === steps ? to : from + ((to - from) * k) / steps);
+  const lambdas = Array.from({ length: steps + 1 }, (_, k) => (skip === 'logSNR' ? even(l0, l1, k) : lambdaAt(even(1, tEnd, k))));
   const alpha = (l: number) => 1 / Math.sqrt(1 + Math.exp(-2 * l));
   const sigma = (l: number) => Math.sqrt(1 - alpha(l) ** 2);
   let prev: { m: [number, number]; h: number } | null = null;
@@ -100,14 +102,18 @@ describe('sampler/dpm-solver', () => {
     xT.dispose();
   });
 
-  it.each([10, 25])('DPM-Solver++(2M) on the VP path, logSNR grid, %i steps: matches Lu et al.’s recursion in float64 with the exact mixture score to 1e-4', async (steps) => {
+  it.each<[string, 'logSNR' | 'time_uniform', number]>([
+    ['logSNR', 'logSNR', 10],
+    ['logSNR', 'logSNR', 25],
+    ['time', 'time_uniform', 10],
+  ])('DPM-Solver++(2M) on the VP path, %s grid (%s), %i steps: matches Lu et al.’s recursion in float64 with the exact mixture score to 1e-4', async (grid, skip, steps) => {
     const xT = normal([64, 2], 8);
-    const out = await run({ predictor: analyticPredictor(toy2d('8gaussians')), schedule: vpSchedule(), xT }, { steps, tEnd: 1e-3 });
+    const out = await run({ predictor: analyticPredictor(toy2d('8gaussians')), schedule: vpSchedule(), xT }, { steps, grid, tEnd: 1e-3 });
     expect(out.nfe).toBe(steps);
     const [got, start] = [await values(out.x0), await values(xT)];
     let worst = 0;
     for (let i = 0; i < 64; i++) {
-      const want = dpmpp2mVp([start[2 * i], start[2 * i + 1]], steps, 1e-3);
+      const want = dpmpp2mVp([start[2 * i], start[2 * i + 1]], steps, 1e-3, skip);
       worst = Math.max(worst, Math.abs(got[2 * i] - want[0]), Math.abs(got[2 * i + 1] - want[1]));
     }
     expect(worst).toBeLessThan(1e-4);
