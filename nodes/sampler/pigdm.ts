@@ -33,7 +33,7 @@ export default defineNode({
   category: 'sampler',
   ...posteriorPorts('a VP schedule with a discrete chain ᾱ_1…ᾱ_T; ΠGDM visits a DDIM sub-sequence of it'),
   params: z.object({
-    steps: z.number().int().min(1).max(10_000).default(100).describe('number of DDIM steps S (at most the schedule’s T)'),
+    steps: z.number().int().min(1).max(10_000).default(50).describe('number of DDIM steps S (at most the schedule’s T; the paper uses 100)'),
     eta: z.number().min(0).max(1).default(1).describe('η of the DDIM step: 0 deterministic, 1 the DDPM posterior variance'),
     guidance: z.number().min(0).max(100).default(1).describe('w: weight of the guidance score (1: the approximation’s own ∇log p̂(y | x_t))'),
     seed: seedParam,

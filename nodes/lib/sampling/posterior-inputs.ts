@@ -35,14 +35,14 @@ const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
  * one sample of xT has A's input shape (port 'operator' otherwise) and that y is [1 or N, …A's
  * output shape] (port 'y'); a single row of y is repeated for the N samples.
  */
-export function posteriorInputs(inputs: { operator?: Operator; y?: tf.Tensor }, xT: tf.Tensor): Measurement | null {
+export function posteriorInputs(inputs: { operator?: Operator; y?: tf.Tensor }, xT: tf.Tensor, xPort = 'xT'): Measurement | null {
   const { operator: op, y } = inputs;
   if (!op && !y) return null;
   if (!op) throw new NodeRunError('operator: y is connected but the operator that produced it is not; connect the measure node’s operator too', 'operator');
   if (!y) throw new NodeRunError('y: the operator is connected but the measurements y are not; connect the measure node’s y too', 'y');
   const N = xT.shape[0];
   if (!tf.util.arraysEqual(xT.shape.slice(1), op.inShape))
-    throw new NodeRunError(`operator: ${op.name} acts on samples of shape ${shapeText(op.inShape)}, but xT holds samples of shape ${shapeText(xT.shape.slice(1))}`, 'operator');
+    throw new NodeRunError(`operator: ${op.name} acts on samples of shape ${shapeText(op.inShape)}, but ${xPort} holds samples of shape ${shapeText(xT.shape.slice(1))}`, 'operator');
   const rows = y.shape[0];
   if (y.rank < 1 || !tf.util.arraysEqual(y.shape.slice(1), op.outShape) || (rows !== 1 && rows !== N))
     throw new NodeRunError(`y: expected measurements [1 or ${N}, ${op.outShape.join(', ')}] for ${op.name} and ${N} samples, got ${shapeText(y.shape)}`, 'y');
