@@ -95,19 +95,24 @@ export function fullMixtureLogDensity(x: tf.Tensor2D, mix: FullMixture, a: numbe
   return tf.tidy(() => tf.logSumExp(logitsAndResiduals(x, mix, a, s).logits, 1) as tf.Tensor1D);
 }
 
-/** n samples x = m_k + V_k (√λ_k ⊙ z), k drawn from the weights; reproducible from `seed`. */
+/**
+ * n samples x = m_k + Σ_k^{1/2} z = m_k + V_k diag(√λ_k) V_kᵀ z, k drawn from the weights; reproducible
+ * from `seed`. The symmetric square root (not V_k diag(√λ_k)) makes the draw independent of the
+ * eigenvectors' signs and order, so any eigen-solver (numpy's in the PyTorch export) gives the same samples.
+ */
 export function sampleFullMixture(mix: FullMixture, n: number, seed: number): tf.Tensor2D {
   const st = stack(mix);
   const { K, d } = st;
   const idx = drawComponents(mix.weights, n, seed);
   return tf.tidy(() => {
+    const k = tf.tensor1d(idx, 'int32');
+    const V = tf.tensor2d(st.vcat, [d, K * d]);
     const z = normal<tf.Rank.R2>([n, d], deriveSeed(seed, 1));
-    const scaled = tf.mul(z, tf.gather(tf.tensor2d(Float32Array.from(st.lambda, Math.sqrt), [K, d]), tf.tensor1d(idx, 'int32')));
-    // Row i: Σ_j V_k[:, j] √λ_kj z_ij, as one matMul against the stacked vectors with the other components' columns zeroed.
-    const mask = tf.oneHot(tf.tensor1d(idx, 'int32'), K);
-    const spread = tf.reshape(tf.mul(tf.expandDims(mask, 2), tf.expandDims(scaled, 1)), [n, K * d]);
-    const rotated = tf.matMul(spread, tf.tensor2d(st.vcat, [d, K * d]), false, true);
-    return tf.add(rotated, tf.gather(tf.tensor2d(mix.means), tf.tensor1d(idx, 'int32'))) as tf.Tensor2D;
+    // Row i: V_k (√λ_k ⊙ V_kᵀ z_i) for its own k, as matMuls against the stacked vectors with the other components' columns zeroed.
+    const mask = tf.reshape(tf.tile(tf.expandDims(tf.oneHot(k, K), 2), [1, 1, d]), [n, K * d]);
+    const sqrtLambda = tf.tensor2d(Float32Array.from(st.lambda, Math.sqrt), [1, K * d]);
+    const spread = tf.mul(tf.mul(tf.matMul(z, V), sqrtLambda), mask);
+    return tf.add(tf.matMul(spread, V, false, true), tf.gather(tf.tensor2d(mix.means), k)) as tf.Tensor2D;
   });
 }
 
