@@ -31,10 +31,11 @@ export function drawScatter(ctx: CanvasRenderingContext2D, p: ScatterPreview, w:
   if (large && p.title) label(ctx, p.title, f.left + 6, f.top + 10);
 }
 
-/** Up to `max` snapshots of a trajectory side by side, on shared axes. */
+/** Up to 4 snapshots of a trajectory side by side (6 when large), on shared axes. */
 export function drawTrajectory(ctx: CanvasRenderingContext2D, p: TrajectoryPreview, w: number, h: number, large: boolean): void {
   clear(ctx, w, h);
-  const k = Math.min(large ? 6 : 4, p.k);
+  // Cells at least 64 px wide, so the time labels under them never run together.
+  const k = Math.min(large ? 6 : 4, p.k, Math.max(1, Math.floor(w / 64)));
   const picks = Array.from({ length: k }, (_, i) => (k === 1 ? p.k - 1 : Math.round((i * (p.k - 1)) / (k - 1))));
   const b = p.bounds ?? boundsOf(p.frames.subarray(2 * p.n * (p.k - 1)));
   const cell = w / k;
