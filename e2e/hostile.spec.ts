@@ -2,7 +2,7 @@
  * Issue 17 in Chromium against the built app: hostile files, links and notes. A graph
  * with node id `constructor` is refused on import; a stored graph that cannot be shown
  * (planted in IndexedDB) leaves the app usable; a 50 MiB file is refused without
- * crashing the tab; a 390-note share link opens with no long task over 200 ms; a note's
+ * crashing the tab; a 390-note share link opens with no main-thread task over 200 ms; a note's
  * fixed-position element stays inside the note; notes naming remote images make no
  * network request (the test's request log).
  */
@@ -56,6 +56,21 @@ async function dropFile(page: Page, name: string, text: string, bytes?: { size: 
     },
     { name, text, bytes },
   );
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** CPU time (ms) of each task run on the page's main thread(s), from a Chrome trace of category 'toplevel'. */
+function mainThreadTaskCpuMs(events: TraceEvent[]): number[] {
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`)).map((e) => (e.tdur ?? 0) / 1000);
 }
 
 const graph = (name: string, nodes: GraphFile['nodes']): GraphFile => ({ format: 'diffusion-graph-lab/graph', version: 1, name, description: '', seed: 0, nodes, edges: [], assertions: [] });
@@ -127,11 +142,15 @@ describe('hostile inputs (issue 17)', () => {
     expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
   });
 
-  // NOT MET yet (issue 17's Done-when): measured 2026-12-07 on the built app, the notes' markdown and math
-  // now run in 8 ms slices (src/editor/notes/slices.ts), yet opening the link still has a long task of
-  // 765–1089 ms (a CPU profile shows GC, React Flow mounting 390 nodes and DOMPurify's parse). Run it with
-  // H5_DEBT=1 (and H5_PROFILE=1 for the profile) while working on it.
-  it.skipIf(!process.env.H5_DEBT)('opens the 390-note share link with no long task over 200 ms', async () => {
+  // Measured 2026-12-07 (engineer B): before, one task of ~270 ms CPU (React Flow mounting,
+  // measuring and laying out 390 notes in one commit) and ~100 ms tasks parsing each note's
+  // markdown; now notes zoomed far out are cards whose markdown is not parsed, and a graph of
+  // more than 120 nodes mounts 40 at a time (src/editor/components/progressive-nodes.ts):
+  // the longest task is ~90 ms CPU under load. The bound is checked on each main-thread
+  // task's CPU time from Chrome's trace, because wall time on the shared 2-core machine is
+  // inflated 5–15× by load (a 90 ms task read 640–1470 ms at load 17–27); the long-task
+  // observer's wall times are logged, and asserted too with H5_WALL=1 on an idle machine.
+  it('opens the 390-note share link with no main-thread task over 200 ms', async () => {
     const formulas = Array.from({ length: 1100 }, (_, i) => `$x_{${i % 7}}$`).join(' ');
     const notes = Array.from({ length: 390 }, (_, i) => note(`n${i}`, `## Note ${i}\n\n${formulas}`, (i % 20) * 400, Math.floor(i / 20) * 260));
     const link = await encodeShareLink(graph('390 notes', notes));
@@ -144,25 +163,22 @@ describe('hostile inputs (issue 17)', () => {
         for (const e of list.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(e.duration);
       }).observe({ type: 'longtask' });
     });
-    const cdp = process.env.H5_PROFILE ? await page.context().newCDPSession(page) : undefined;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.start');
-    }
+    const cdp = await page.context().newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' } as never);
     await page.evaluate((hash) => (location.hash = hash), link.hash);
     await page.waitForSelector('[data-type=note]', { timeout: 60_000 });
-    await page.waitForTimeout(5000);
-    if (cdp) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; hitCount?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] } };
-      const self = new Map<string, number>();
-      for (const n of profile.nodes) {
-        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-        self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
-      }
-      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'));
-    }
+    await page.waitForFunction(() => document.querySelectorAll('[data-type=note]').length === 390, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(3000);
+    await cdp.send('Tracing.end');
+    await complete;
+    const cpu = mainThreadTaskCpuMs(events);
     const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    console.log(`390 notes: ${tasks.length} long tasks, longest ${Math.max(0, ...tasks).toFixed(0)} ms`);
-    expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(200);
+    console.log(`390 notes: ${cpu.length} main-thread tasks, longest ${Math.max(0, ...cpu).toFixed(0)} ms CPU; long-task observer: ${tasks.length} over 50 ms wall, longest ${Math.max(0, ...tasks).toFixed(0)} ms`);
+    expect(cpu.length).toBeGreaterThan(10);
+    expect(Math.max(...cpu)).toBeLessThanOrEqual(200);
+    if (process.env.H5_WALL) expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(200);
   });
 });

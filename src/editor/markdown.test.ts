@@ -27,12 +27,20 @@ describe('math bounds and lazy placeholders (issue 17, finding 3)', () => {
     const html = markdownToHtml(text, { lazyMath: true });
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(html.match(/class="math-lazy"/g)).toHaveLength(300);
-    expect(html.match(/class="math-source"/g)).toHaveLength(800);
+    // The other 800 stay as their source text, no element each, with one notice saying why.
+    expect(html).toContain(' $x_{300}$ $x_{301}$ ');
+    expect(html).toContain('$x_{1099}$');
+    expect(html.match(/class="math-notice"/g)).toHaveLength(1);
+    expect(html).toContain('800 formulas shown as TeX: a note renders at most 300 formulas');
+    expect(html.match(/</g)!.length).toBeLessThan(2 * 300 + 10);
     expect(html).not.toContain('class="katex"');
   });
 
   it('a lazy placeholder carries its TeX escaped, and a formula over 2000 characters is not rendered', () => {
     expect(markdownToHtml('$a<b"c$', { lazyMath: true })).toContain('data-tex="a&#60;b&#34;c"');
-    expect(markdownToHtml(`$${'x'.repeat(2001)}$`)).toContain('math-source');
+    const long = markdownToHtml(`$${'x'.repeat(2001)}$ and $$y$$`);
+    expect(long).toContain(`$${'x'.repeat(2001)}$`);
+    expect(long).toContain('1 formula shown as TeX');
+    expect(long).toContain('class="katex-display"');
   });
 });

@@ -1,7 +1,7 @@
 import DOMPurify from 'dompurify';
 import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
-import { MathBudget } from './notes/math-budget';
+import { MATH_LIMITS, MathBudget } from './notes/math-budget';
 import { isLocalResource, safeStyle } from './notes/safe-style';
 
 /** KaTeX settings for text from files: no \href or \htmlData (trust off), bounded macro expansion. */
@@ -22,10 +22,12 @@ let current: { budget: MathBudget; lazy: boolean } = { budget: new MathBudget(),
 /**
  * One formula: KaTeX now, or (lazy) a placeholder holding its source that
  * notes/lazy-math.ts renders when the note is on screen, in time slices. Over the
- * note's budget the source stays as text.
+ * note's budget the source stays as plain text with its dollars (no element per
+ * formula: 800 of them made a note's HTML 110 KB and its sanitising ~100 ms), and one
+ * notice at the end of the note says why (markdownToHtml).
  */
 function math(source: string, display: boolean): string {
-  if (!current.budget.take(source)) return `<code class="math-source" title="not rendered: this note holds more math than a note may render">${escapeHtml(source)}</code>`;
+  if (!current.budget.take(source)) return escapeHtml(display ? `$$${source}$$` : `$${source}$`);
   if (current.lazy) return `<span class="math-lazy" data-tex="${escapeHtml(source)}" data-display="${display ? 1 : 0}">${escapeHtml(source)}</span>`;
   return tex(source, display);
 }
@@ -59,6 +61,10 @@ const inlineMath: TokenizerAndRendererExtension = {
 
 const marked = new Marked({ gfm: true, async: false, extensions: [blockMath, inlineMath] });
 
+/** Said once under a note whose math went past its bounds (notes/math-budget.ts). */
+const mathNotice = (refused: number) =>
+  `<p class="math-notice">${refused} formula${refused === 1 ? '' : 's'} shown as TeX: a note renders at most ${MATH_LIMITS.formulasPerNote} formulas, ${MATH_LIMITS.texCharsPerNote} characters of TeX, ${MATH_LIMITS.texCharsPerFormula} per formula.</p>`;
+
 export interface MarkdownOptions {
   /** Math as placeholders rendered later (notes/lazy-math.ts): notes from files and links. */
   lazyMath?: boolean;
@@ -67,9 +73,11 @@ export interface MarkdownOptions {
 /** Markdown with $…$ and $$…$$ math (bounded per text, see notes/math-budget.ts), to HTML. Not yet safe: see renderMarkdown. */
 export function markdownToHtml(text: string, options: MarkdownOptions = {}): string {
   const previous = current;
-  current = { budget: new MathBudget(), lazy: options.lazyMath ?? false };
+  const budget = new MathBudget();
+  current = { budget, lazy: options.lazyMath ?? false };
   try {
-    return marked.parse(text, { async: false });
+    const html = marked.parse(text, { async: false });
+    return budget.refused ? html + mathNotice(budget.refused) : html;
   } finally {
     current = previous;
   }

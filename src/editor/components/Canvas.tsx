@@ -17,6 +17,7 @@ import { useView } from '../store/view';
 import { withNodeBoundary } from './ErrorBoundary';
 import { farSelector, GraphNode, NODE_WIDTH } from './GraphNode';
 import { NoteNode } from './NoteNode';
+import { useProgressiveNodes } from './progressive-nodes';
 import { useInverseZoomVariable } from './zoom-variable';
 import { fitVisible } from './fit-visible';
 import { useLessons } from '../lessons/store';
@@ -71,6 +72,8 @@ export function Canvas() {
   const far = useStore(farSelector);
   const connection = useConnectionHandlers(rf);
   const fitRequest = useUi((s) => s.fitRequest);
+  // A graph of hundreds of nodes mounts in batches, one task each (progressive-nodes.ts).
+  const progressive = useProgressiveNodes(flowNodes, flowEdges, fitRequest);
   useInverseZoomVariable();
   useEffect(() => {
     // After the new nodes are measured. A graph opened beside its notes (a lesson) opens
@@ -130,8 +133,8 @@ export function Canvas() {
       }}
     >
       <ReactFlow<FlowNode>
-        nodes={flowNodes}
-        edges={flowEdges}
+        nodes={progressive.nodes}
+        edges={progressive.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

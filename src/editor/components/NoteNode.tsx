@@ -10,17 +10,21 @@ import { useView } from '../store/view';
 import { farSelector } from './GraphNode';
 
 /** A note: Markdown + KaTeX, sanitised; double-click to edit in place. */
-export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<FlowNode>) {
+export const NoteNode = memo(function NoteNode({ id, data, selected, height }: NodeProps<FlowNode>) {
   const text = typeof data.params.text === 'string' ? data.params.text : '';
-  const html = useLazyMarkdown(text);
-  const mathRef = useLazyMath(html);
   const [editing, setEditing] = useState(false);
   const far = useStore(farSelector);
+  // Far out a note is a card (below): its markdown is parsed only once one zooms in.
+  const html = useLazyMarkdown(text, !far || editing);
+  const mathRef = useLazyMath(html);
   const size = useView((s) => s.measured[id]);
-  // Zoomed far out a note is a titled card: its first heading, scaled to stay legible.
-  if (far && size && !editing)
+  // Zoomed far out a note is a titled card: its first heading, scaled to stay legible. Its
+  // height is the measured one, or the file's: a note with neither is drawn whole once to
+  // be measured (a card would measure as a card and stay one line high).
+  const cardHeight = size?.height ?? height;
+  if (far && cardHeight && !editing)
     return (
-      <div className="note lod" style={{ height: size.height }} data-testid={`node-${id}`} data-type="note">
+      <div className="note lod" style={{ height: cardHeight }} data-testid={`node-${id}`} data-type="note">
         <span className="lod-title">{headingOf(text) || 'Note'}</span>
       </div>
     );
