@@ -87,7 +87,7 @@ def sliced_wasserstein(a, b, projections, seed):
     value = math.sqrt(sliced_w2_squared(a, b, directions))
     if b.shape[0] < 4:
         return value, 0.0
-    few, k = directions[:min(64, projections)], half_size(b.shape[0])
+    few, k = directions[:min(64, projections)], half_size(b.shape[0], 4096)  # the lab's FLOOR_HALF
     squares = over_halves(b, seed, k, lambda h1, h2: sliced_w2_squared(h1, h2, few))
     return value, math.sqrt(sum(squares) / len(squares) * floor_scale(k, a.shape[0], b.shape[0]))
 
