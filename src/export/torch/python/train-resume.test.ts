@@ -10,6 +10,8 @@ import type { Model } from '../../../../nodes/lib/nn/model';
 import { encodeModelFile } from '../../../../nodes/lib/nn/model-file';
 import { setTrainingCheckpoints, type TrainingState } from '../../../../nodes/lib/nn/train-checkpoints';
 import { encodeSafetensors } from '../../../../nodes/lib/safetensors';
+import { loadMnist } from '../../../../nodes/lib/mnist-source';
+import { mnistDistribution } from '../../../../nodes/lib/mnist-distribution';
 import { normal } from '../../../../nodes/lib/random';
 import { linearSchedule } from '../../../../nodes/lib/schedules';
 import scoreMlp from '../../../../nodes/model/score-mlp';
@@ -23,8 +25,10 @@ import { noTorchReason, runPython } from './models/run-python';
  * apart); and a run moves between them mid-training through the lab's checkpoint format: the lab's
  * first half continued in PyTorch, and PyTorch's first half continued in the lab, give the loss
  * curve of an uninterrupted run. Cases: a score MLP on points and a small U-Net on image rows [N, H·W] (the MNIST
- * recipe's network kind), both from fixed tensors, linear β (T = 100), EMA and warm-up on.
+ * recipe's network kind), both from fixed tensors, and a class-conditional U-Net on digits (data/mnist's
+ * labels, label dropout 0.3); linear β (T = 100), EMA and warm-up on.
  */
+const MNIST = new URL('../../../../public/data/mnist.bin', import.meta.url).pathname;
 const dir = mkdtempSync(path.join(tmpdir(), 'torch-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => setTrainingCheckpoints(undefined));
@@ -48,7 +52,11 @@ def keep_half(path, model, adam, loop, recipe):
         shutil.copy(path, case['torchHalf'])
 train_loop.write_checkpoint = keep_half
 model = load_model_file(case['model'])
-data = torch.from_numpy(read_safetensors(case['data'])[0]['x'])
+if case.get('mnist'):
+    from mnist import mnist_distribution
+    data = mnist_distribution(case['mnist'], list(range(10)), 100, 14)
+else:
+    data = torch.from_numpy(read_safetensors(case['data'])[0]['x'])
 def run(option, path, out):
     args = types.SimpleNamespace(resume=None, checkpoint=None, checkpoint_every=case['half'])
     setattr(args, option, ['train=' + path])
@@ -67,21 +75,26 @@ describe.skipIf(!!skip)('train_denoising.py and train/denoising', () => {
   it.each([
     ['a score MLP on points', 'mlp'],
     ['a U-Net on 8×8 images', 'unet'],
+    ['a class-conditional U-Net on 14×14 digits', 'conditional'],
   ] as const)('%s: the same loss curve, and a run continues across frameworks from the lab’s checkpoints', async (name, kind) => {
     const before = tf.memory().numTensors;
     const source = (kind === 'mlp'
       ? (await runNode(scoreMlp, {}, { hidden: 32, layers: 2 }, { seed: 1 })).model
-      : (await runNode(unet, {}, { height: 8, width: 8, levels: [8, 16], output: 'x0' }, { seed: 1 })).model) as Model;
+      : kind === 'unet'
+        ? (await runNode(unet, {}, { height: 8, width: 8, levels: [8, 16], output: 'x0' }, { seed: 1 })).model
+        : (await runNode(unet, {}, { height: 14, width: 14, levels: [8, 16], classes: 10 }, { seed: 1 })).model) as Model;
+    const digits = kind === 'conditional' ? mnistDistribution(await loadMnist(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 100, 14) : undefined;
     const data = kind === 'mlp' ? tf.tidy(() => tf.add(tf.mul(normal<tf.Rank.R2>([300, 2], 5), 0.3), 1)) : tf.tidy(() => tf.tanh(normal<tf.Rank.R2>([40, 64], 5)));
     const half = 6;
-    const params = { steps: 2 * half, batch: 16, lr: 3e-3, target: kind === 'mlp' ? 'eps' : 'x0', weighting: kind === 'mlp' ? 'uniform' : 'snr', ema: 0.9, warmup: 3, seed: 0 };
+    // Every param of the node, as the emitter passes them (previewEvery and an unused pUncond stay out of the recipe on both sides).
+    const params = { steps: 2 * half, batch: 16, lr: 3e-3, target: kind === 'unet' ? 'x0' : 'eps', weighting: kind === 'unet' ? 'snr' : 'uniform', ema: 0.9, warmup: 3, seed: 0, pUncond: 0.3, previewEvery: 0 };
     const schedule = linearSchedule({ T: 100 });
     const hooks = (resumeFrom?: TrainingState) => {
       const saved: TrainingState[] = [];
       setTrainingCheckpoints({ every: half, nodes: ['test'], load: async () => resumeFrom, save: async (_id, s) => void saved.push(structuredClone(s)) });
       return saved;
     };
-    const run = async () => (await runNode(denoising, { model: source, data, schedule }, params, { seed: 2 })) as { model: Model; loss: Series };
+    const run = async () => (await runNode(denoising, { model: source, data: digits ?? data, schedule }, params, { seed: 2 })) as { model: Model; loss: Series };
 
     const saved = hooks();
     const lab = await run();
@@ -90,7 +103,7 @@ describe.skipIf(!!skip)('train_denoising.py and train/denoising', () => {
     writeFileSync(files.data, encodeSafetensors({ x: { shape: data.shape, data: (await data.data()) as Float32Array } }));
     writeFileSync(files.labHalf, encodeCheckpoint(saved[0]));
     const caseDir = mkdtempSync(path.join(dir, kind));
-    const torch = JSON.parse(runPython(TRAIN, [JSON.stringify({ ...files, dir: caseDir, half, seed: 2, params })]).trim().split('\n').at(-1) as string) as { whole: number[]; continued: number[] };
+    const torch = JSON.parse(runPython(TRAIN, [JSON.stringify({ ...files, dir: caseDir, half, seed: 2, params, mnist: digits && MNIST })]).trim().split('\n').at(-1) as string) as { whole: number[]; continued: number[] };
 
     // PyTorch's step-6 checkpoint, continued in the lab.
     hooks(decodeCheckpoint(new Uint8Array(readFileSync(files.torchHalf)), files.torchHalf));
@@ -105,6 +118,7 @@ describe.skipIf(!!skip)('train_denoising.py and train/denoising', () => {
     expect(Math.abs(lab.loss.y[2 * half - 1] - lab.loss.y[0])).toBeGreaterThan(0.01);
     [lab.model, labContinued.model, source].forEach((m) => m.dispose());
     data.dispose();
+    digits?.dispose?.();
     expect(tf.memory().numTensors).toBe(before);
   }, 180_000);
 });

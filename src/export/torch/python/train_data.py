@@ -39,11 +39,19 @@ def training_data(data, dim, what):
 
 
 class BatchSource:
-    def __init__(self, data, batch, seed, device):
-        self.data, self.batch, self.seed, self.device = data, batch, seed, device
+    """With `labelled` (a class-conditional U-Net), the pools are drawn with their labels
+    (data.sample_with_labels: the same rows as sample) and labels(step) gives the batch's."""
+
+    def __init__(self, data, batch, seed, device, labelled=False):
+        self.data, self.batch, self.seed, self.device, self.labelled = data, batch, seed, device, labelled
+        self.pool_labels = None
         if isinstance(data, torch.Tensor):
+            if labelled:
+                raise ValueError('data: labels are needed (a class-conditional network trains on a labelled distribution such as data/mnist), got a plain tensor')
             self.dim = data.shape[1]
         else:
+            if labelled and not callable(getattr(data, 'sample_with_labels', None)):
+                raise ValueError(f'data: labels are needed (a class-conditional network trains on a labelled distribution such as data/mnist); {data.name} has none')
             self.dim = data.dim
             self.rounds = max(1, min(64, POOL_NUMBERS // (batch * self.dim)))
             self.pool, self.pool_round = None, -1
@@ -57,10 +65,21 @@ class BatchSource:
             return self.data[idx.to(self.data.device)].to(self.device)
         r = step // self.rounds
         if r != self.pool_round:
-            self.pool = self.data.sample(self.rounds * B, derive_seed(self.seed, r, 2)).to(self.device)
+            if self.labelled:
+                pool, labels = self.data.sample_with_labels(self.rounds * B, derive_seed(self.seed, r, 2))
+                self.pool_labels = torch.as_tensor(labels).long()
+            else:
+                pool = self.data.sample(self.rounds * B, derive_seed(self.seed, r, 2))
+            self.pool = pool.to(self.device)
             self.pool_round = r
         j = step % self.rounds
         return self.pool[j * B:(j + 1) * B]
+
+
+    def labels(self, step):
+        """The labels of step's batch (after next(step))."""
+        j = step % self.rounds
+        return self.pool_labels[j * self.batch:(j + 1) * self.batch]
 
 
 def sigma_sampler(schedule):
@@ -83,3 +102,9 @@ def sigma_sampler(schedule):
             out.append(schedule.s(t) / schedule.a(t))
         return np.array(out, dtype=np.float32)
     return draw_continuous
+
+
+def dropped_labels(labels, p, seed):
+    """Label dropout (droppedLabels): each label replaced by the null class 10 with probability p, uniforms of `seed`."""
+    u = uniform_generator(seed)
+    return torch.tensor([10 if u() < p else int(l) for l in labels], dtype=torch.long)
