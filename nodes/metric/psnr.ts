@@ -14,7 +14,7 @@ export default defineNode({
   category: 'metric',
   inputs: {
     x: { type: 'tensor', accepts: ['images'], doc: 'restored images [N, H, W, C] (or rows [N, d]) in [−1, 1]' },
-    reference: { type: 'tensor', accepts: ['images'], doc: 'the true images, shaped like x (or one image for all)' },
+    reference: { type: 'tensor', accepts: ['images'], doc: 'the true images, shaped like x or as rows [N, H·W·C] (or one image for all)' },
   },
   outputs: {
     value: { type: 'number', doc: 'mean PSNR over the images, in dB' },
@@ -33,12 +33,14 @@ export default defineNode({
   run: async (inputs, p) => {
     const { x, reference } = inputs;
     const n = x.shape[0];
-    const sameShape = tf.util.arraysEqual(x.shape, reference.shape);
-    if (!sameShape && !(reference.shape[0] === 1 && tf.util.arraysEqual(x.shape.slice(1), reference.shape.slice(1))))
-      throw new NodeRunError(`reference: expected images shaped like x [${x.shape.join(', ')}] (or one of them), got [${reference.shape.join(', ')}]`, 'reference');
+    const d = x.size / n;
+    const m = reference.shape[0];
+    // Images and their rows compare entry for entry: [N, H, W, C] against [N, H·W·C] is fine.
+    if (!((m === n || m === 1) && reference.size / m === d))
+      throw new NodeRunError(`reference: expected ${n} images (or one) of ${d} entries like x [${x.shape.join(', ')}], got [${reference.shape.join(', ')}]`, 'reference');
     const mse = tf.tidy(() => {
-      const judged = p.clip ? tf.clipByValue(x, -1, 1) : x;
-      return tf.mean(tf.reshape(tf.square(tf.sub(judged, reference)), [n, -1]), 1);
+      const judged = tf.reshape(p.clip ? tf.clipByValue(x, -1, 1) : x, [n, d]);
+      return tf.mean(tf.square(tf.sub(judged, tf.reshape(reference, [m, d]))), 1);
     });
     const errors = Array.from(await mse.data());
     mse.dispose();

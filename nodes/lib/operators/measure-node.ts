@@ -11,7 +11,7 @@ import { measure } from './measure';
 /** The pieces every image measurement node shares: ports, σ_y and seed params, the run. */
 export const measurePorts = {
   inputs: {
-    x: { type: 'tensor', accepts: ['images'], doc: 'the clean images x [N, H, W, C] in [−1, 1]' },
+    x: { type: 'tensor', accepts: ['images'], doc: 'the clean images x [N, H, W, C] in [−1, 1], or rows [N, s²] (read as s×s one-channel images: data/sample of MNIST)' },
   },
   outputs: {
     operator: { type: 'operator', doc: 'the measurement: A, Aᵀ, its SVD and σ_y (for posterior samplers and metric/consistency)' },
@@ -31,15 +31,17 @@ export const maskSeed = (seed: number) => deriveSeed(seed, 2);
  * `make` gets the shape of one image [H, W, C] and throws an Error whose message says what does not fit.
  */
 export function runMeasurement(x: tf.Tensor, seed: number, make: (shape: [number, number, number]) => Operator, projectNoise = false): { operator: Operator; y: tf.Tensor } {
-  const batch = images(x, 'x');
-  const shape = batch.shape.slice(1) as [number, number, number];
+  const side = x.rank === 2 ? Math.round(Math.sqrt(x.shape[1] ?? 0)) : 0;
+  const rows = side > 0 && side * side === x.shape[1];
+  const shape = (rows ? [side, side, 1] : images(x, 'x').shape.slice(1)) as [number, number, number];
   let operator: Operator;
   try {
     operator = make(shape);
   } catch (e) {
     throw new NodeRunError(`x: ${(e as Error).message}`, 'x');
   }
-  return { operator, y: measure(operator, batch, noiseSeed(seed), projectNoise) };
+  const y = tf.tidy(() => measure(operator, rows ? tf.reshape(x, [x.shape[0], ...shape]) : x, noiseSeed(seed), projectNoise));
+  return { operator, y };
 }
 
 /** A measurement's cost: a few passes over x (a separable map is two small matMuls per pixel row). */
