@@ -7,19 +7,30 @@ from predictors import Predictor  # (inlined in graph.py)
 from conditioning import EMBEDDING_FREQUENCIES, embedding_frequencies  # (inlined in graph.py)
 
 
-def score_net_predictor(net):
+def score_net_predictor(net, label=None):
+    """`label`: a class-conditional U-Net's class for every row (10: none, the unconditional prediction)
+    or one label per row; None for an unconditional net."""
     native = net.config["output"]
     kind = net.config["kind"]
+    if label is not None and not net.config.get("classes"):
+        raise ValueError("class: this network is unconditional (only a model/unet with classes 10 takes a class)")
 
     def evaluate(x, a, s):
         d = net.config.get("dim")
         if d is not None and (x.dim() != 2 or x.shape[1] != d):
             raise ValueError(f"predictor: this score MLP takes points [n, {d}], got x of shape {list(x.shape)}")
+        labels = None
+        if label is not None:
+            labels = torch.full((x.shape[0],), label, dtype=torch.long, device=x.device) if isinstance(label, int) else torch.as_tensor(label, device=x.device).long()
+            if labels.shape[0] != x.shape[0]:
+                raise ValueError(f"{labels.shape[0]} class labels for a batch of {x.shape[0]}")
         with torch.no_grad():
-            out = net(x if a == 1 else x * (1 / a), s / a)
+            xt = x if a == 1 else x * (1 / a)
+            out = net(xt, s / a, labels) if labels is not None else net(xt, s / a)
         return out * (1 / a) if native == "score" and a != 1 else out
 
-    return Predictor(f"{kind} ({native})", native, evaluate)
+    name = f"{kind} ({native}{f', class {label}' if isinstance(label, int) and label != 10 else ''})"
+    return Predictor(name, native, evaluate)
 
 
 def score_net_config(p, seed):
