@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import type { Readout } from '../lib/predictor';
+import { interruptibleStep } from '../lib/nn/interruptible';
 import { readAs } from '../lib/predictor';
 import { batchInput } from '../lib/sampling/inputs';
 import { affineUpdate } from '../lib/sampling/readout';
@@ -50,7 +51,7 @@ export default defineNode({
       'velocity is the time derivative of this schedule’s path at (x̂₀, ε̂): dx/dt = a′x̂₀ + s′ε̂ with a′ = f·a, s′ = (g² + 2f s²)/(2s), which equals the probability-flow drift f x − ½g²·score; on schedule/flow it is τ_max·(ε̂ − x̂₀).',
     ].join('\n\n'),
   },
-  run: (inputs, p) => {
+  run: async (inputs, p, ctx) => {
     const predictor = inputs.predictor;
     const schedule = inputs.schedule;
     const x = batchInput(inputs.x, 'x');
@@ -62,7 +63,9 @@ export default defineNode({
       checkDivisors(predictor.native, 'score', a, s);
       return { y: affineUpdate(predictor, x, a, s, 'score', schedule.f(t), -0.5 * schedule.g2(t)) };
     }
-    checkDivisors(predictor.native, p.as, a, s);
-    return { y: readAs(predictor, x, a, s, p.as) };
+    const as: Readout = p.as;
+    checkDivisors(predictor.native, as, a, s);
+    // A U-Net on many images runs in slices with the run's checkpoint between them (cancel within one slice).
+    return { y: await interruptibleStep(() => ctx.checkpoint(), () => readAs(predictor, x, a, s, as)) };
   },
 });
