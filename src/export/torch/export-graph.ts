@@ -59,7 +59,14 @@ interface Emitted {
   node: TorchNode;
 }
 
-async function emitNodes(order: { id: string; resolved: ResolvedNode }[], sources: ExportSources, taken: Set<string>, prefix: string, problems: { node: string; message: string }[]): Promise<Emitted[]> {
+async function emitNodes(
+  order: { id: string; resolved: ResolvedNode }[],
+  sources: ExportSources,
+  taken: Set<string>,
+  prefix: string,
+  problems: { node: string; message: string }[],
+  bindings?: ResolvedBody['bindings'],
+): Promise<Emitted[]> {
   const out: Emitted[] = [];
   for (const planned of order) {
     const { def, params, inputs } = planned.resolved;
@@ -69,7 +76,9 @@ async function emitNodes(order: { id: string; resolved: ResolvedNode }[], source
       problems.push({ node: id, message: `node type ${def.type} has no PyTorch emitter yet (nodes/${emitterFile(def.type)}.torch.ts)` });
       continue;
     }
-    const ports = [...inputs.keys()];
+    // A body node's ports fed by the loop (its bindings) are arguments too, in the type's port order.
+    const bound = bindings?.get(planned.id);
+    const ports = Object.keys(def.inputs).filter((p) => inputs.has(p) || bound?.has(p));
     const bad = ports.filter((p) => PY_KEYWORDS.has(p));
     if (bad.length) problems.push({ node: id, message: `input port ${bad.join(', ')} is a Python keyword` });
     const node: TorchNode = { id, pyName: pythonName(id, taken), type: def.type, params, inputs: Object.fromEntries(ports.map((p) => [p, p])), outputs: Object.keys(def.outputs) };
@@ -136,7 +145,7 @@ export async function exportGraph(input: string | unknown, registry: NodeRegistr
   for (const e of top) {
     const body = e.planned.resolved.body;
     if (body) {
-      const inner = await emitNodes(planRun(body.nodes, 0, [...body.nodes.keys()]), sources, taken, `${e.node.id}/`, problems);
+      const inner = await emitNodes(planRun(body.nodes, 0, [...body.nodes.keys()]), sources, taken, `${e.node.id}/`, problems, body.bindings);
       for (const b of inner) {
         functions.push(functionSource(b, b.emitter.emit(b.node)));
         b.emitter.helpers?.forEach((h) => helpers.add(h));
