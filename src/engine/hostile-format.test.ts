@@ -48,6 +48,13 @@ describe('params and keys in plain words (finding 10)', () => {
     expect(issue.message).toMatch(/^node 'noise' \(noise\/normal\) has no param 'setps'; it has 'n', 'dim', .*'seed'$/);
   });
 
+  it('a param out of its type or bounds names the field, what it must be and what it got (as the inspector says it)', () => {
+    expect(issuesOf(file({ nodes: [noise('noise', { n: 2.5 })] }))).toEqual([{ code: 'invalid-params', path: '$.nodes[0].params.n', message: "node 'noise' (noise/normal): n must be a whole number; got 2.5" }]);
+    expect(issuesOf(file({ nodes: [noise('noise', { n: 0 })] }))[0].message).toBe("node 'noise' (noise/normal): n must be at least 1; got 0");
+    expect(issuesOf(file({ nodes: [noise('noise', { dim: 'two' })] }))[0].message).toBe("node 'noise' (noise/normal): dim must be a number; got 'two'");
+    expect(issuesOf(file({ nodes: [noise('noise')], edges: [], seed: 'x' }))).toEqual([{ code: 'schema', path: '$.seed', message: "seed must be a number; got 'x'" }]);
+  });
+
   it('a missing key is named, not "expected string, received undefined"', () => {
     const issues = issuesOf(JSON.stringify({ format: base.format, version: 1, nodes: [{ id: 'a', typeVersion: 1 }], edges: [{ id: 'e', source: 'a', target: 'a', targetPort: 'x' }] }));
     expect(issues).toEqual(expect.arrayContaining([

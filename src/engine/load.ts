@@ -46,7 +46,7 @@ export function parseGraphFile(input: string | unknown, registry?: NodeRegistry)
     migratedFrom = version;
   }
   const parsed = GraphFileSchema.safeParse(data);
-  if (!parsed.success) return { graph: null, issues: zodIssues(parsed.error, [], 'schema') };
+  if (!parsed.success) return { graph: null, issues: zodIssues(parsed.error, [], 'schema', undefined, data) };
   if (!registry) return { graph: parsed.data, issues: [], migratedFrom };
   const { graph, upgraded } = upgradeGraph(parsed.data, registry);
   const v = validateGraph(graph, registry);

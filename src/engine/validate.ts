@@ -49,8 +49,9 @@ export interface Validation {
   nodes: Map<string, ResolvedNode>;
 }
 
-export function zodIssues(error: z.ZodError, base: JsonPath, code: GraphIssue['code'], node?: string): GraphIssue[] {
-  return plainZodIssues(error).map((i) => ({ code, node, path: [...base, ...i.path], message: i.message }));
+/** `error`'s issues in plain words at their JSON paths under `base`; `input` is what was parsed (messages quote its values). */
+export function zodIssues(error: z.ZodError, base: JsonPath, code: GraphIssue['code'], node?: string, input?: unknown): GraphIssue[] {
+  return plainZodIssues(error, input).map((i) => ({ code, node, path: [...base, ...i.path], message: i.message }));
 }
 
 /** Migrate a node's saved params to its type's current version, then validate them. */
@@ -65,7 +66,7 @@ function resolveParams(node: GraphNode, def: AnyNodeDef, path: JsonPath): { para
   const unknown = unknownParamIssues(def, raw, path, node.id);
   if (unknown.length) return { issues: unknown };
   const parsed = def.params.safeParse(raw);
-  if (!parsed.success) return { issues: zodIssues(parsed.error, [...path, 'params'], 'invalid-params', node.id).map((i) => ({ ...i, message: `node '${node.id}' (${def.type}): ${i.message}` })) };
+  if (!parsed.success) return { issues: zodIssues(parsed.error, [...path, 'params'], 'invalid-params', node.id, raw).map((i) => ({ ...i, message: `node '${node.id}' (${def.type}): ${i.message}` })) };
   return { params: parsed.data as Record<string, unknown>, issues: [] };
 }
 

@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AnyNodeDef } from '../../engine/node';
 import { setParam } from '../actions/set-param';
 import { checkParam, type ParamField as Field } from '../graph/param-fields';
-import { quote } from '../graph/param-messages';
+import { quote } from '../../engine/zod-messages';
 import { markInvalid } from '../store/invalid-fields';
 
 interface Props {

@@ -1,6 +1,6 @@
 import type { AnyNodeDef } from '../../engine/node';
 import { paramsJsonSchema } from '../../manifest/page-defs';
-import { plainIssue, type SchemaIssue } from './param-messages';
+import { plainIssue, type SchemaIssue } from '../../engine/zod-messages';
 
 /** One param as the form sees it, read from the zod schema's JSON Schema. */
 export interface ParamField {
