@@ -13,7 +13,7 @@ import { SLICE_PIXELS, scoreNetPredictor } from './score-predictor';
 import { buildUNet, unetConfig, unetInit, type UNet } from './unet';
 import { unetParamCount } from './unet-layout';
 
-/** A small U-Net on 14×14 images with random (not zero-output) weights: SLICE_PIXELS/196 = 64 images a slice. */
+/** A small U-Net on 14×14 images with random (not zero-output) weights: SLICE_PIXELS/196 = 32 images a slice. */
 function smallUNet(): UNet {
   const config = unetConfig({ height: 14, width: 14, channels: 1, levels: [8, 16], blocks: 1, attention: false, classes: 0, embedding: 'sinusoidal', output: 'eps' }, 0);
   const theta = tf.tidy(() => tf.add(unetInit(config, 1), tf.mul(normal<tf.Rank.R1>([unetParamCount(config)], 2), 0.05)));

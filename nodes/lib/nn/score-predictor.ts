@@ -5,8 +5,8 @@ import type { ScoreNetwork } from '../../../src/engine/values';
 import { evaluateInSlices } from './interruptible';
 import { NULL_CLASS } from './unet';
 
-/** Pixels per slice of a U-Net evaluation: 16 digits of 28×28 (about 0.2 s on WASM here, a cancel's longest wait). */
-export const SLICE_PIXELS = 16 * 28 * 28;
+/** Pixels per slice of a U-Net evaluation: 8 digits of 28×28, bounding a cancel's wait (16 digits took 1.5 s on WASM at load 18 on 2 cores, a process's very first call 8 s). */
+export const SLICE_PIXELS = 8 * 28 * 28;
 
 /**
  * A score network read as a predictor of (x, a, s) on any path x = a x_0 + s ε. The net works
