@@ -49,7 +49,7 @@ describe('a new schedule or sampler that breaks its checks fails by itself (thro
   const ddim = def('sampler/ddim');
   const ddpm = def('sampler/ddpm');
   type Ctx = Parameters<AnyNodeDef['run']>[2];
-  const wrap = (base: AnyNodeDef, run: (inputs: Values, p: Record<string, unknown>, ctx: Ctx) => Promise<Values>, changes: Partial<AnyNodeDef> = {}) => ({ ...base, ...changes, run }) as AnyNodeDef;
+  const wrap = (base: AnyNodeDef, run: (inputs: Values, p: Record<string, unknown>, ctx: Ctx) => Values | Promise<Values>, changes: Partial<AnyNodeDef> = {}) => ({ ...base, ...changes, run }) as AnyNodeDef;
 
   it('a sampler that leaks a tensor', async () => {
     const leaky = wrap(ddim, async (i, p, ctx) => {
