@@ -42,7 +42,9 @@ function unbounded(schema: JsonSchema, path = 'params'): string[] {
   const out: string[] = [];
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   if ((types.includes('number') || types.includes('integer')) && !('enum' in schema) && !('const' in schema)) {
-    if (!('minimum' in schema || 'exclusiveMinimum' in schema) || !('maximum' in schema || 'exclusiveMaximum' in schema)) out.push(`${path}: number without both bounds`);
+    // zod writes an integer's implicit range (±2⁵³ − 1) as bounds: those bound nothing.
+    const bound = (...keys: string[]) => keys.some((k) => typeof schema[k] === 'number' && Math.abs(schema[k] as number) < Number.MAX_SAFE_INTEGER);
+    if (!bound('minimum', 'exclusiveMinimum') || !bound('maximum', 'exclusiveMaximum')) out.push(`${path}: number without both bounds`);
   }
   if (types.includes('string') && !('enum' in schema) && !('const' in schema) && !('maxLength' in schema)) out.push(`${path}: string without maxLength`);
   if (types.includes('array') && !('maxItems' in schema) && !('prefixItems' in schema && !schema.items)) out.push(`${path}: array without maxItems`);

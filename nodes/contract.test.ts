@@ -33,6 +33,7 @@ describe('a new node type that skips a rule fails by itself (throwaway definitio
 
   it.each([
     ['an unbounded number', { params: z.object({ n: z.number().min(1).default(3) }) }, /params\.n: number without both bounds/],
+    ['an integer bounded on one side only', { params: z.object({ n: z.number().int().min(1).default(3) }) }, /params\.n: number without both bounds/],
     ['an unbounded string', { params: z.object({ name: z.string().default('a') }) }, /params\.name: string without maxLength/],
     ['an unbounded list', { params: z.object({ xs: z.array(z.number().min(0).max(1)).default([]) }) }, /params\.xs: array without maxItems/],
     ['defaults that do not parse', { params: z.object({ n: z.number().min(0).max(1) }) }, /defaults do not parse/],
