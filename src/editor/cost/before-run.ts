@@ -26,6 +26,9 @@ export async function largeWorkForRun(graph: GraphFile, targets: string[] | unde
     return null;
   }
   const soft = estimate.nodes.filter((n) => n.level === 'soft');
-  if (!soft.length) return 'refuse';
+  // Nothing past the soft bound: the run refuses one that turns out past it once real sizes
+  // are known, unless some size was unknown here (then only the hard bound applies: a run
+  // must not fail on a bound the user was never asked about).
+  if (!soft.length) return estimate.nodes.some((n) => n.unknown?.length) ? 'allow' : 'refuse';
   return (await confirmLargeRun(soft)) ? 'allow' : null;
 }
