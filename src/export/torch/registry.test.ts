@@ -10,17 +10,10 @@ import { emitterPath, nodeExportSources } from './sources-node';
  */
 const NOT_YET = new Set<string>([
   // Issue 18's inverse-problem nodes, added while the exporter was written; their emitters come with them.
-  'measure/inpaint',
-  'measure/blur',
-  'measure/downsample',
-  'measure/denoise',
   'sampler/dps',
   'sampler/pigdm',
   'sampler/ddrm',
   'sampler/repaint',
-  'metric/psnr',
-  'metric/consistency',
-  'metric/label-agreement',
 ]);
 
 describe('PyTorch emitters', () => {

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns, NO_TORCH, runExported, runLab, torchPython } from './parity';
+
+/**
+ * Issue 18's image measurements, metrics and posterior samplers exported (issue 20): the script draws
+ * the lab's own numbers (measurement noise of deriveSeed(seed, 1), a random mask by mulberry32 of
+ * deriveSeed(seed, 2)), so every .npy output and every scalar agrees within 1e-4 relative.
+ */
+const hasTorch = torchPython() !== null;
+if (!hasTorch) console.warn(NO_TORCH);
+
+type Node = { id: string; type: string; params?: Record<string, unknown> };
+const edge = (source: string, sourcePort: string, target: string, targetPort: string) => ({ id: `${source}.${sourcePort}-${target}.${targetPort}`, source, sourcePort, target, targetPort });
+const graph = (name: string, nodes: Node[], edges: ReturnType<typeof edge>[]) => ({
+  format: 'diffusion-graph-lab/graph',
+  version: 1,
+  name,
+  seed: 5,
+  nodes: nodes.map((n, i) => ({ typeVersion: 1, params: {}, position: { x: 200 * i, y: 0 }, ...n })),
+  edges,
+});
+
+/** Each measurement of 6 rows [6, 64] (read as 8×8 images), its consistency with the same numbers as images [6, 8, 8, 1], and PSNRs of y. */
+const measures: [string, string, Record<string, unknown>][] = [
+  ['maskRandom', 'measure/inpaint', { mask: 'random', fraction: 0.3, sigmaY: 0.1, seed: 7 }],
+  ['maskBox', 'measure/inpaint', { mask: 'box', top: 0.2, left: 0.3, height: 0.5, width: 0.4, sigmaY: 0.05 }],
+  ['maskLower', 'measure/inpaint', { mask: 'lower-half', sigmaY: 0.02 }],
+  ['blur', 'measure/blur', { blur: 2.5, sigmaY: 0.05, seed: 3 }],
+  ['down', 'measure/downsample', { factor: 2, sigmaY: 0.2 }],
+  ['noisy', 'measure/denoise', { sigmaY: 0.3, seed: 1 }],
+];
+const measureGraph = graph(
+  'inverse-measures',
+  [
+    { id: 'x', type: 'noise/normal', params: { n: 6, dim: 64, seed: 2 } },
+    { id: 'img', type: 'noise/normal', params: { n: 6, shape: [8, 8, 1], seed: 2 } },
+    ...measures.flatMap(([id, type, params]) => [
+      { id, type, params },
+      { id: `${id}Fit`, type: 'metric/consistency' },
+    ]),
+    { id: 'psnr', type: 'metric/psnr', params: { clip: false } },
+    { id: 'psnrClip', type: 'metric/psnr' },
+  ],
+  [
+    ...measures.flatMap(([id]) => [edge('x', 'x', id, 'x'), edge(id, 'y', `${id}Fit`, 'y'), edge(id, 'operator', `${id}Fit`, 'operator'), edge('img', 'x', `${id}Fit`, 'x')]),
+    edge('noisy', 'y', 'psnr', 'x'),
+    edge('x', 'x', 'psnr', 'reference'),
+    edge('maskRandom', 'y', 'psnrClip', 'x'),
+    edge('x', 'x', 'psnrClip', 'reference'),
+  ],
+);
+
+/** Digits with their lower half hidden, read by the shipped classifier against the labels of the digits drawn again. */
+const digitsGraph = graph(
+  'inverse-digits',
+  [
+    { id: 'digits', type: 'data/mnist', params: { n: 60, skip: 8000 } },
+    { id: 'pick', type: 'data/sample', params: { n: 12, seed: 3 } },
+    { id: 'mask', type: 'measure/inpaint', params: { mask: 'lower-half', sigmaY: 0.05, seed: 1 } },
+    { id: 'judge', type: 'model/pretrained-classifier', params: { name: 'mnist-classifier' } },
+    { id: 'agree', type: 'metric/label-agreement', params: { seed: 3, threshold: 0.6 } },
+    { id: 'agreeClean', type: 'metric/label-agreement', params: { seed: 3, clip: false } },
+  ],
+  [
+    edge('digits', 'dist', 'pick', 'dist'),
+    edge('pick', 'x', 'mask', 'x'),
+    ...['agree', 'agreeClean'].flatMap((id) => [edge('judge', 'model', id, 'classifier'), edge('digits', 'dist', id, 'data'), edge('pick', 'x', id, 'reference')]),
+    edge('mask', 'y', 'agree', 'samples'),
+    edge('pick', 'x', 'agreeClean', 'samples'),
+  ],
+);
+
+/** Every scalar output in the lab's summary (node.port) beside the script's. */
+function compareScalars(lab: Record<string, unknown>, script: Record<string, unknown>): { where: string; lab: number; script: number }[] {
+  type Summary = Record<string, { outputs?: Record<string, { value?: number }> }>;
+  const [mine, theirs] = [lab.nodes as Summary, script.nodes as Summary];
+  return Object.entries(mine).flatMap(([node, entry]) =>
+    Object.entries(entry.outputs ?? {})
+      .filter(([, o]) => typeof o.value === 'number')
+      .map(([port, o]) => ({ where: `${node}.${port}`, lab: o.value!, script: theirs[node]?.outputs?.[port]?.value ?? NaN })),
+  );
+}
+
+describe.skipIf(!hasTorch)('inverse problems exported', () => {
+  it('measurements (mask, box, random mask, blur, downsampling, noise), consistency and PSNR match the lab', async () => {
+    const [lab, script] = await Promise.all([runLab(measureGraph), runExported(measureGraph)]);
+    expect(script.code, script.output).toBe(0);
+    const arrays = compareRuns(lab.arrays, script.arrays);
+    expect(arrays.map((c) => c.file).sort()).toEqual(['x.x.npy', 'img.x.npy', ...measures.map(([id]) => `${id}.y.npy`)].sort());
+    for (const c of arrays) expect(c.relError, c.file).toBeLessThan(1e-4);
+    const scalars = compareScalars(lab.summary, script.summary);
+    expect(scalars.length).toBeGreaterThanOrEqual(measures.length * 3 + 4);
+    for (const s of scalars) expect(Math.abs(s.script - s.lab), s.where).toBeLessThanOrEqual(1e-4 * Math.max(Math.abs(s.lab), 1));
+  });
+
+  it('label agreement of masked and true digits matches the lab', async () => {
+    const [lab, script] = await Promise.all([runLab(digitsGraph), runExported(digitsGraph)]);
+    expect(script.code, script.output).toBe(0);
+    for (const c of compareRuns(lab.arrays, script.arrays)) expect(c.relError, c.file).toBeLessThan(1e-4);
+    const scalars = compareScalars(lab.summary, script.summary).filter((s) => s.where.startsWith('agree'));
+    expect(scalars.map((s) => s.where).sort()).toEqual(['agree.agreement', 'agree.confident', 'agreeClean.agreement', 'agreeClean.confident']);
+    // Fractions of 12 digits: the same digits read as the same classes give the same counts.
+    for (const s of scalars) expect(s.script, s.where).toBe(s.lab);
+    expect(scalars.find((s) => s.where === 'agreeClean.agreement')!.lab).toBeGreaterThan(0.8);
+  });
+});
