@@ -6,6 +6,7 @@ import { runNode, testContext } from '../../../src/engine/testing';
 import type { Predictor, ScoreNetwork } from '../../../src/engine/values';
 import ddim from '../../sampler/ddim';
 import ddpm from '../../sampler/ddpm';
+import pfOde from '../../sampler/pf-ode';
 import { normal } from '../random';
 import { linearSchedule } from '../schedules';
 import { evaluateInSlices, interruptibleStep } from './interruptible';
@@ -70,6 +71,8 @@ describe('interruptible U-Net evaluations', () => {
   it.each([
     ['sampler/ddim', ddim, { steps: 3 }],
     ['sampler/ddpm', ddpm, {}],
+    // Two network calls a step: a step's second attempt replays its first call, which must not count twice.
+    ['sampler/pf-ode (heun)', pfOde, { method: 'heun', steps: 3 }],
   ] as const)('%s with the sliced U-Net predictor: the same samples as one call per step, and its NFE', async (_name, sampler, params) => {
     const before = tf.memory().numTensors;
     const net = smallUNet();

@@ -40,6 +40,14 @@ interface Session {
 /** The step being run by interruptibleStep (set only while its synchronous body runs, so runs never interleave). */
 let session: Session | undefined;
 
+/** Counts the runs (attempts) of steps: a counter of evaluations discards what an attempt ended by PendingEvaluation counted. */
+let attempts = 0;
+
+/** Which attempt of an interruptible step is running (changes at every run of a step body). */
+export function stepAttempt(): number {
+  return attempts;
+}
+
 /** Row ranges [begin, size] covering n rows in slices of at most `rows`. */
 function sliceRanges(n: number, rows: number): [number, number][] {
   const out: [number, number][] = [];
@@ -91,6 +99,7 @@ export async function interruptibleStep(checkpoint: () => Promise<void>, step: (
       let pending: PendingEvaluation;
       const outer = session;
       session = { results, calls: 0 };
+      attempts += 1;
       try {
         return tf.tidy(step);
       } catch (e) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { PendingEvaluation, stepAttempt } from '../nn/interruptible';
 import type { Predictor, Readout } from '../predictor';
 
 /**
@@ -94,13 +95,24 @@ export function affineUpdate(
 /** A predictor that counts its evaluations (the NFE a sampler reports). */
 export function countingPredictor(p: Predictor): { predictor: Predictor; count: () => number } {
   let n = 0;
+  // A deferred U-Net call (nn/interruptible.ts) ends its step's attempt with PendingEvaluation and the
+  // step runs again from the start, replaying the calls it made: only the attempt that completes counts.
+  let attempt = -1;
+  let inAttempt = 0;
   const predictor: Predictor = {
     name: p.name,
     native: p.native,
     evaluate: (x, a, s) => {
-      // Counted once it returns: a deferred U-Net call (nn/interruptible.ts) throws first and is made again.
-      const y = p.evaluate(x, a, s);
+      if (stepAttempt() !== attempt) [attempt, inAttempt] = [stepAttempt(), 0];
+      let y: tf.Tensor;
+      try {
+        y = p.evaluate(x, a, s);
+      } catch (e) {
+        if (e instanceof PendingEvaluation) [n, inAttempt] = [n - inAttempt, 0];
+        throw e;
+      }
       n += 1;
+      inAttempt += 1;
       return y;
     },
   };
