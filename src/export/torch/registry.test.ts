@@ -10,10 +10,6 @@ import { emitterPath, nodeExportSources } from './sources-node';
  */
 const NOT_YET = new Set<string>([
   // Issue 18's inverse-problem nodes, added while the exporter was written; their emitters come with them.
-  'sampler/dps',
-  'sampler/pigdm',
-  'sampler/ddrm',
-  'sampler/repaint',
 ]);
 
 describe('PyTorch emitters', () => {

@@ -63,12 +63,15 @@ class MaskOperator:
 def blur_matrix(n, sigma):
     """The 1-D Gaussian blur on n pixels, zero boundary: B[i, j] = g(i − j)/Σg for |i − j| ≤ r = ⌈3σ⌉ (float64)."""
     r = math.ceil(3 * sigma)
-    g = np.exp(-((np.arange(2 * r + 1) - r) ** 2) / (2 * sigma * sigma))
-    g = g / g.sum()
+    # math.exp and a running sum, as the lab's Math.exp and reduce: the blur's SVD (Jacobi) must see the same numbers.
+    g = [math.exp(-((k - r) ** 2) / (2 * sigma * sigma)) for k in range(2 * r + 1)]
+    total = 0.0
+    for v in g:
+        total += v
     B = np.zeros((n, n))
     for i in range(n):
         for j in range(max(0, i - r), min(n - 1, i + r) + 1):
-            B[i, j] = g[j - i + r]
+            B[i, j] = g[j - i + r] / total
     return B
 
 
@@ -92,6 +95,7 @@ class SeparableOperator:
     """(A x)[p, q, c] = Σ L_H[p, h] L_W[q, w] x[h, w, c] on [N, H, W, C]; rank from the 1-D singular values."""
 
     def __init__(self, lh, lw, channels, sigma_y, name, device='cpu'):
+        self.lh_f64, self.lw_f64 = np.asarray(lh, dtype=np.float64), np.asarray(lw, dtype=np.float64)
         self.lh = torch.as_tensor(lh, dtype=torch.float32, device=device)
         self.lw = torch.as_tensor(lw, dtype=torch.float32, device=device)
         self.in_shape = [lh.shape[1], lw.shape[1], channels]
