@@ -119,6 +119,35 @@ const samplerGraph = graph(
   ],
 );
 
+/** DDRM with the shipped U-Net on digits through a blur, a 2× downsampling and a box mask (the separable SVDs of 28×28 maps), and RePaint on the mask. */
+const imageOps: [string, string, Record<string, unknown>][] = [
+  ['blur', 'measure/blur', { blur: 1.2, sigmaY: 0.05 }],
+  ['down', 'measure/downsample', { factor: 2, sigmaY: 0.02 }],
+  ['box', 'measure/inpaint', { mask: 'box', sigmaY: 0.05 }],
+];
+const imageGraph = graph(
+  'inverse-images',
+  [
+    { id: 'digits', type: 'data/mnist', params: { n: 20, skip: 8000 } },
+    { id: 'pick', type: 'data/sample', params: { n: 2, seed: 3 } },
+    { id: 'unet', type: 'model/pretrained', params: { name: 'mnist-unet' } },
+    { id: 'vp', type: 'schedule/linear', params: { T: 24, betaStart: 0.001, betaEnd: 0.2 } },
+    { id: 'xT', type: 'noise/normal', params: { n: 2, shape: [28, 28, 1], seed: 2 } },
+    ...imageOps.flatMap(([id, type, params]) => [
+      { id, type, params },
+      { id: `${id}Ddrm`, type: 'sampler/ddrm', params: { steps: 3, seed: 4 } },
+    ]),
+    { id: 'repaint', type: 'sampler/repaint', params: { jump: 6, resamples: 2, seed: 4 } },
+  ],
+  [
+    edge('digits', 'dist', 'pick', 'dist'),
+    ...imageOps.flatMap(([id]) => [edge('pick', 'x', id, 'x'), edge(id, 'operator', `${id}Ddrm`, 'operator'), edge(id, 'y', `${id}Ddrm`, 'y')]),
+    ...[...imageOps.map(([id]) => `${id}Ddrm`), 'repaint'].flatMap((id) => [edge('unet', 'predictor', id, 'predictor'), edge('vp', 'schedule', id, 'schedule'), edge('xT', 'x', id, 'xT')]),
+    edge('box', 'operator', 'repaint', 'operator'),
+    edge('box', 'y', 'repaint', 'y'),
+  ],
+);
+
 /** Every scalar output in the lab's summary (node.port) beside the script's. */
 function compareScalars(lab: Record<string, unknown>, script: Record<string, unknown>): { where: string; lab: number; script: number }[] {
   type Summary = Record<string, { outputs?: Record<string, { value?: number }> }>;
@@ -160,5 +189,13 @@ describe.skipIf(!hasTorch)('inverse problems exported', () => {
     expect(arrays.filter((c) => c.file.endsWith('.x0.npy')).length).toBe(6);
     for (const c of arrays) expect(c.relError, c.file).toBeLessThan(1e-4);
     for (const s of compareScalars(lab.summary, script.summary)) expect(s.script, s.where).toBe(s.lab);
+  });
+
+  it('DDRM through blur, downsampling and mask SVDs of images and RePaint with the U-Net match the lab', async () => {
+    const [lab, script] = await Promise.all([runLab(imageGraph), runExported(imageGraph)]);
+    expect(script.code, script.output).toBe(0);
+    const arrays = compareRuns(lab.arrays, script.arrays);
+    expect(arrays.filter((c) => c.file.endsWith('.x0.npy')).length).toBe(4);
+    for (const c of arrays) expect(c.relError, c.file).toBeLessThan(1e-4);
   });
 });

@@ -160,7 +160,7 @@ def measured_entries(op):
     return int(np.count_nonzero(s > 1e-10 * max(float(s.max()), 1e-300)))
 
 
-def _shapes(op):
+def operator_shapes(op):
     """(A's input shape, output shape) of one sample: images for these operators, points for MatrixOperator."""
     if hasattr(op, 'in_shape'):
         return list(op.in_shape), list(op.out_shape)
@@ -176,7 +176,7 @@ def measurement_inputs(op, y, x, x_port='xT'):
     if y is None:
         raise NodeError("y: the operator is connected but the measurements y are not; connect the measure node's y too")
     n = x.shape[0]
-    in_shape, out_shape = _shapes(op)
+    in_shape, out_shape = operator_shapes(op)
     if list(x.shape[1:]) != in_shape:
         raise NodeError(f'operator: {op.name} acts on samples of shape {in_shape}, but {x_port} holds samples of shape {list(x.shape[1:])}')
     if y.dim() < 1 or list(y.shape[1:]) != out_shape or y.shape[0] not in (1, n):

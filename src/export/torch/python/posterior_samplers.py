@@ -7,6 +7,7 @@ import math
 import torch
 
 from operator_svd import no_svd, operator_svd  # (inlined in graph.py)
+from operators import operator_shapes  # (inlined in graph.py)
 from predictors import read_as  # (inlined in graph.py)
 from runtime import NodeError  # (inlined in graph.py)
 from sampling import ddim_indices, ddim_sigma, ddpm_update, noise_like, run_steps, vp_chain  # (inlined in graph.py)
@@ -159,8 +160,7 @@ def repaint_indices(T, jump, resamples):
 
 def operator_mask(op):
     """The mask m of an inpainting operator (A x = m ⊙ x, m ∈ {0, 1}), read off as A·1 and checked on a probe."""
-    in_shape = list(getattr(op, 'in_shape', [len(op.matrix[0])]))
-    out_shape = list(getattr(op, 'out_shape', [len(op.matrix)]))
+    in_shape, out_shape = operator_shapes(op)
     refuse = NodeError(f'operator: RePaint needs an inpainting mask (A x = m ⊙ x); {op.name} is not one')
     if in_shape != out_shape:
         raise refuse
