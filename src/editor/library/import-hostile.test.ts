@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 
 /** UTF-16 LE with its byte-order mark. */
-function utf16le(text: string): Uint8Array {
+function utf16le(text: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(2 + 2 * text.length);
   bytes.set([0xff, 0xfe]);
   for (let i = 0; i < text.length; i++) {
