@@ -65,9 +65,17 @@ function lean(graph: GraphJson): GraphJson {
  * - Everything downstream of train/vae: its Adam steps amplify float32 differences, so the trained
  *   VAE agrees with the lab's to about 0.5% (measured 6.6e-3 on lesson 1's reconstructions) while its
  *   ELBO agrees within 1e-5: held to 1e-2.
+ * - DPS (sampler/dps) and what it feeds: its step ζ′∇‖y − A x̂₀‖ has the unit direction r/‖r‖, which
+ *   turns over as the residual nears 0, so over hundreds of levels it amplifies rounding without bound:
+ *   in PyTorch alone, x_T scaled by 1 + 1e-7 moves lesson 10's DPS samples by 0.64 of their size
+ *   (ΠGDM 6e-6, DDRM 2e-7). Its samples agree in distribution only: x0 and trajectory are not
+ *   compared; scalars downstream (the SW distance of its samples) are held to 0.25 relative (lesson 10:
+ *   under 0.04 measured).
+ *   inverse-parity.test.ts checks DPS number for number on a short chain.
  */
 const STOCHASTIC = new Set(['sampler/ddpm', 'sampler/langevin', 'sampler/annealed-langevin', 'sampler/reverse-sde', 'sampler/pc', 'sampler/euler-ancestral', 'sampler/edm', 'loop/levels']);
-function bound(node: GraphJson['nodes'][number] | undefined, port: string, afterVae: boolean): number {
+function bound(node: GraphJson['nodes'][number] | undefined, port: string, afterVae: boolean, afterDps = false): number {
+  if (afterDps && port !== 'nfe') return node?.type === 'sampler/dps' ? Infinity : 0.25;
   if (afterVae) return 1e-2;
   if (node?.params?.method === 'rk45') return port === 'nfe' ? 0.1 : port === 'trajectory' ? Infinity : Math.max(1e-3, 10 * Number(node.params.rtol ?? 1e-5));
   if (node?.type === 'metric/ode-convergence' && port === 'order') return 1e-2;
@@ -101,6 +109,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
       const graph = lean(JSON.parse(readFileSync(file, 'utf8')) as GraphJson);
       const types = new Map(graph.nodes.map((n) => [n.id, n]));
       const afterVae = downstreamOf(graph, 'train/vae');
+      const afterDps = downstreamOf(graph, 'sampler/dps');
       try {
         await exportGraph(graph, registry, nodeExportSources());
       } catch (e) {
@@ -122,7 +131,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
         if (err / limit >= worst.ratio) Object.assign(worst, { what, err, ratio: err / limit });
         if (limit === 1e-4 && err >= strict.err) Object.assign(strict, { what, err });
       };
-      for (const c of compareRuns(lab.arrays, script.arrays)) note(c.file, c.relError, bound(types.get(c.file.split('.')[0]), c.file.split('.')[1], afterVae.has(c.file.split('.')[0])));
+      for (const c of compareRuns(lab.arrays, script.arrays)) note(c.file, c.relError, bound(types.get(c.file.split('.')[0]), c.file.split('.')[1], afterVae.has(c.file.split('.')[0]), afterDps.has(c.file.split('.')[0])));
       const mine = scalars(script.summary);
       for (const [key, want] of scalars(lab.summary)) {
         const got = mine.get(key);
@@ -130,7 +139,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
         const [id, port] = key.split('.');
         const node = types.get(id);
         const scale = ROUNDING_LEVEL.has(node?.type ?? '') && port !== 'order' ? Math.max(Math.abs(want), 1) : Math.max(Math.abs(want), 1e-6);
-        note(key, Number.isNaN(want) && Number.isNaN(got) ? 0 : Math.abs(got! - want) / scale, bound(node, port, afterVae.has(id)));
+        note(key, Number.isNaN(want) && Number.isNaN(got) ? 0 : Math.abs(got! - want) / scale, bound(node, port, afterVae.has(id), afterDps.has(id)));
       }
       console.log(`${name}: max relative error ${strict.err.toExponential(2)} (${strict.what}); nearest its bound: ${worst.what} ${worst.err.toExponential(2)}`);
       expect(worst.ratio, `${worst.what}: error ${worst.err} over its bound`).toBeLessThan(1);
