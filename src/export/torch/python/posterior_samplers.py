@@ -8,7 +8,7 @@ import torch
 
 from operator_svd import no_svd, operator_svd  # (inlined in graph.py)
 from operators import operator_shapes  # (inlined in graph.py)
-from predictors import read_as  # (inlined in graph.py)
+from predictors import read_affine, read_as  # (inlined in graph.py)
 from runtime import NodeError  # (inlined in graph.py)
 from sampling import ddim_indices, ddim_sigma, ddpm_update, noise_like, run_steps, vp_chain  # (inlined in graph.py)
 
@@ -17,9 +17,11 @@ def x0_and_gradient(p, x, a, s, loss):
     """(x̂_0(x), ∇_x loss(x̂_0(x))) by autograd; the predictor must be differentiable (the lab's tf.grad)."""
     with torch.enable_grad():
         xv = x.detach().requires_grad_(True)
-        x0 = read_as(p, xv, a, s, 'x0')
-        if not x0.requires_grad:
+        y, u, v = read_affine(p, xv, a, s, 'x0')
+        # The network's own output must carry the gradient (x̂_0 = u·x + v·y would otherwise give u·I alone).
+        if v != 0 and not y.requires_grad:
             raise NodeError(f'predictor: {p.name} gives no gradient in PyTorch (it runs under torch.no_grad), which this sampler needs')
+        x0 = y if (u == 0 and v == 1) else u * xv + v * y
         (grad,) = torch.autograd.grad(loss(x0), xv)
     return x0.detach(), grad
 
