@@ -278,8 +278,11 @@ describe('first impressions at 1440×900', () => {
   });
 
   for (const n of LESSON_NUMBERS) {
-    // Lesson 9 trains a U-Net (35 s of CPU idle; minutes on a loaded shared machine).
-    it(`lesson ${n} after a run, every check passing (screenshot)`, { timeout: 600_000 }, async () => {
+    // Lesson 9 trains a U-Net and runs four samplers on the shipped one (minutes of CPU in the browser):
+    // CI runs it headless with its checks (graphs/graphs.test.ts) and the MNIST flow in images.spec.ts;
+    // E2E_HEAVY=1 takes its screenshot here too.
+    const run = n === 9 && !process.env.E2E_HEAVY ? it.skip : it;
+    run(`lesson ${n} after a run, every check passing (screenshot)`, { timeout: 600_000 }, async () => {
       await openLesson(n);
       const t0 = Date.now();
       expect(await runAndWait(540_000)).toBe('done');

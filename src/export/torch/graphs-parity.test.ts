@@ -28,16 +28,20 @@ const registry = createRegistry();
 /**
  * The CI size of a graph (both sides run the same file): training nodes with a `steps` param run at
  * most 40 steps (a series-at reading past that reads step 40: the loss at the end of training), and
- * noise and data draws hold at most 1024 points, so each graph runs in seconds to a minute; every
- * output is still compared.
+ * noise and data draws hold at most 1024 points; a graph with a U-Net (a CPU second for a few dozen
+ * digits, on each side) draws at most 8 noise images and 32 data images. Each graph runs in seconds,
+ * and every output is still compared.
  */
 const CI_STEPS = 40;
 type GraphJson = { nodes: { id: string; type: string; params?: Record<string, unknown> }[]; edges?: { source: string; target: string }[] };
 function lean(graph: GraphJson): GraphJson {
   const out = structuredClone(graph);
   let trained = false;
+  const unet = out.nodes.some((n) => n.type === 'model/unet' || n.type === 'model/pretrained');
   for (const node of out.nodes) {
     const p = (node.params ??= {});
+    if (unet && (node.type === 'noise/normal' || node.type === 'noise/prior') && Array.isArray(p.shape)) p.n = Math.min(Number(p.n ?? 8), 8);
+    if (unet && node.type === 'data/sample') p.n = Math.min(Number(p.n ?? 32), 32);
     if (node.type.startsWith('train/') && node.type !== 'train/vae') {
       p.steps = Math.min(Number(p.steps ?? CI_STEPS), CI_STEPS);
       trained = true;
