@@ -41,7 +41,7 @@ function lean(graph: GraphJson): GraphJson {
   for (const node of out.nodes) {
     const p = (node.params ??= {});
     if (unet && (node.type === 'noise/normal' || node.type === 'noise/prior') && Array.isArray(p.shape)) p.n = Math.min(Number(p.n ?? 8), 8);
-    if (unet && node.type === 'data/sample') p.n = Math.min(Number(p.n ?? 32), 32);
+    if (unet && node.type === 'data/sample') p.n = Math.min(Number(p.n ?? 8), 8);
     if (node.type.startsWith('train/') && node.type !== 'train/vae') {
       p.steps = Math.min(Number(p.steps ?? CI_STEPS), CI_STEPS);
       trained = true;
@@ -76,10 +76,16 @@ function lean(graph: GraphJson): GraphJson {
  *   compared; scalars downstream (the SW distance of its samples) are held to 0.25 relative (lesson 10:
  *   under 0.04 measured).
  *   inverse-parity.test.ts checks DPS number for number on a short chain.
+ * - The probability-flow ODE through a U-Net (sampler/pf-ode in a graph with model/unet or
+ *   model/pretrained) and what it feeds: both sides' float32 convolutions sum in different orders
+ *   (the lab's WASM kernels, OpenBLAS in PyTorch), and the ODE carries each call's rounding into the
+ *   next: measured 9.5e-4 on lesson 9's Heun-10 (20 U-Net calls, the checkpoint of step 2320), where
+ *   DDIM's 10 calls on the same network stay at 4.9e-5 (mnist-ddpm): held to 2e-3.
  */
 const STOCHASTIC = new Set(['sampler/ddpm', 'sampler/langevin', 'sampler/annealed-langevin', 'sampler/reverse-sde', 'sampler/pc', 'sampler/euler-ancestral', 'sampler/edm', 'loop/levels']);
-function bound(node: GraphJson['nodes'][number] | undefined, port: string, afterVae: boolean, afterDps = false): number {
+function bound(node: GraphJson['nodes'][number] | undefined, port: string, afterVae: boolean, afterDps = false, afterUnetOde = false): number {
   if (afterDps && port !== 'nfe') return node?.type === 'sampler/dps' ? Infinity : 0.25;
+  if (afterUnetOde && port !== 'nfe') return 2e-3;
   if (afterVae) return 1e-2;
   if (node?.params?.method === 'rk45') return port === 'nfe' ? 0.1 : port === 'trajectory' ? Infinity : Math.max(1e-3, 10 * Number(node.params.rtol ?? 1e-5));
   if (node?.type === 'metric/ode-convergence' && port === 'order') return 1e-2;
@@ -114,6 +120,8 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
       const types = new Map(graph.nodes.map((n) => [n.id, n]));
       const afterVae = downstreamOf(graph, 'train/vae');
       const afterDps = downstreamOf(graph, 'sampler/dps');
+      const unet = graph.nodes.some((n) => n.type === 'model/unet' || n.type === 'model/pretrained');
+      const afterUnetOde = unet ? downstreamOf(graph, 'sampler/pf-ode') : new Set<string>();
       try {
         await exportGraph(graph, registry, nodeExportSources());
       } catch (e) {
@@ -135,7 +143,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
         if (err / limit >= worst.ratio) Object.assign(worst, { what, err, ratio: err / limit });
         if (limit === 1e-4 && err >= strict.err) Object.assign(strict, { what, err });
       };
-      for (const c of compareRuns(lab.arrays, script.arrays)) note(c.file, c.relError, bound(types.get(c.file.split('.')[0]), c.file.split('.')[1], afterVae.has(c.file.split('.')[0]), afterDps.has(c.file.split('.')[0])));
+      for (const c of compareRuns(lab.arrays, script.arrays)) note(c.file, c.relError, bound(types.get(c.file.split('.')[0]), c.file.split('.')[1], afterVae.has(c.file.split('.')[0]), afterDps.has(c.file.split('.')[0]), afterUnetOde.has(c.file.split('.')[0])));
       const mine = scalars(script.summary);
       for (const [key, want] of scalars(lab.summary)) {
         const got = mine.get(key);
@@ -143,7 +151,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
         const [id, port] = key.split('.');
         const node = types.get(id);
         const scale = ROUNDING_LEVEL.has(node?.type ?? '') && port !== 'order' ? Math.max(Math.abs(want), 1) : Math.max(Math.abs(want), 1e-6);
-        note(key, Number.isNaN(want) && Number.isNaN(got) ? 0 : Math.abs(got! - want) / scale, bound(node, port, afterVae.has(id), afterDps.has(id)));
+        note(key, Number.isNaN(want) && Number.isNaN(got) ? 0 : Math.abs(got! - want) / scale, bound(node, port, afterVae.has(id), afterDps.has(id), afterUnetOde.has(id)));
       }
       console.log(`${name}: max relative error ${strict.err.toExponential(2)} (${strict.what}); nearest its bound: ${worst.what} ${worst.err.toExponential(2)}`);
       expect(worst.ratio, `${worst.what}: error ${worst.err} over its bound`).toBeLessThan(1);
