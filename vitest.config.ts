@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default (cores − 1) is one worker on the project's 2-core machines: the suite then ran
+    // its ~570 s of tests one file after another (786 s wall). Two forks use both cores.
+    maxWorkers: 2,
   },
 });
