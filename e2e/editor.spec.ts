@@ -41,6 +41,9 @@ async function openEditor(options: { webgpu?: boolean } = {}): Promise<Page> {
 
 /** Wait for the run in progress to end; its final status. */
 async function finishedRun(page: Page): Promise<string | null> {
+  // Run first asks the worker for the work estimate, so for a moment the status is still the last
+  // run's: wait for this run to start (a run too quick to be seen running passes after 10 s).
+  await page.waitForSelector(`${t('run-status')}[data-status=running]`, { timeout: 10_000 }).catch(() => undefined);
   await page.waitForSelector(`${t('run-status')}:not([data-status=running]):not([data-status=idle])`, { timeout: 120_000 });
   return page.getAttribute(t('run-status'), 'data-status');
 }

@@ -50,6 +50,8 @@ async function clickEdge(id: string): Promise<void> {
 /** Run everything and wait for the end; the run's final status. */
 async function runAll(): Promise<string | null> {
   await page.click(t('run-all'));
+  // Run first asks the worker for the work estimate: wait for this run to start (see editor.spec.ts).
+  await page.waitForSelector(`${t('run-status')}[data-status=running]`, { timeout: 10_000 }).catch(() => undefined);
   await page.waitForSelector(`${t('run-status')}:not([data-status=running]):not([data-status=idle])`, { timeout: 180_000 });
   return page.getAttribute(t('run-status'), 'data-status');
 }
