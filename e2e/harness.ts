@@ -84,12 +84,27 @@ export async function openEditorPage(session: BrowserSession, server: AppServer)
 
 /** Drag with the mouse from the centre of one element to the centre of another (React Flow handles). */
 export async function dragBetween(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.locator(from).boundingBox())!;
-  const b = (await page.locator(to).boundingBox())!;
+  const a = await stableBox(page, from);
+  const b = await stableBox(page, to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
+}
+
+/**
+ * An element's box once it has stopped moving (the same in two reads 100 ms apart, at most ~3 s):
+ * a node grows when its work estimate arrives from the worker, which moves the handles below it.
+ */
+async function stableBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  let box = (await page.locator(selector).boundingBox())!;
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(100);
+    const next = (await page.locator(selector).boundingBox())!;
+    if (next.x === box.x && next.y === box.y && next.width === box.width && next.height === box.height) return next;
+    box = next;
+  }
+  return box;
 }
 
 /** run.html loaded and its test hooks ready (window.runGraph, window.dgl). */
