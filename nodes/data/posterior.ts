@@ -27,7 +27,7 @@ export default defineNode({
     notes:
       'Noised along x_t = a·x_0 + s·ε the posterior stays a mixture, N(a m_k, a²Σ_k + s²I) per component, whose score is exact (each Σ_k is kept as its eigen-decomposition, shared by every noise level). Its samples are the reference for DPS, ΠGDM and DDRM: their SW to these samples, against the posterior’s own data-to-data floor, is their bias.',
   },
-  run: (inputs, p) => {
+  run: async (inputs, p) => {
     const { prior, operator, y } = inputs;
     const mix = prior.mixture;
     if (!mix) throw new NodeRunError(`prior: '${prior.name}' is not a Gaussian mixture, so its posterior has no closed form`, 'prior');
@@ -35,7 +35,10 @@ export default defineNode({
     if (y.rank !== 2 || y.shape[1] !== operator.matrix.length)
       throw new NodeRunError(`y: expected measurements [N, ${operator.matrix.length}], got shape [${y.shape.join(', ')}]`, 'y');
     if (p.index >= y.shape[0]) throw new NodeRunError(`index = ${p.index}, but y has ${y.shape[0]} row${y.shape[0] === 1 ? '' : 's'}`, 'y');
-    const row = Array.from(y.dataSync().subarray(p.index * y.shape[1], (p.index + 1) * y.shape[1]));
+    // One row read back once per run (await: a synchronous read stalls the WebGPU backend).
+    const picked = y.slice([p.index, 0], [1, y.shape[1]]);
+    const row = Array.from(await picked.data());
+    picked.dispose();
     let post;
     try {
       post = linearGaussianPosterior(mix, { matrix: operator.matrix, y: row, sigmaY: operator.sigmaY });
