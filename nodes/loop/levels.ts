@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
+import { interruptibleStep } from '../lib/nn/interruptible';
 import { Chain } from '../lib/sampling/chain';
 import { samplerInputs, samplerPorts, seedParam, tEndParam } from '../lib/sampling/inputs';
 import { loopLevels, type LoopLevel } from '../lib/sampling/levels';
@@ -62,7 +63,9 @@ export default defineNode({
         }
         await chain.advance(next, (k + 1) / total, level.tNext);
       }
-      if (p.denoise && level) await chain.advance(tweedieDenoise(predictor, chain.x, level.a, level.s), 1, 0);
+      // The step nodes run their network calls interruptibly (step/step-inputs.ts stepOutput); so does the final denoise.
+      const last = level;
+      if (p.denoise && last) await chain.advance(await interruptibleStep(() => ctx.checkpoint(), () => tweedieDenoise(predictor, chain.x, last.a, last.s)), 1, 0);
       return { ...chain.finish(), nfe: count() };
     } catch (e) {
       chain.dispose();

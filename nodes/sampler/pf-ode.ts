@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RunContext } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { samplerEstimate } from '../lib/estimates';
+import { interruptibleStep } from '../lib/nn/interruptible';
 import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { Chain, runSteps, type SamplerResult } from '../lib/sampling/chain';
@@ -32,7 +33,8 @@ async function integrateAdaptive(ctx: RunContext, p: Predictor, xT: tf.Tensor, p
   const tau0 = pl.grid[0];
   const tau1 = pl.grid[pl.grid.length - (pl.lastEuler ? 2 : 1)];
   const chain = new Chain(ctx, xT, tau0, pl.timeLabel);
-  const dp = new DormandPrince(p, pl.drift, tau0, tau1, rtol, atol, RK45_MAX_ATTEMPTS);
+  const checkpoint = () => ctx.checkpoint();
+  const dp = new DormandPrince(p, pl.drift, tau0, tau1, rtol, atol, RK45_MAX_ATTEMPTS, checkpoint);
   try {
     await dp.start(chain.x);
     // Progress and frames follow the fraction of the τ interval covered (σ-time for Karras: its log).
@@ -42,7 +44,7 @@ async function integrateAdaptive(ctx: RunContext, p: Predictor, xT: tf.Tensor, p
       const next = await dp.step(chain.x);
       await chain.advance(next, dp.done ? share : Math.min(span(dp.t), 1) * share, dp.t);
     }
-    if (pl.lastEuler) await chain.advance(eulerStep(p, chain.x, pl.drift, tau1, -tau1), 1, 0);
+    if (pl.lastEuler) await chain.advance(await interruptibleStep(checkpoint, () => eulerStep(p, chain.x, pl.drift, tau1, -tau1)), 1, 0);
     return chain.finish();
   } catch (e) {
     chain.dispose();

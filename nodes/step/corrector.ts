@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { correctorAlpha, correctorUpdate } from '../lib/sampling/updates';
-import { requireSchedule, stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { requireSchedule, stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 
 export default defineNode({
   type: 'step/corrector',
@@ -24,9 +23,9 @@ export default defineNode({
       'Put correctorSteps of these before an Euler–Maruyama step on the time grid, with streams 1, 2, …, and the loop is sampler/pc number for number (its corrector c draws noiseLike(x, seed, k, c + 1)).',
     ].join('\n\n'),
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const s = stepInputs(inputs);
     const alpha = correctorAlpha(requireSchedule(s, 'the corrector step'), s.level.t);
-    return { x: tf.tidy(() => correctorUpdate(s.predictor, s.x, s.level.a, s.level.s, p.snr, alpha, stepNoise(s.x, s.level, p.stream))) };
+    return stepOutput(ctx, () => correctorUpdate(s.predictor, s.x, s.level.a, s.level.s, p.snr, alpha, stepNoise(s.x, s.level, p.stream)));
   },
 });

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { ddimSigma, ddimUpdate } from '../lib/sampling/updates';
-import { requireSchedule, stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { requireSchedule, stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 import { vpLevels } from './vp-levels';
 
 export default defineNode({
@@ -25,9 +24,9 @@ export default defineNode({
       'The noise z (when σ > 0) is noiseLike(x, level.seed, level.k) on stream 0, the sampler’s own. x̂_0 is not clipped.',
     ].join('\n\n'),
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const s = stepInputs(inputs);
     const l = vpLevels(requireSchedule(s, 'the DDIM step'), s.level, 'the DDIM step');
-    return { x: tf.tidy(() => ddimUpdate(s.predictor, s.x, l, p.eta, ddimSigma(l, p.eta) > 0 ? stepNoise(s.x, s.level, p.stream) : null)) };
+    return stepOutput(ctx, () => ddimUpdate(s.predictor, s.x, l, p.eta, ddimSigma(l, p.eta) > 0 ? stepNoise(s.x, s.level, p.stream) : null));
   },
 });

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { ddpmUpdate } from '../lib/sampling/updates';
-import { requireSchedule, stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { requireSchedule, stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 import { vpLevels } from './vp-levels';
 
 export default defineNode({
@@ -29,11 +28,9 @@ export default defineNode({
       'The noise z is noiseLike(x, level.seed, level.k) on stream 0 (the sampler’s own), none at the last pass.',
     ].join('\n\n'),
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const s = stepInputs(inputs);
     const l = vpLevels(requireSchedule(s, 'the DDPM step'), s.level, 'the DDPM step');
-    return {
-      x: tf.tidy(() => ddpmUpdate(s.predictor, s.x, l, p.variance, s.level.last ? null : stepNoise(s.x, s.level, p.stream))),
-    };
+    return stepOutput(ctx, () => ddpmUpdate(s.predictor, s.x, l, p.variance, s.level.last ? null : stepNoise(s.x, s.level, p.stream)));
   },
 });

@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { churnParams } from '../lib/sampling/sigma-params';
 import { churnGamma, edmUpdate } from '../lib/sampling/sigma-steps';
-import { requireSigmasGrid, stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { requireSigmasGrid, stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 
 export default defineNode({
   type: 'step/edm',
@@ -19,10 +18,10 @@ export default defineNode({
     reference: 'Karras et al. 2022 (EDM), Algorithm 2; k-diffusion sample_heun',
     notes: 'N is the loop’s number of passes (level.count). On the sigmas grid (repeat 1) a loop of this step is sampler/edm number for number: the churn noise is noiseLike(x, level.seed, level.k) on stream 0. With S_churn = 0 it is step/pf-heun on the sigmas grid. Other grids are refused.',
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const s = stepInputs(inputs);
     const { sigma, sigmaNext } = requireSigmasGrid(s.level, 'the EDM step');
     const gamma = churnGamma(sigma, s.level.count, p);
-    return { x: tf.tidy(() => edmUpdate(s.predictor, s.x, sigma, sigmaNext, gamma, p.sNoise, gamma > 0 ? stepNoise(s.x, s.level, p.stream) : null)) };
+    return stepOutput(ctx, () => edmUpdate(s.predictor, s.x, sigma, sigmaNext, gamma, p.sNoise, gamma > 0 ? stepNoise(s.x, s.level, p.stream) : null));
   },
 });

@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { etaParam, sNoiseParam } from '../lib/sampling/sigma-params';
 import { ancestralSigmas, eulerAncestralUpdate } from '../lib/sampling/sigma-steps';
-import { requireSigmasGrid, stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { requireSigmasGrid, stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 
 export default defineNode({
   type: 'step/euler-ancestral',
@@ -19,10 +18,10 @@ export default defineNode({
     reference: 'k-diffusion (Crowson), sample_euler_ancestral and get_ancestral_step',
     notes: 'On the loop’s sigmas grid (repeat 1) a loop of this step is sampler/euler-ancestral number for number: the noise is noiseLike(x, level.seed, level.k) on stream 0, none on the step to σ = 0. Other grids are refused.',
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const s = stepInputs(inputs);
     const { sigma, sigmaNext } = requireSigmasGrid(s.level, 'the Euler ancestral step');
     const noisy = ancestralSigmas(sigma, sigmaNext, p.eta).up > 0;
-    return { x: tf.tidy(() => eulerAncestralUpdate(s.predictor, s.x, sigma, sigmaNext, p.eta, p.sNoise, noisy ? stepNoise(s.x, s.level, p.stream) : null)) };
+    return stepOutput(ctx, () => eulerAncestralUpdate(s.predictor, s.x, sigma, sigmaNext, p.eta, p.sNoise, noisy ? stepNoise(s.x, s.level, p.stream) : null));
   },
 });

@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { eulerMaruyamaUpdate } from '../lib/sampling/updates';
 import { passPoint } from './grid-time';
-import { requireSchedule, stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { requireSchedule, stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 
 export default defineNode({
   type: 'step/euler-maruyama',
@@ -22,11 +21,9 @@ export default defineNode({
       'The noise z is noiseLike(x, level.seed, level.k) on stream 0 (the sampler’s own); the last pass adds none (it returns the mean, as Song et al.’s denoise).',
     ].join('\n\n'),
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const s = stepInputs(inputs);
     const pt = passPoint(requireSchedule(s, 'the Euler–Maruyama step'), s.level, 'the Euler–Maruyama step');
-    return {
-      x: tf.tidy(() => eulerMaruyamaUpdate(s.predictor, s.x, pt, s.level.t - s.level.tNext, s.level.last ? null : stepNoise(s.x, s.level, p.stream))),
-    };
+    return stepOutput(ctx, () => eulerMaruyamaUpdate(s.predictor, s.x, pt, s.level.t - s.level.tNext, s.level.last ? null : stepNoise(s.x, s.level, p.stream)));
   },
 });

@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
 import { langevinUpdate } from '../lib/sampling/updates';
-import { stepInputs, stepNoise, stepPorts, streamParam } from './step-inputs';
+import { stepInputs, stepNoise, stepOutput, stepPorts, streamParam } from './step-inputs';
 
 export default defineNode({
   type: 'step/langevin',
@@ -30,13 +29,13 @@ export default defineNode({
       'At s = 0 only a predictor that computes the score itself has one.',
     ].join('\n\n'),
   },
-  run: (inputs, p) => {
+  run: (inputs, p, ctx) => {
     const { x, predictor, level } = stepInputs(inputs);
     if (level.s === 0 && predictor.native !== 'score')
       throw new NodeRunError(`predictor: s = 0 needs a predictor that computes the score itself; '${predictor.name}' computes ${predictor.native}`, 'predictor');
     if (p.scaling === 'annealed' && !(level.sLast > 0))
       throw new NodeRunError('level: the annealed step size τ·s²/s_L² needs a smallest level s_L > 0', 'level');
     const tau = p.scaling === 'annealed' ? (p.tau * level.s * level.s) / (level.sLast * level.sLast) : p.tau;
-    return { x: tf.tidy(() => langevinUpdate(predictor, x, level.a, level.s, tau, stepNoise(x, level, p.stream))) };
+    return stepOutput(ctx, () => langevinUpdate(predictor, x, level.a, level.s, tau, stepNoise(x, level, p.stream)));
   },
 });

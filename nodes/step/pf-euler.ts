@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { eulerStep } from '../lib/sampling/ode';
 import { passDrift } from './grid-time';
-import { requireSchedule, stepInputs, stepPorts } from './step-inputs';
+import { requireSchedule, stepInputs, stepOutput, stepPorts } from './step-inputs';
 
 export default defineNode({
   type: 'step/pf-euler',
@@ -20,9 +20,9 @@ export default defineNode({
       'On the chain and ddim grids t = i/T of the schedule’s continuous path. The fixed grid is refused.',
     ].join('\n\n'),
   },
-  run: (inputs) => {
+  run: (inputs, _p, ctx) => {
     const s = stepInputs(inputs);
     const drift = passDrift(requireSchedule(s, 'the probability-flow step'), s.level, 'the probability-flow step');
-    return { x: eulerStep(s.predictor, s.x, drift, s.level.t, s.level.tNext - s.level.t) };
+    return stepOutput(ctx, () => eulerStep(s.predictor, s.x, drift, s.level.t, s.level.tNext - s.level.t));
   },
 });

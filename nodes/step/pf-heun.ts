@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { eulerStep, heunStep } from '../lib/sampling/ode';
 import { passDrift } from './grid-time';
-import { requireSchedule, stepInputs, stepPorts } from './step-inputs';
+import { requireSchedule, stepInputs, stepOutput, stepPorts } from './step-inputs';
 
 export default defineNode({
   type: 'step/pf-heun',
@@ -20,11 +20,11 @@ export default defineNode({
       'On the chain and ddim grids t = i/T of the schedule’s continuous path. The fixed grid is refused.',
     ].join('\n\n'),
   },
-  run: (inputs) => {
+  run: (inputs, _p, ctx) => {
     const s = stepInputs(inputs);
     const drift = passDrift(requireSchedule(s, 'the probability-flow step'), s.level, 'the probability-flow step');
     const { t, tNext } = s.level;
     const step = s.level.grid === 'sigmas' && tNext === 0 ? eulerStep : heunStep;
-    return { x: step(s.predictor, s.x, drift, t, tNext - t) };
+    return stepOutput(ctx, () => step(s.predictor, s.x, drift, t, tNext - t));
   },
 });

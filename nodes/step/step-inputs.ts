@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { NodeRunError } from '../../src/engine/context';
+import { NodeRunError, type RunContext } from '../../src/engine/context';
 import type { PortDecl } from '../../src/engine/ports';
+import { interruptibleStep } from '../lib/nn/interruptible';
 import type { Predictor } from '../lib/predictor';
 import type { Schedule } from '../lib/schedule';
 import { noiseLike } from '../lib/sampling/chain';
@@ -70,4 +71,14 @@ export function requireMovingGrid(level: LoopLevel, step: string): void {
 export function requireSigmasGrid(level: LoopLevel, step: string): { sigma: number; sigmaNext: number } {
   if (level.grid !== 'sigmas') throw new NodeRunError(`level: ${step} steps between the σ levels of a VE schedule; set the loop’s grid to sigmas (repeat 1), not ${level.grid}`, 'level');
   return { sigma: level.t, sigmaNext: level.tNext };
+}
+
+/**
+ * The step's output { x: update() }, update run in tf.tidy inside interruptibleStep
+ * (nn/interruptible.ts): a U-Net's call on a batch of digits (seconds on WASM) runs in slices with
+ * the loop's checkpoint awaited between them, so a cancel lands within one slice instead of after
+ * the whole pass. Bit for bit what tf.tidy(update) gives; for points (one slice) it is tf.tidy.
+ */
+export async function stepOutput(ctx: RunContext, update: () => tf.Tensor): Promise<{ x: tf.Tensor }> {
+  return { x: await interruptibleStep(() => ctx.checkpoint(), update) };
 }

@@ -3,30 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/engine/context';
 import { disposeValues } from '../../../src/engine/dispose';
 import { runNode, testContext } from '../../../src/engine/testing';
-import type { Predictor, ScoreNetwork } from '../../../src/engine/values';
+import type { ScoreNetwork } from '../../../src/engine/values';
 import ddim from '../../sampler/ddim';
 import ddpm from '../../sampler/ddpm';
 import pfOde from '../../sampler/pf-ode';
 import { normal } from '../random';
 import { linearSchedule } from '../schedules';
 import { evaluateInSlices, interruptibleStep } from './interruptible';
-import { SLICE_PIXELS, scoreNetPredictor } from './score-predictor';
-import { buildUNet, unetConfig, unetInit, type UNet } from './unet';
-import { unetParamCount } from './unet-layout';
-
-/** A small U-Net on 14×14 images with random (not zero-output) weights: SLICE_PIXELS/196 = 32 images a slice. */
-function smallUNet(): UNet {
-  const config = unetConfig({ height: 14, width: 14, channels: 1, levels: [8, 16], blocks: 1, attention: false, classes: 0, embedding: 'sinusoidal', output: 'eps' }, 0);
-  const theta = tf.tidy(() => tf.add(unetInit(config, 1), tf.mul(normal<tf.Rank.R1>([unetParamCount(config)], 2), 0.05)));
-  return buildUNet(config, theta);
-}
-const ROWS = SLICE_PIXELS / 196;
-const N = 2 * ROWS + 5; // three slices, the last one short
-
-/** The same network read on the whole batch in one call (what the predictor did before slicing). */
-function wholeBatchPredictor(net: UNet): Predictor {
-  return { name: 'whole', native: 'eps', evaluate: (x, a, s) => tf.tidy(() => net.apply(tf.mul(x, 1 / a) as tf.Tensor4D, s / a)) };
-}
+import { scoreNetPredictor } from './score-predictor';
+import type { UNet } from './unet';
+import { N, smallUNet, wholeBatchPredictor } from './unet-testing';
 
 describe('interruptible U-Net evaluations', () => {
   it('slices give the whole batch’s numbers bit for bit, in and out of an interruptible step', async () => {

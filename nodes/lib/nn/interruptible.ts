@@ -90,9 +90,10 @@ export function evaluateInSlices(x: tf.Tensor, rows: number, f: (xs: tf.Tensor, 
 /**
  * step() in tf.tidy, its expensive evaluations (evaluateInSlices) run in slices with
  * `checkpoint` awaited before each (so a cancel lands within one slice). Same result as
- * tf.tidy(step); leaves nothing behind on success, error or cancel.
+ * tf.tidy(step), which may return several tensors (rk45's step: x, its last stage and the error
+ * norm); leaves nothing behind on success, error or cancel.
  */
-export async function interruptibleStep(checkpoint: () => Promise<void>, step: () => tf.Tensor): Promise<tf.Tensor> {
+export async function interruptibleStep<T extends tf.TensorContainer = tf.Tensor>(checkpoint: () => Promise<void>, step: () => T): Promise<T> {
   const results: tf.Tensor[] = [];
   try {
     for (;;) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { NodeRunError } from '../../../src/engine/context';
+import { interruptibleStep } from '../nn/interruptible';
 import type { Predictor } from '../predictor';
 import type { AffineDrift } from './ode';
 import { affineUpdate, combine } from './readout';
@@ -9,6 +10,9 @@ import { affineUpdate, combine } from './readout';
  * Song et al. 2021 use for the probability-flow ODE: FSAL, error ‖h·Σ E_i k_i‖ measured as
  * the RMS of err/(atol + rtol·max(|x|, |x_new|)), step factor 0.9·‖err‖^(−1/5) within [0.2, 10].
  * The accept/reject decision needs one scalar read back per step: unavoidable for an adaptive method.
+ * Each attempt's six network calls run in interruptibleStep (nn/interruptible.ts): with a U-Net,
+ * whose call on a batch of digits takes seconds on WASM, a cancel lands within one slice of a
+ * call instead of after the whole attempt.
  */
 const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1];
 const A: number[][] = [
@@ -53,6 +57,8 @@ export class DormandPrince {
     private readonly rtol: number,
     private readonly atol: number,
     private readonly maxAttempts: number,
+    /** Awaited between slices of long network calls (the run's cancel checkpoint). */
+    private readonly checkpoint: () => Promise<void> = async () => {},
   ) {
     this.t = t0;
     this.dir = Math.sign(tEnd - t0);
@@ -69,7 +75,7 @@ export class DormandPrince {
 
   /** The first velocity and the initial step (scipy's select_initial_step, Hairer et al. II.4). */
   async start(x: tf.Tensor): Promise<void> {
-    this.k1 = this.velocity(this.t, x);
+    this.k1 = await interruptibleStep(this.checkpoint, () => this.velocity(this.t, x));
     const f0 = this.k1;
     const scale = tf.tidy(() => tf.add(tf.mul(tf.abs(x), this.rtol), this.atol));
     try {
@@ -77,7 +83,7 @@ export class DormandPrince {
       const span = Math.abs(this.tEnd - this.t);
       const h0 = Math.min(d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1, span);
       const [d2] = await readAndDispose(
-        tf.tidy(() => {
+        await interruptibleStep(this.checkpoint, () => {
           const x1 = combine([[x, 1], [f0, this.dir * h0]]);
           return tf.div(rms(tf.sub(this.velocity(this.t + this.dir * h0, x1), f0), scale), h0);
         }),
@@ -102,7 +108,7 @@ export class DormandPrince {
       if (Math.abs(h) < 10 * Number.EPSILON * Math.max(1, Math.abs(this.t)))
         throw new NodeRunError(`rk45 step size underflow at t = ${this.t}: the ODE is too stiff for rtol/atol`);
       const k1 = this.k1;
-      const [xNew, k7, norm] = tf.tidy(() => {
+      const [xNew, k7, norm] = await interruptibleStep(this.checkpoint, () => {
         const k: tf.Tensor[] = [k1];
         for (let i = 1; i < 6; i++) {
           const xi = combine([[x, 1], ...A[i].map((aij, j) => [k[j], h * aij] as const)]);
