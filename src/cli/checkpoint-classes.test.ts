@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { restoreModel } from '../../nodes/lib/nn/kinds';
 import { unetConfig } from '../../nodes/lib/nn/unet';
 import { unetParamCount, unetSlots } from '../../nodes/lib/nn/unet-layout';
+import type { TrainingState } from '../../nodes/lib/nn/train-checkpoints';
 import type { ScoreNetwork } from '../../src/engine/values';
 import { withClassTable } from './checkpoint-classes';
 
 const config = unetConfig({ height: 8, width: 8, channels: 1, levels: [8, 16], blocks: 1, attention: false, classes: 0, embedding: 'sinusoidal', output: 'eps' }, 0);
 const n = unetParamCount(config);
 const wave = (k: number) => Float32Array.from({ length: n }, (_, i) => 0.2 * Math.sin(k * i + 1));
-const state = { config, theta: wave(1), adam: { m: wave(2), v: wave(3).map(Math.abs), avg: wave(4), t: 12 }, loop: { step: 12, sums: [3], counts: [12] }, recipe: JSON.stringify({ params: { ema: 0.99, previewEvery: 0, steps: 40 }, seed: 5 }) };
+const state: TrainingState = { config, theta: wave(1), adam: { m: wave(2), v: wave(3).map(Math.abs), avg: wave(4), t: 12 }, loop: { step: 12, sums: [3], counts: [12] }, recipe: JSON.stringify({ params: { ema: 0.99, previewEvery: 0, steps: 40 }, seed: 5 }) };
 
-function predict(s: typeof state, labels?: Int32Array): Float32Array {
+function predict(s: TrainingState, labels?: Int32Array): Float32Array {
   return tf.tidy(() => {
     const net = restoreModel(s.config, { theta: s.theta }) as unknown as ScoreNetwork & { dispose(): void };
     const x = tf.tensor4d(Float32Array.from({ length: 3 * 64 }, (_, i) => Math.cos(0.37 * i)), [3, 8, 8, 1]);
@@ -26,7 +27,7 @@ describe('withClassTable (an unconditional U-Net checkpoint made class-condition
     const conditional = withClassTable(state);
     const slot = unetSlots(conditional.config as typeof config).find((s) => s.name === 'emb.class')!;
     expect(slot.shape).toEqual([11, 4 * 8]);
-    for (const [a, b] of [[conditional.theta, state.theta], [conditional.adam.m, state.adam.m], [conditional.adam.avg!, state.adam.avg]] as const) {
+    for (const [a, b] of [[conditional.theta, state.theta], [conditional.adam.m, state.adam.m], [conditional.adam.avg!, state.adam.avg!]] as const) {
       expect(a.length).toBe(n + slot.size);
       expect(Array.from(a.subarray(0, slot.offset))).toEqual(Array.from(b.subarray(0, slot.offset)));
       expect(Array.from(a.subarray(slot.offset, slot.offset + slot.size)).every((v) => v === 0)).toBe(true);

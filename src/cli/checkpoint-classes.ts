@@ -24,7 +24,7 @@ export function withClassTable(s: TrainingState, pUncond = 0.1): TrainingState {
     return out;
   };
   const recipe = JSON.parse(s.recipe) as { params?: Record<string, unknown> };
-  const { previewEvery: _preview, ...params } = { pUncond, ...recipe.params };
+  const { previewEvery: _preview, ...params }: Record<string, unknown> = { pUncond, ...recipe.params };
   return {
     ...s,
     config: conditional,
