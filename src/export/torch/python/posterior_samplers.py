@@ -55,8 +55,13 @@ def dps(ctx, predictor, schedule, xT, meas, zeta):
     return {**run_steps(xT, T, lambda k: (T - k) / T, 't', step), 'nfe': T}
 
 
-def pigdm(ctx, predictor, schedule, xT, meas, steps, eta, guidance):
-    """ΠGDM (Song et al. 2023): DDIM with x̂_0,y = x̂_0 + (s²/a)·w·g, g = −∇_x ½Σ_j q_j²/(r²σ_j² + σ_y²), q = Uᵀy − S Vᵀx̂_0."""
+def pigdm_weight(weighting, a, s, r2):
+    """pigdmWeight: c_t of x̂_0,y = x̂_0 + w·c_t·g, 'paper' √ᾱ_t·r_t² (Algorithm 1), 'tweedie' s²/a."""
+    return a * r2 if weighting == 'paper' else (s * s) / a
+
+
+def pigdm(ctx, predictor, schedule, xT, meas, steps, eta, guidance, weighting='tweedie'):
+    """ΠGDM (Song et al. 2023): DDIM with x̂_0,y = x̂_0 + w·c_t·g, g = −∇_x ½Σ_j q_j²/(r²σ_j² + σ_y²), q = Uᵀy − S Vᵀx̂_0."""
     _, ab_all, T = vp_chain(schedule, 'ΠGDM')
     if steps > T:
         raise NodeError(f'schedule: steps ({steps}) exceeds the schedule’s T = {T}: ΠGDM visits a sub-sequence of the chain')
@@ -82,7 +87,7 @@ def pigdm(ctx, predictor, schedule, xT, meas, steps, eta, guidance):
                 return (q.square() * w).sum() * 0.5
 
             x0, grad = x0_and_gradient(predictor, x, a, s, loss)
-            x0 = x0 + grad * (-guidance) * ((s * s) / a)
+            x0 = x0 + grad * (-guidance) * pigdm_weight(weighting, a, s, r2)
         else:
             x0 = read_as(predictor, x, a, s, 'x0')
         eps_y = (x - x0 * a) / s
