@@ -72,6 +72,7 @@ export default defineNode({
       'On the VP chain x = a·x̃ with σ = s/a; the steps are the DDIM leading sub-sequence (as the official code’s skip) and end at σ = 0, where the update returns x̂_0 in unseen directions and (1−η_b)x̂_0 + η_b ȳ in seen ones.',
       'Initialisation (as the official code): with ε̄ = Vᵀx_T, x̄_T,j = ȳ_j + √(σ_T² − σ_y²/s_j²)·ε̄_j where s_jσ_T > σ_y, else σ_T ε̄_j; then x_T = a_T V x̄_T.',
       'Needs the operator’s SVD (measure/inpaint, blur, downsample, denoise give one). With operator and y unconnected every direction is unseen: the update is DDIM-like with η.',
+      'No step nodes (Expand): a loop/levels body receives x, the level, the predictor and the schedule, not the measurement (operator, y) that every step of this sampler reads; and DDRM does not start from x_T itself but from ȳ and x_T mixed in A’s spectral space, which a loop’s x in does not do.',
     ].join('\n\n'),
   },
   estimate: samplerEstimate((p: { steps: number }) => p.steps),

@@ -72,6 +72,7 @@ export default defineNode({
       'The guided x̂_0,y enters the DDIM step of sampler/ddim (η, leading spacing) with ε̂_y = (x − a·x̂_0,y)/s, as the reference code does without its `awd` option: x_{t−1} = √ᾱ_{t−1}·x̂_0,y + √(1 − ᾱ_{t−1} − σ²)·ε̂_y + σz.',
       'weighting paper (the default): c_t = √ᾱ_t·r_t², the paper’s Algorithm 1 and its reference code (which adds √ᾱ_t·(∂x̂_0/∂x_t)ᵀA†(y − A x̂_0) to x̂_0 when σ_y = 0; there A† = r_t²·Aᵀ(r_t² AAᵀ)⁻¹, so this is √ᾱ_t·r_t²·g). weighting tweedie: c_t = s²/a, Tweedie’s E[x_0 | x_t, y] = x̂_0 + (s²/a)·∇log p(y | x_t) with the approximate likelihood, i.e. the guided score ŝ + w·g. On VP paths the two differ by the factor ᾱ_t: at high noise (a → 0) the Tweedie factor 1/a meets a network Jacobian ∂x̂_0/∂x_t = (I − s·∂ε̂/∂x)/a whose errors it amplifies by 1/a² (unstable with a U-Net), while the paper’s √ᾱ_t cancels the 1/a. Version 1 of this node had only the Tweedie weighting; saved graphs migrate to weighting tweedie.',
       'One predictor evaluation and one backward pass per step, in slices of the batch. With operator and y unconnected it is DDIM with η.',
+      'No step nodes (Expand): a loop/levels body receives x, the level, the predictor and the schedule, not the measurement (operator, y) that every step of this sampler reads. Its step is otherwise one guided DDIM step on the ddim grid, so a step node would fit once the loop passes a measurement to its body.',
     ].join('\n\n'),
   },
   estimate: samplerEstimate((p: { steps: number }) => 3 * p.steps),

@@ -52,6 +52,7 @@ export default defineNode({
       'The DDPM step uses the posterior variance β̃_t (sampler/ddpm). The jump schedule is the official code’s: after first reaching τ = 0, j, 2j, … (0-based model timesteps), go back up j levels, r − 1 times each; T + 2j(r − 1)⌈(T − j)/j⌉ steps in all (the paper: T = 250, j = 10, r = 10).',
       'The operator must be a mask (A x = m ⊙ x: measure/inpaint, or measure/denoise with every pixel kept); it is read off the operator as A·1. The known pixels take y as it is (its noise σ_y included: RePaint ignores it), so restored samples reproduce the observed pixels of y exactly.',
       'With operator and y unconnected nothing is known and it is DDPM with (harmless) resampling.',
+      'No step nodes (Expand): a loop/levels body receives x, the level, the predictor and the schedule, not the measurement (operator, y) that every step of this sampler reads; and its walk goes back up j levels at a time, which none of the loop’s grids (each walks its levels down once) does.',
     ].join('\n\n'),
   },
   estimate: samplerEstimate((p: { jump: number; resamples: number }, levels) => {
