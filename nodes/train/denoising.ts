@@ -64,7 +64,7 @@ export default defineNode({
       'warmup: the learning rate grows linearly, α_k = α·min(1, (k+1)/warmup), as DDPM’s 5000-step warm-up; it keeps Adam’s first steps (normalised, so of size ≈ α whatever the gradient) from throwing a fresh U-Net off.',
       'Class-conditional U-Net (model/unet with classes 10): each example is trained with its label from a labelled distribution (data/mnist), replaced by the null class 10 with probability pUncond (label dropout, drawn from (seed, step)); score/model’s class then picks the digit, 10 the unconditional prediction. pUncond does nothing for other networks.',
       'previewEvery K > 0 (U-Net): every K steps and after the last, 16 samples drawn by DDIM in 10 steps (linear β, η = 0) from the averaged weights show beside the loss curve, from the same x_T each time (seeded), so one watches the same samples form; each grid costs 10 network calls on 16 images. It changes nothing in the training.',
-      'Long runs: headless, `--checkpoint <node>=<file>` saves θ, Adam’s moments, the average, the step and the curve every `--checkpoint-every` steps and continues from the file; every step draws its batch and noise from (seed, step), so a continued run has the uninterrupted run’s loss curve (graphs/recipes/README.md).',
+      'Long runs: headless, `--checkpoint <node>=<file>` saves θ, Adam’s moments, the average, the step and the curve every `--checkpoint-every` steps and continues from the file; every step draws its batch and noise from (seed, step), so a continued run has the uninterrupted run’s loss curve (graphs/recipes/README.md). In the editor, Stop keeps the state reached (in the browser’s weight store, under this node’s cache key) and the next Run of the same node, after a reload too, continues from that step.',
     ].join('\n'),
   },
   // 6 flops per weight per example (forward + backward): a lower bound for convolutions, exact enough for MLPs.
@@ -89,7 +89,7 @@ export default defineNode({
         : dsmLossAndGrad(net.config, theta, batch, p.target, p.weighting);
     let ok = false;
     try {
-      const checkpoints = await resumeFrom(ctx.nodeId, recipeOf(trainingParams(p, conditional), ctx.seed), net, optimizer);
+      const checkpoints = await resumeFrom(ctx, recipeOf(trainingParams(p, conditional), ctx.seed), net, optimizer);
       const [loss] = await trainLoop({
         steps: p.steps,
         metrics: ['DSM loss'],

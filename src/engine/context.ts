@@ -1,3 +1,5 @@
+import type { StoredWeights } from './persist';
+
 /** What a node's `run` may use besides its inputs and params. */
 export interface RunContext {
   /** Aborted when the run is cancelled; long loops check it between steps. */
@@ -22,6 +24,20 @@ export interface RunContext {
   nodeId: string;
   /** For loop nodes: the body, compiled once, to run once per pass. */
   body?: BodyRunner;
+  /**
+   * Where a training node keeps the state that a stopped run continues from (train-resume.ts):
+   * the executor's weight store under the node's cache key, so only the same node with the same
+   * params, inputs and seed continues it. Absent without a store (the CLI has checkpoint files).
+   */
+  resumeStore?: ResumeStore;
+}
+
+/** One node's saved training state (see RunContext.resumeStore). */
+export interface ResumeStore {
+  load(): Promise<StoredWeights | undefined>;
+  save(state: StoredWeights): Promise<void>;
+  /** Forget the saved state (the training it belongs to has finished). */
+  clear(): Promise<void>;
 }
 
 /**

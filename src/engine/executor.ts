@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { compileBody } from './body';
-import { CancelledError, NodeRunError, type RunContext } from './context';
+import { CancelledError, NodeRunError, type ResumeStore, type RunContext } from './context';
 import { disposeValues } from './dispose';
 import type { GraphIssue, JsonPath } from './errors';
 import { checkNodeWork } from './estimate';
@@ -234,6 +234,24 @@ export class Executor {
         lastYield = performance.now();
         if (signal.aborted) throw new CancelledError();
       },
+      resumeStore: this.resumeStore(p),
+    };
+  }
+
+  /**
+   * A training node's stopped state in the weight store, beside its trained result (under its
+   * cache key + '#resume'): Stop keeps where training stood, and the next run of the same node
+   * continues from there. A store that fails reads as "nothing saved" and drops the save.
+   */
+  private resumeStore(p: PlannedNode): ResumeStore | undefined {
+    const store = this.weights;
+    if (!store || !p.resolved.def.persist) return undefined;
+    const key = `${p.key}#resume`;
+    return {
+      load: () => store.get(key).catch(() => undefined),
+      save: (state) => store.put(key, state).catch(() => undefined),
+      // The store has no delete: an empty entry replaces the state (megabytes for a U-Net).
+      clear: () => store.put(key, { tensors: {}, config: {} }).catch(() => undefined),
     };
   }
 
@@ -255,7 +273,7 @@ export class Executor {
   /** Keep a trained node's result; a storage failure never fails the run. */
   private async save(p: PlannedNode, outputs: Values): Promise<void> {
     const persist = p.resolved.def.persist;
-    if (!persist || !this.weights) return;
+    if (!persist?.save || !this.weights) return;
     try {
       await this.weights.put(p.key, await persist.save(outputs));
     } catch {

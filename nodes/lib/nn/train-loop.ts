@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { RunContext } from '../../../src/engine/context';
+import { CancelledError, type RunContext } from '../../../src/engine/context';
 import type { ImagesPreview, LinesPreview } from '../../../src/engine/preview';
 import type { Series } from '../../../src/engine/values';
 import { lineOf } from '../previews';
@@ -32,6 +32,10 @@ export interface TrainLoopOptions {
   /** Called every `checkpointEvery` steps (after the metrics are read), with the curve so far. */
   checkpointEvery?: number;
   onCheckpoint?(progress: TrainLoopProgress): Promise<void>;
+  /** Also call onCheckpoint when the run is cancelled, with the steps done by then (Stop, then continue). */
+  checkpointOnCancel?: boolean;
+  /** Called once the last step is done (before the result is returned). */
+  onFinish?(): Promise<void>;
   /** Every `every` steps (and after the last), a grid of samples to show beside the curves (LinesPreview.samples). */
   samples?: { every: number; make(steps: number): Promise<ImagesPreview> };
 }
@@ -85,10 +89,12 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
     return p;
   };
 
+  let done = start; // steps taken
   try {
     for (let k = start; k < o.steps; k++) {
       await o.ctx.checkpoint();
       pending.push(o.step(k));
+      done = k + 1;
       if (o.onCheckpoint && o.checkpointEvery && ((k + 1) % o.checkpointEvery === 0 || k + 1 === o.steps)) {
         await drain();
         await o.onCheckpoint({ step: k + 1, sums: Array.from(sums), counts: Array.from(counts) });
@@ -107,8 +113,15 @@ export async function trainLoop(o: TrainLoopOptions): Promise<Series[]> {
       }
     }
     await drain();
+    await o.onFinish?.();
     o.ctx.progress(1, preview());
     return series();
+  } catch (e) {
+    if (e instanceof CancelledError && o.checkpointOnCancel && o.onCheckpoint) {
+      await drain();
+      await o.onCheckpoint({ step: done, sums: Array.from(sums), counts: Array.from(counts) });
+    }
+    throw e;
   } finally {
     tf.dispose(pending);
   }
