@@ -3,6 +3,7 @@ import { addressOf, registerWasmKernel, type WasmBackendLike } from '../wasm/bac
 import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
 import { kernelGeometry, patchSources, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
+import { filterGradWinogradInto } from './winograd-conv';
 
 /**
  * tfjs's `Conv2DBackpropFilter` for the wasm backend, which lacks it (tfjs-wasm 4.22: `tf.grad` of
@@ -17,6 +18,8 @@ import { kernelGeometry, patchSources, type ConvGeometry, type ConvKernelAttrs }
  * (A(i, p) = X̂[p, i]) and adding chunk after chunk into dW: memory stays O(chunk · K2), not
  * O(P · K2) (64×28×28 positions of 3×3×64 patches would be 115 MB). Each product is one float32
  * multiply-add in a fixed order, so the result is exact to float32 rounding of the sum.
+ * 3×3 stride-1 convolutions with channels in multiples of 4 take Winograd F(2×2, 3×3) instead
+ * (winograd-conv.ts: dU_ξ = V_ξᵀ D_ξ in the transformed domain, 2.25× fewer multiplies).
  */
 const KERNEL = 'Conv2DBackpropFilter';
 
@@ -39,6 +42,7 @@ export function packPatches(heap: Float32Array, g: ConvGeometry, x: number, p0: 
 
 /** dW = X̂ᵀ dY into the float32 [fh, fw, C_in, C_out] at byte address dw, chunk by chunk. */
 export function filterGradInto(be: WasmBackendLike, g: ConvGeometry, x: number, dy: number, dw: number, simd = true): void {
+  if (simd && filterGradWinogradInto(be, g, x, dy, dw)) return;
   const k2 = g.fh * g.fw * g.inC;
   const positions = g.batch * g.outH * g.outW;
   const chunk = chunkPositions(k2);

@@ -2,16 +2,21 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConvKernels } from './conv-filter-grad-kernel';
 import { registerWasmConvInputGrad } from './conv-input-grad-kernel';
+import { registerWasmConv2D } from './conv-forward-kernel';
 import { registerCpuResizeNearestGrad } from './resize-nearest-grad';
 import { registerWasmSlice } from '../wasm/slice-kernel';
 import { registerWasmReductions } from '../wasm/reduce-kernel';
+import { registerWasmSharing } from '../wasm/identity-kernel';
 
 /**
  * The kernels a convolutional network's backward pass needs beyond what tfjs 4.22 ships right:
- * Conv2DBackpropFilter on wasm (missing), Conv2DBackpropInput on wasm (the lab's GEMM-based
- * version is 3–10× faster than XNNPACK's deconvolution here: replaced), Slice on wasm (contiguous
- * slices without copying the whole input out: splitting θ into weights), Sum and Mean on wasm over
- * leading or middle axes (per-channel statistics and bias gradients without a transpose) and
+ * Conv2DBackpropFilter on wasm (missing), Conv2D on wasm for 3×3 stride-1 convolutions (Winograd
+ * F(2×2, 3×3), ~2–3× XNNPACK's speed on the U-Net's shapes: replaced there), Conv2DBackpropInput
+ * on wasm (the lab's GEMM-based version is 3–10× faster than XNNPACK's deconvolution here:
+ * replaced), Slice on wasm (contiguous slices without copying the whole input out: splitting θ into
+ * weights), Sum and Mean on wasm over
+ * leading or middle axes (per-channel statistics and bias gradients without a transpose), Identity
+ * and same-dtype Cast on wasm (shared data instead of copies: the backward pass's saved tensors) and
  * ResizeNearestNeighborGrad on cpu (wrong for batch > 1).
  * Idempotent. Importing this module installs them: the modules that issue these ops
  * (unet-layers.ts, classifier-net.ts) import it, so the node types bring the kernels they need
@@ -23,8 +28,10 @@ import { registerWasmReductions } from '../wasm/reduce-kernel';
 export function registerConvKernels(): void {
   registerWasmConvKernels();
   registerWasmConvInputGrad();
+  registerWasmConv2D();
   registerWasmSlice();
   registerWasmReductions();
+  registerWasmSharing();
   registerCpuResizeNearestGrad();
 }
 

@@ -1,0 +1,188 @@
+import type { WasmBackendLike } from '../wasm/backend';
+import { gemmFor, type GemmFn } from '../wasm/gemm';
+import type { ConvGeometry } from './conv-geometry';
+import { F2, transposed, type WinogradMatrices } from './winograd-matrices';
+import { transformFor, type TransformFn, type TransformSpec } from './winograd-transform';
+
+/**
+ * 3×3 stride-1 convolutions (any padding) and their filter gradients on the wasm backend's memory
+ * by Winograd minimal filtering (winograd-matrices.ts). The output is cut into m×m tiles; tile
+ * (n, ty, tx) reads the α×α window of x at rows ty·m − top …, columns tx·m − left … (zeros outside:
+ * x is first copied into a zero-padded buffer, a chunk of images at a time). Per chunk:
+ *
+ *   forward      V_ξ = (Bᵀ d B)_ξ [tiles, C_in];  M_ξ = V_ξ · U_ξ;  y tile = Aᵀ M A   (U = G g Gᵀ)
+ *   filter grad  D_ξ = (A dy Aᵀ)_ξ [tiles, C_out]; dU_ξ += V_ξᵀ · D_ξ;  at the end dW = Gᵀ dU G
+ *
+ * (dU is dL/dU: U is linear in g, so dL/dg = Gᵀ dU G; dy beyond the output is zero-padded). The
+ * transforms are the SIMD code of winograd-transform.ts, the α² products the lab's SIMD GEMM.
+ * The input gradient at stride 1 is a forward convolution of dy with the rotated filter
+ * (conv-input-grad-kernel.ts), so it takes the forward path. Channels must be multiples of 4.
+ */
+
+/** Winograd's tile in use: F(2×2, 3×3) (see winograd.test.ts for the accuracy and speed of F(4×4)). */
+export const WINOGRAD = F2;
+
+/** Whether a convolution can run here: 3×3, stride 1, channels in multiples of 4. */
+export const winogradApplies = (g: ConvGeometry): boolean =>
+  g.fh === 3 && g.fw === 3 && g.sh === 1 && g.sw === 1 && g.inC % 4 === 0 && g.outC % 4 === 0 && g.batch > 0 && g.outH > 0 && g.outW > 0;
+
+/** Floats of a chunk's largest transformed operand (α² · tiles · channels): about 1 MB, an L2's worth. */
+const CHUNK_FLOATS = 1 << 18;
+
+interface Tiling {
+  W: WinogradMatrices;
+  /** Tiles per image down and across; the padded input's height and width (tiles·m + 2). */
+  th: number;
+  tw: number;
+  hp: number;
+  wp: number;
+  /** Images per chunk and the tiles they hold (the ξ matrices' row count). */
+  images: number;
+  tiles: number;
+}
+
+function tiling(g: ConvGeometry, W: WinogradMatrices): Tiling {
+  const th = Math.ceil(g.outH / W.m);
+  const tw = Math.ceil(g.outW / W.m);
+  const perImage = Math.floor(CHUNK_FLOATS / (W.alpha * W.alpha * Math.max(g.inC, g.outC) * th * tw));
+  const images = Math.min(g.batch, Math.max(1, perImage));
+  return { W, th, tw, hp: th * W.m + 2, wp: tw * W.m + 2, images, tiles: images * th * tw };
+}
+
+/** Images n0 ≤ n < n0 + count of x (float index) into the zero-padded [count, hp, wp, C_in] buffer at float index dst. */
+function padImages(heap: Float32Array, g: ConvGeometry, t: Tiling, x: number, n0: number, count: number, dst: number): void {
+  const C = g.inC;
+  heap.fill(0, dst, dst + count * t.hp * t.wp * C);
+  const cols = Math.min(g.inW, t.wp - g.left);
+  for (let n = 0; n < count; n++)
+    for (let ih = 0; ih < g.inH && ih + g.top < t.hp; ih++) {
+      const from = x + ((n0 + n) * g.inH + ih) * g.inW * C;
+      heap.copyWithin(dst + ((n * t.hp + ih + g.top) * t.wp + g.left) * C, from, from + cols * C);
+    }
+}
+
+/** The filter transform (G g Gᵀ: [3, 3, C_in·C_out] → [α, α, C_in·C_out]) or its adjoint (Gᵀ dU G). */
+function filterSpec(W: WinogradMatrices, g: ConvGeometry, adjoint: boolean): TransformSpec {
+  const cc = 4 * g.inC * g.outC;
+  const [L, r, q] = adjoint ? [transposed(W.G), W.alpha, 3] : [W.G, 3, W.alpha];
+  return { L, channels: g.inC * g.outC, inRow: r * cc, inCol: cc, outRow: q * cc, outCol: cc, inStep: 0, outStep: 0 };
+}
+
+/** Tile windows of the padded input → the ξ matrices V [α², tiles, C_in]. */
+const inputSpec = (t: Tiling, C: number): TransformSpec => ({
+  L: t.W.BT, channels: C, inRow: 4 * t.wp * C, inCol: 4 * C, outRow: 4 * t.W.alpha * t.tiles * C, outCol: 4 * t.tiles * C, inStep: 4 * t.W.m * C, outStep: 4 * C,
+});
+
+/** Rows of m×m blocks (row stride `rowFloats`) ↔ ξ matrices [α², tiles, C] (L = A: dy → D; L = Aᵀ: M → y). */
+function blockSpec(t: Tiling, C: number, rowFloats: number, toMatrices: boolean): TransformSpec {
+  const image = { row: 4 * rowFloats, col: 4 * C, step: 4 * t.W.m * C };
+  const matrices = { row: 4 * t.W.alpha * t.tiles * C, col: 4 * t.tiles * C, step: 4 * C };
+  const [from, to] = toMatrices ? [image, matrices] : [matrices, image];
+  return { L: toMatrices ? transposed(t.W.AT) : t.W.AT, channels: C, inRow: from.row, inCol: from.col, outRow: to.row, outCol: to.col, inStep: from.step, outStep: to.step };
+}
+
+/** The kernels of one call, or null where one of them cannot be built (no WASM SIMD). */
+function kernels<K extends Record<string, TransformFn | GemmFn | null>>(k: K): { [P in keyof K]: NonNullable<K[P]> } | null {
+  return Object.values(k).every((f) => f !== null) ? (k as { [P in keyof K]: NonNullable<K[P]> }) : null;
+}
+
+/**
+ * The tiling and the sizes both directions share: `crop` when the output is not whole tiles (the
+ * image side of the output and dy transforms then goes through a buffer of whole tiles, rows of
+ * `rowFloats`).
+ */
+function layout(g: ConvGeometry, W: WinogradMatrices) {
+  const crop = g.outH % W.m !== 0 || g.outW % W.m !== 0;
+  const t = tiling(g, W);
+  return { t, a2: W.alpha * W.alpha, Ci: g.inC, Co: g.outC, m: W.m, crop, rowFloats: (crop ? t.tw * W.m : g.outW) * g.outC };
+}
+
+/** One heap block for buffers of these float counts: its address and each buffer's. */
+function allocate(be: WasmBackendLike, sizes: number[]): { base: number; at: number[] } {
+  const base = be.wasm._malloc(4 * sizes.reduce((a, b) => a + b));
+  return { base, at: sizes.map((_, i) => base + 4 * sizes.slice(0, i).reduce((a, b) => a + b, 0)) };
+}
+
+/** Chunks of images: [first image, count]. */
+const chunksOf = (g: ConvGeometry, t: Tiling): [number, number][] =>
+  Array.from({ length: Math.ceil(g.batch / t.images) }, (_, i) => [i * t.images, Math.min(t.images, g.batch - i * t.images)]);
+
+/** y = conv2d(x, W) (byte addresses, float32 NHWC) by Winograd; false (nothing written) where it cannot run here. */
+export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, W: WinogradMatrices = WINOGRAD): boolean {
+  if (!winogradApplies(g)) return false;
+  const { t, a2, Ci, Co, m, crop, rowFloats } = layout(g, W);
+  const k = kernels({
+    filter: transformFor(be, filterSpec(W, g, false)),
+    input: transformFor(be, inputSpec(t, Ci)),
+    output: transformFor(be, blockSpec(t, Co, rowFloats, false)),
+  });
+  if (!k) return false;
+  const { base, at: [U, xp, V, M, rows] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? m * rowFloats : 0]);
+  try {
+    k.filter(w, U, 1);
+    for (const [n0, count] of chunksOf(g, t)) {
+      padImages(be.wasm.HEAPF32, g, t, x / 4, n0, count, xp / 4);
+      for (let n = 0; n < count; n++) for (let ty = 0; ty < t.th; ty++) k.input(xp + 4 * (n * t.hp + ty * m) * t.wp * Ci, V + 4 * (n * t.th + ty) * t.tw * Ci, t.tw);
+      const gemm = gemmFor(be, { M: count * t.th * t.tw, N: Co, K: Ci, aRow: Ci, aCol: 1, ldb: Co, ldc: Co, epilogue: 'store' });
+      if (!gemm) throw new Error('conv2d (winograd): the SIMD GEMM could not be built');
+      for (let xi = 0; xi < a2; xi++) gemm(V + 4 * xi * t.tiles * Ci, U + 4 * xi * Ci * Co, M + 4 * xi * t.tiles * Co, 0, 0);
+      const heap = be.wasm.HEAPF32;
+      for (let n = 0; n < count; n++)
+        for (let ty = 0; ty < t.th; ty++) {
+          const src = M + 4 * (n * t.th + ty) * t.tw * Co;
+          const row0 = (n0 + n) * g.outH + ty * m;
+          if (!crop) {
+            k.output(src, y + 4 * row0 * g.outW * Co, t.tw);
+            continue;
+          }
+          k.output(src, rows, t.tw);
+          for (let i = 0; i < Math.min(m, g.outH - ty * m); i++) heap.copyWithin(y / 4 + (row0 + i) * g.outW * Co, rows / 4 + i * rowFloats, rows / 4 + i * rowFloats + g.outW * Co);
+        }
+    }
+  } finally {
+    be.wasm._free(base);
+  }
+  return true;
+}
+
+/** dW = dL/dW of y = conv2d(x, W) for dy (byte addresses) by Winograd; false (nothing written) where it cannot run here. */
+export function filterGradWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, dy: number, dw: number, W: WinogradMatrices = WINOGRAD): boolean {
+  if (!winogradApplies(g)) return false;
+  const { t, a2, Ci, Co, m, crop, rowFloats } = layout(g, W);
+  const k = kernels({
+    adjoint: transformFor(be, filterSpec(W, g, true)),
+    input: transformFor(be, inputSpec(t, Ci)),
+    dy: transformFor(be, blockSpec(t, Co, rowFloats, true)),
+  });
+  if (!k) return false;
+  const { base, at: [dU, xp, V, D, dyp] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? t.images * t.th * m * rowFloats : 0]);
+  try {
+    for (const [n0, count] of chunksOf(g, t)) {
+      const heap = be.wasm.HEAPF32;
+      padImages(heap, g, t, x / 4, n0, count, xp / 4);
+      let dyAt = dy + 4 * n0 * g.outH * g.outW * Co;
+      if (crop) {
+        // dy of these images into [count, th·m, tw·m, C_out], zeros beyond the output.
+        heap.fill(0, dyp / 4, dyp / 4 + count * t.th * m * rowFloats);
+        for (let r = 0; r < count * g.outH; r++) {
+          const [n, oh] = [Math.floor(r / g.outH), r % g.outH];
+          heap.copyWithin(dyp / 4 + (n * t.th * m + oh) * rowFloats, dyAt / 4 + r * g.outW * Co, dyAt / 4 + (r + 1) * g.outW * Co);
+        }
+        dyAt = dyp;
+      }
+      for (let n = 0; n < count; n++)
+        for (let ty = 0; ty < t.th; ty++) {
+          const tile0 = (n * t.th + ty) * t.tw;
+          k.input(xp + 4 * (n * t.hp + ty * m) * t.wp * Ci, V + 4 * tile0 * Ci, t.tw);
+          k.dy(dyAt + 4 * (n * t.th + ty) * m * rowFloats, D + 4 * tile0 * Co, t.tw);
+        }
+      const gemm = gemmFor(be, { M: Ci, N: Co, K: count * t.th * t.tw, aRow: 1, aCol: Ci, ldb: Co, ldc: Co, epilogue: 'store', accumulate: n0 > 0 });
+      if (!gemm) throw new Error('Conv2DBackpropFilter (winograd): the SIMD GEMM could not be built');
+      for (let xi = 0; xi < a2; xi++) gemm(V + 4 * xi * t.tiles * Ci, D + 4 * xi * t.tiles * Co, dU + 4 * xi * Ci * Co, 0, 0);
+    }
+    k.adjoint(dU, dw, 1);
+  } finally {
+    be.wasm._free(base);
+  }
+  return true;
+}
