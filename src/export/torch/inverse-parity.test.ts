@@ -119,7 +119,12 @@ const samplerGraph = graph(
   ],
 );
 
-/** DDRM with the shipped U-Net on digits through a blur, a 2× downsampling and a box mask (the separable SVDs of 28×28 maps), and RePaint on the mask. */
+/**
+ * DDRM with the shipped U-Net on digits through a blur, a 2× downsampling and a box mask (the separable
+ * SVDs of 28×28 maps), RePaint on the mask, and ΠGDM (version 2, the paper's weighting) on the mask:
+ * its vector–Jacobian product runs through the U-Net in both (the script's net keeps a graph when
+ * x requires grad).
+ */
 const imageOps: [string, string, Record<string, unknown>][] = [
   ['blur', 'measure/blur', { blur: 1.2, sigmaY: 0.05 }],
   ['down', 'measure/downsample', { factor: 2, sigmaY: 0.02 }],
@@ -138,13 +143,13 @@ const imageGraph = graph(
       { id: `${id}Ddrm`, type: 'sampler/ddrm', params: { steps: 3, seed: 4 } },
     ]),
     { id: 'repaint', type: 'sampler/repaint', params: { jump: 6, resamples: 2, seed: 4 } },
+    { id: 'pigdm', type: 'sampler/pigdm', typeVersion: 2, params: { steps: 3, seed: 4 } },
   ],
   [
     edge('digits', 'dist', 'pick', 'dist'),
     ...imageOps.flatMap(([id]) => [edge('pick', 'x', id, 'x'), edge(id, 'operator', `${id}Ddrm`, 'operator'), edge(id, 'y', `${id}Ddrm`, 'y')]),
-    ...[...imageOps.map(([id]) => `${id}Ddrm`), 'repaint'].flatMap((id) => [edge('unet', 'predictor', id, 'predictor'), edge('vp', 'schedule', id, 'schedule'), edge('xT', 'x', id, 'xT')]),
-    edge('box', 'operator', 'repaint', 'operator'),
-    edge('box', 'y', 'repaint', 'y'),
+    ...[...imageOps.map(([id]) => `${id}Ddrm`), 'repaint', 'pigdm'].flatMap((id) => [edge('unet', 'predictor', id, 'predictor'), edge('vp', 'schedule', id, 'schedule'), edge('xT', 'x', id, 'xT')]),
+    ...['repaint', 'pigdm'].flatMap((id) => [edge('box', 'operator', id, 'operator'), edge('box', 'y', id, 'y')]),
   ],
 );
 
@@ -191,11 +196,11 @@ describe.skipIf(!hasTorch)('inverse problems exported', () => {
     for (const s of compareScalars(lab.summary, script.summary)) expect(s.script, s.where).toBe(s.lab);
   });
 
-  it('DDRM through blur, downsampling and mask SVDs of images and RePaint with the U-Net match the lab', async () => {
+  it('DDRM through blur, downsampling and mask SVDs of images, RePaint and ΠGDM with the U-Net match the lab', { timeout: 240_000 }, async () => {
     const [lab, script] = await Promise.all([runLab(imageGraph), runExported(imageGraph)]);
     expect(script.code, script.output).toBe(0);
     const arrays = compareRuns(lab.arrays, script.arrays);
-    expect(arrays.filter((c) => c.file.endsWith('.x0.npy')).length).toBe(4);
+    expect(arrays.filter((c) => c.file.endsWith('.x0.npy')).length).toBe(5);
     for (const c of arrays) expect(c.relError, c.file).toBeLessThan(1e-4);
   });
 });

@@ -24,7 +24,9 @@ def score_net_predictor(net, label=None):
             labels = torch.full((x.shape[0],), label, dtype=torch.long, device=x.device) if isinstance(label, int) else torch.as_tensor(label, device=x.device).long()
             if labels.shape[0] != x.shape[0]:
                 raise ValueError(f"{labels.shape[0]} class labels for a batch of {x.shape[0]}")
-        with torch.no_grad():
+        # No graph for plain sampling; a gradient through the net when the caller asks for one
+        # (DPS and ΠGDM differentiate x̂_0(x) with respect to an x that requires grad).
+        with torch.set_grad_enabled(torch.is_grad_enabled() and x.requires_grad):
             xt = x if a == 1 else x * (1 / a)
             out = net(xt, s / a, labels) if labels is not None else net(xt, s / a)
         return out * (1 / a) if native == "score" and a != 1 else out
