@@ -29,6 +29,14 @@ describe('guardOutputs', () => {
     x.dispose();
   });
 
+  it('reads a rank-5 tensor (a trajectory of images) flat: WebGL and WebGPU have no tf.where above rank 4', async () => {
+    const frames = tf.tidy(() => tf.reshape(tf.range(0, 2 * 3 * 2 * 2 * 1), [2, 3, 2, 2, 1]));
+    await expect(guardOutputs(def('sampler', { x: 'tensor' }), { x: frames })).resolves.toBeUndefined();
+    const bad = tf.tidy(() => tf.concat([frames, tf.fill([1, 3, 2, 2, 1], Infinity)]));
+    expect((await reason(guardOutputs(def('sampler', { x: 'tensor' }), { x: bad })))?.code).toBe('not-finite');
+    tf.dispose([frames, bad]);
+  });
+
   it('a finite blow-up (5.9e18, Langevin with τ = 2.5) is caught by the bound', async () => {
     const x = tf.tensor2d([[5.9e18, 1]]);
     const r = await reason(guardOutputs(def('sampler', { x0: 'tensor' }), { x0: x }));

@@ -46,8 +46,10 @@ function fail(def: AnyNodeDef, port: string, what: string): NodeRunError {
 async function tensorStats(t: tf.Tensor): Promise<{ finite: boolean; maxAbs: number }> {
   if (t.size === 0 || (t.dtype !== 'float32' && t.dtype !== 'int32')) return { finite: true, maxAbs: 0 };
   const stats = tf.tidy(() => {
-    const ok = tf.isFinite(t);
-    const abs = tf.where(ok, tf.abs(t.toFloat()), tf.zerosLike(t.toFloat()));
+    // Flat: WebGL and WebGPU have no Select (tf.where) above rank 4, and a trajectory of images [k, N, H, W, C] is rank 5.
+    const flat = tf.reshape(t, [-1]).toFloat();
+    const ok = tf.isFinite(flat);
+    const abs = tf.where(ok, tf.abs(flat), tf.zerosLike(flat));
     return tf.stack([tf.all(ok).toFloat(), tf.max(abs)]);
   });
   const [finite, maxAbs] = await stats.data();
