@@ -1,9 +1,10 @@
-// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load] [--dist DIR] [--before DIR] [--cold-runs N]
+// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load|unet] [--dist DIR] [--before DIR] [--cold-runs N]
 // The browser half of the benchmarks (see bench/README.md), in Debian Chromium headless via
 // playwright-core against the production build: bundle size, time to an interactive editor,
 // frame times while panning a 300-node graph, the DDPM graph on every backend, and main-thread
 // long tasks during a 1000-step run. Adds a `browser` section to bench/results.json.
-// `--only load` measures the bundle and cold loads alone; `--dist DIR` measures another build
+// `--only load` measures the bundle and cold loads alone, `--only unet` the bundle and the U-Net cases
+// (issue 15: a training step and DDIM on wasm, webgl and webgpu); `--dist DIR` measures another build
 // and implies --no-build; `--before DIR` adds another build's cold loads (e.g. an older
 // commit's: `git worktree add /tmp/old <commit>`, node_modules linked, `npx vite build
 // --outDir /tmp/old-dist`), alternating with this build's runs, for a before/after on the
@@ -19,6 +20,7 @@ import { benchBrowserBackends, type BackendPlan, type BrowserBackendRun } from '
 import { bundleStats, type BundleStats } from './browser/bundle';
 import { benchColdLoad, type ColdLoadStats } from './browser/cold-load';
 import { benchEditor, type EditorStats } from './browser/editor';
+import { benchBrowserUnet, type BrowserUnetRun, type UnetPlan } from './browser/unet';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values } = parseArgs({
   },
 });
 const onlyLoad = values.only === 'load';
+const onlyUnet = values.only === 'unet';
 const dist = values.dist ?? join(ROOT, 'dist');
 
 export interface BrowserResults {
@@ -45,6 +48,8 @@ export interface BrowserResults {
   editor?: EditorStats;
   editorError?: string;
   backends: BrowserBackendRun[];
+  /** U-Net training and DDIM per backend (issue 15). */
+  unet: BrowserUnetRun[];
   notes: string[];
 }
 
@@ -74,14 +79,31 @@ const plans: BackendPlan[] = [
   { backend: 'cpu', steps: values.quick ? 5 : 20 },
   { backend: 'webgpu', steps: values.quick ? 3 : 10, webgpu: true },
 ];
+// The U-Net cases: the Node case's sizes on WASM (batch 64; DDIM 50 for 64 digits), fewer steps on
+// WebGL, and a token size on the software WebGPU adapter (a path check: a 64-digit U-Net call
+// there takes minutes).
+const q = values.quick;
+const unetPlans: UnetPlan[] = [
+  { backend: 'wasm', case: 'train', batch: 64, steps: q ? 1 : 3 },
+  { backend: 'wasm', case: 'ddim', batch: 64, steps: q ? 5 : 50 },
+  { backend: 'webgl', case: 'train', batch: 64, steps: 1 },
+  { backend: 'webgl', case: 'ddim', batch: 64, steps: q ? 2 : 5 },
+  { backend: 'webgpu', case: 'train', batch: 8, steps: 1, webgpu: true },
+  { backend: 'webgpu', case: 'ddim', batch: 8, steps: q ? 1 : 2, webgpu: true },
+];
 
 /** What index.html may run before it starts the engine worker (issue 14). */
 const ENTRY_LIMIT = 600_000;
 
-const results: BrowserResults = { startedAt: new Date().toISOString(), chromium: chromiumVersion, buildSeconds, bundle: bundleStats(dist), backends: [], notes };
+const results: BrowserResults = { startedAt: new Date().toISOString(), chromium: chromiumVersion, buildSeconds, bundle: bundleStats(dist), backends: [], unet: [], notes };
 const server = await startPreview(dist);
 const before = values.before ? await startPreview(values.before) : undefined;
 try {
+  if (onlyUnet) {
+    log('  U-Net: training step and DDIM (issue 15)');
+    results.unet = await benchBrowserUnet(server, unetPlans, log);
+    throw new LoadOnly();
+  }
   log(`  cold load: fresh profiles, navigation to a usable canvas${before ? `, alternating with ${values.before}` : ''}`);
   const builds = [{ label: values.dist ?? 'dist', server }, ...(before ? [{ label: values.before!, server: before }] : [])];
   [results.coldLoad, results.coldLoadBefore] = await benchColdLoad(builds, Number(values['cold-runs']), () => loadavg()[0]);
@@ -95,6 +117,8 @@ try {
   }
   log(`  backends: DDPM on ${n} points, exact 8-Gaussians score`);
   results.backends = await benchBrowserBackends(server, n, plans, log);
+  log('  U-Net: training step and DDIM (issue 15)');
+  results.unet = await benchBrowserUnet(server, unetPlans, log);
 } catch (e) {
   if (!(e instanceof LoadOnly)) throw e;
 } finally {
@@ -123,7 +147,7 @@ const coldLine = (c: ColdLoadStats) =>
 if (results.coldLoad) lines.push('cold load (fresh profile, from navigation; the load average is the machine\'s when each run began):', coldLine(results.coldLoad));
 if (results.coldLoadBefore) lines.push(coldLine(results.coldLoadBefore), `  this build / before: ${(results.coldLoad!.canvasMs / results.coldLoadBefore.canvasMs).toFixed(2)}× (medians)`);
 const e = results.editor;
-if (onlyLoad) lines.push('(--only load: editor and backend cases skipped)');
+if (onlyLoad || onlyUnet) lines.push(`(--only ${values.only}: ${onlyLoad ? 'editor, backend and U-Net' : 'cold load, editor and backend'} cases skipped)`);
 else if (e) {
   lines.push(
     `editor: interactive (default graph on screen) at ${e.timeToInteractiveMs.toFixed(0)} ms from navigation (DOMContentLoaded ${e.domContentLoadedMs.toFixed(0)} ms, load ${e.loadMs.toFixed(0)} ms${e.firstContentfulPaintMs ? `, first paint ${e.firstContentfulPaintMs.toFixed(0)} ms` : ''})`,
@@ -131,13 +155,19 @@ else if (e) {
     `  panning: ${e.pan.frames} frames in ${e.pan.seconds.toFixed(2)} s (${e.pan.fps.toFixed(0)} fps); frame interval median ${f2(e.pan.medianMs)} ms, p95 ${f2(e.pan.p95Ms)} ms, max ${f2(e.pan.maxMs)} ms; ${e.pan.over33ms} over 33 ms; ${e.pan.longAnimationFrames} long animation frames (longest ${e.pan.longestAnimationFrameMs.toFixed(0)} ms)`,
   );
 } else lines.push(`editor: pending (${results.editorError})`);
-if (!onlyLoad) lines.push('backends (sampler node, second run from a cleared cache; first run includes start-up):');
+if (!onlyLoad && !onlyUnet) lines.push('backends (sampler node, second run from a cleared cache; first run includes start-up):');
 for (const r of results.backends) {
   const soft = r.info.fallbackAdapter ? ' [software adapter: SwiftShader, not a GPU]' : '';
   lines.push(
     `  ${r.requested.padEnd(6)} → ${(r.backend || '–').padEnd(6)} ${f2(r.msPerStep).padStart(8)} ms/step over ${r.steps} steps, first run ${f2(r.firstSeconds)} s, long tasks ${r.longTasks}${r.longTasks ? ` (longest ${r.longestTaskMs.toFixed(0)} ms)` : ''}${soft}${r.error ? `; error: ${r.error}` : ''}`,
     `           ${r.reason}${r.info.threads !== undefined ? ` (SIMD ${r.info.simd}, threads ${r.info.threads})` : ''}`,
   );
+}
+if (results.unet.length) lines.push('U-Net (issue 15; node seconds per step, second run from a cleared cache; tensors: the worker\'s, cache cleared, before → after):');
+for (const r of results.unet) {
+  const mem = r.memoryBefore && r.memoryAfter ? `${r.memoryBefore.numTensors} → ${r.memoryAfter.numTensors}` : '–';
+  const what = r.case === 'train' ? `training step, batch ${r.batch}` : `DDIM, ${r.batch} digits`;
+  lines.push(`  ${r.backend.padEnd(6)} → ${(r.ran || '–').padEnd(6)} ${what.padEnd(26)} ${f2(r.secondsPerStep).padStart(8)} s/step over ${r.steps}, first run ${f2(r.firstSeconds)} s, tensors ${mem}${r.fallbackAdapter ? ' [software adapter]' : ''}${r.error ? `; error: ${r.error}` : ''}`);
 }
 for (const line of lines) console.log(line);
 

@@ -1,0 +1,100 @@
+import type { Page } from 'playwright-core';
+import type { BackendRequest, MemoryInfo } from '../../src/engine/api';
+import type { GraphFile } from '../../src/engine/format';
+import type { RunPageOptions, RunPageResult } from '../../src/run-page/run-graph';
+import type { EngineClient } from '../../src/client/engine-client';
+import { launchChromium, openRunPage, type AppServer } from '../../e2e/harness';
+import { UNET_SAMPLER, UNET_TRAIN, unetDdimGraph, unetTrainGraph } from './unet-graphs';
+
+/**
+ * The U-Net cases of issue 15 in the built app's engine worker (run.html): a training step of
+ * model/unet's default shape and DDIM sampling of the shipped U-Net, per backend. Each plan runs
+ * twice from a cleared cache (the first run includes start-up: the WASM kernels' first calls,
+ * WebGL's and WebGPU's shader compilation); the figure is the second run's node seconds per
+ * step. Around each plan the worker's tf.memory() is read with its cache cleared: a difference
+ * is a leak. Slow backends run smaller sizes (stated per row).
+ */
+export interface UnetPlan {
+  backend: BackendRequest;
+  case: 'train' | 'ddim';
+  /** Training batch, or digits sampled. */
+  batch: number;
+  steps: number;
+  webgpu?: boolean;
+}
+
+export interface BrowserUnetRun extends UnetPlan {
+  ran: string;
+  fallbackAdapter: boolean;
+  /** Node seconds: first run (with start-up) and second (steady). */
+  firstSeconds: number;
+  seconds: number;
+  secondsPerStep: number;
+  status: string;
+  /** Worker tensors and bytes with its cache cleared, before the plan's runs and after them. */
+  memoryBefore?: MemoryInfo;
+  memoryAfter?: MemoryInfo;
+  error?: string;
+}
+
+type PageWindow = { runGraph(graph: GraphFile, options?: RunPageOptions): Promise<RunPageResult>; dgl: { client: EngineClient } };
+
+const clearedMemory = (page: Page) =>
+  page.evaluate(async () => {
+    const { client } = (window as unknown as PageWindow).dgl;
+    await client.clearCache();
+    return client.memory();
+  });
+
+/** Training seeds: each run trains a new net (a seed used before in the profile restores from IndexedDB). */
+let trainSeed = 100;
+
+async function runPlan(page: Page, plan: UnetPlan): Promise<BrowserUnetRun> {
+  const graph = () => (plan.case === 'train' ? unetTrainGraph(plan.batch, plan.steps, trainSeed++) : unetDdimGraph(plan.batch, plan.steps));
+  const target = plan.case === 'train' ? UNET_TRAIN : UNET_SAMPLER;
+  const run = () => page.evaluate(([g, b, t]) => (window as unknown as PageWindow).runGraph(g, { backend: b, fresh: true, targets: [t] }), [graph(), plan.backend, target] as const);
+  const first = await run();
+  const memoryBefore = first.status === 'done' ? await clearedMemory(page) : undefined;
+  const r = first.status === 'done' ? await run() : first;
+  const memoryAfter = memoryBefore ? await clearedMemory(page) : undefined;
+  const seconds = r.nodes[target]?.seconds ?? NaN;
+  return {
+    ...plan,
+    ran: r.backend,
+    fallbackAdapter: !!r.info.fallbackAdapter,
+    firstSeconds: first.nodes[target]?.seconds ?? NaN,
+    seconds,
+    secondsPerStep: seconds / plan.steps,
+    status: r.status,
+    memoryBefore,
+    memoryAfter,
+    error: r.error?.message,
+  };
+}
+
+export async function benchBrowserUnet(server: AppServer, plans: UnetPlan[], log: (line: string) => void): Promise<BrowserUnetRun[]> {
+  const out: BrowserUnetRun[] = [];
+  for (const flag of [false, true]) {
+    const mine = plans.filter((p) => !!p.webgpu === flag);
+    if (!mine.length) continue;
+    const session = await launchChromium({ webgpu: flag });
+    try {
+      const page = await openRunPage(session, server);
+      for (const plan of mine) {
+        const what = `${plan.case} ${plan.case === 'train' ? `batch ${plan.batch}` : `${plan.batch} digits`}, ${plan.steps} steps on ${plan.backend}`;
+        try {
+          const r = await runPlan(page, plan);
+          out.push(r);
+          const leak = r.memoryBefore && r.memoryAfter ? r.memoryAfter.numTensors - r.memoryBefore.numTensors : NaN;
+          log(`    ${what} → ${r.ran}${r.fallbackAdapter ? ' (software adapter)' : ''}: ${r.secondsPerStep.toFixed(3)} s/step (first run ${r.firstSeconds.toFixed(1)} s), ${r.status}, tensors left ${leak}${r.error ? `; ${r.error}` : ''}`);
+        } catch (e) {
+          out.push({ ...plan, ran: '', fallbackAdapter: false, firstSeconds: NaN, seconds: NaN, secondsPerStep: NaN, status: 'error', error: (e as Error).message });
+          log(`    ${what}: failed: ${(e as Error).message}`);
+        }
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  return out;
+}
