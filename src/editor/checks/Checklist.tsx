@@ -43,13 +43,13 @@ const Row = memo(function Row({ row, focus }: { row: CheckRow; focus: (id: strin
  * The assertions of the open graph as a checklist (pass / fail / not run / stale, with the
  * measured value and the bound): the claims a lesson makes, checked on this run.
  */
-export function Checklist({ compact = false }: { compact?: boolean }) {
+export function Checklist({ compact = false, width }: { compact?: boolean; width?: number }) {
   const rows = useChecklist();
   const focus = useFocusNode();
   if (!rows.length) return null;
   const t = tally(rows);
   return (
-    <section className={`checklist${compact ? ' compact' : ''}`} data-testid="checklist" data-pass={t.pass} data-fail={t.fail} data-not-run={t['not-run']} data-stale={t.stale}>
+    <section className={`checklist${compact ? ' compact' : ''}`} style={width ? { width } : undefined} data-testid="checklist" data-pass={t.pass} data-fail={t.fail} data-not-run={t['not-run']} data-stale={t.stale}>
       <header className="checklist-head">
         <b>Checks</b>
         <span className={`checklist-tally${t.fail ? ' failing' : t.pass === rows.length ? ' passing' : ''}`}>
@@ -64,6 +64,47 @@ export function Checklist({ compact = false }: { compact?: boolean }) {
           <Row key={r.index} row={r} focus={focus} />
         ))}
       </ol>
+    </section>
+  );
+}
+
+/**
+ * The checklist in brief, for the results strip while the lessons panel lists it in full
+ * beside the notes: the tally, a mark per check (its claim and reading as a tooltip), the
+ * rows that do not pass in full, and a way to the full list.
+ */
+export function ChecklistSummary({ width }: { width: number }) {
+  const rows = useChecklist();
+  const focus = useFocusNode();
+  if (!rows.length) return null;
+  const t = tally(rows);
+  const open = rows.filter((r) => r.state !== 'pass');
+  const showAll = () => document.querySelector('.reading [data-testid="checklist"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  return (
+    <section className="checklist checklist-summary" style={{ width }} data-testid="checklist" data-pass={t.pass} data-fail={t.fail} data-not-run={t['not-run']} data-stale={t.stale}>
+      <header className="checklist-head">
+        <b>Checks</b>
+        <button className="checklist-show" onClick={showAll} title="Scroll the lessons panel to the full list, with each claim">
+          full list ←
+        </button>
+      </header>
+      <div className={`checklist-count${t.fail ? ' failing' : t.pass === rows.length ? ' passing' : ''}`}>
+        {t.pass} of {rows.length} pass
+      </div>
+      <div className="checklist-marks" aria-label="Each check">
+        {rows.map((r) => (
+          <span key={r.index} className={`check-${r.state}`} data-state={r.state} title={`${r.assertion.claim ?? ''}\n${r.assertion.node}.${r.assertion.port} = ${r.value !== undefined ? formatValue(r.value) : '—'} (needs ${r.bounds}): ${WORD[r.state]}`}>
+            {MARK[r.state]}
+          </span>
+        ))}
+      </div>
+      {open.length > 0 && (
+        <ol className="checklist-rows">
+          {open.map((r) => (
+            <Row key={r.index} row={r} focus={focus} />
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -3,6 +3,9 @@ import { box, clear, fmt, label, makeFrame, pad, PLOT, type Frame } from './fram
 import { decadeLabel, decadeTicks, niceTicks } from './ticks';
 
 const MARGIN = { l: 38, r: 8, t: 8, b: 18 };
+/** Least room between two x tick labels, and between two y tick labels' centres (px; the font is 10 px). */
+const LABEL_GAP = 6;
+const LABEL_HEIGHT = 12;
 
 /** Curves against a shared x axis (a loss against step, a(t) and s(t) against t); log y when asked. */
 export function drawLines(ctx: CanvasRenderingContext2D, p: LinesPreview, w: number, h: number, large: boolean): void {
@@ -61,16 +64,25 @@ function axes(ctx: CanvasRenderingContext2D, f: Frame, w: number, h: number, xTi
     ctx.lineTo(f.right - 1, y);
   }
   ctx.stroke();
-  for (const v of yTicks) label(ctx, yLabel(v), f.left - 3, f.y(v), 'right');
+  // A label that would touch the one drawn before it is left out (its grid line stays): a narrow plot keeps every other tick.
+  let lastY = Infinity;
+  for (const v of yTicks) {
+    const y = f.y(v);
+    if (Math.abs(lastY - y) < LABEL_HEIGHT) continue;
+    label(ctx, yLabel(v), f.left - 3, y, 'right');
+    lastY = y;
+  }
   const name = xName ? `${xName} →` : '';
   ctx.font = PLOT.font;
   const nameWidth = name ? ctx.measureText(name).width + 8 : 0;
+  let lastRight = -Infinity;
   for (const v of xTicks) {
     const text = xLabel(v);
     const x = f.x(v);
     const half = ctx.measureText(text).width / 2;
-    if (x - half < 0 || x + half > w - nameWidth) continue;
+    if (x - half < 0 || x + half > w - nameWidth || x - half < lastRight + LABEL_GAP) continue;
     label(ctx, text, x, h - 8, 'center');
+    lastRight = x + half;
   }
   if (name) label(ctx, name, f.right, h - 8, 'right');
 }

@@ -4,6 +4,7 @@ import { Checklist } from '../checks/Checklist';
 import { useLazyMarkdown } from '../notes/lazy-markdown';
 import { useLazyMath } from '../notes/lazy-math';
 import { useGraph } from '../store/graph';
+import { isSampler } from './compare/model';
 import { useFocusNode } from './focus';
 import { noteHeading, notesInOrder, noteText } from './reading-order';
 import { useLessons } from './store';
@@ -30,6 +31,8 @@ export function ReadingPane() {
   const active = useLessons((s) => s.activeNote);
   const notes = useMemo(() => notesInOrder({ nodes }), [nodes]);
   const assertions = useGraph((s) => s.graph.assertions.length);
+  // Compare puts samplers side by side: point to it only where there are two to compare.
+  const samplers = useMemo(() => nodes.filter((n) => isSampler(n.type)).length, [nodes]);
   const focus = useFocusNode();
   return (
     <div className="lessons-body reading" data-testid="reading-pane">
@@ -62,7 +65,11 @@ export function ReadingPane() {
       ))}
       <Checklist compact />
       {!notes.length && <p className="muted">This graph has no notes. Open a lesson from the Lessons tab, or add a note node.</p>}
-      {notes.length > 0 && <p className="reading-next muted small">Run the graph (Ctrl+Enter), then open ◫ Compare to put its samplers side by side at one t.</p>}
+      {notes.length > 0 && (
+        <p className="reading-next muted small">
+          Run the graph (Ctrl+Enter){samplers > 1 ? ', then open ◫ Compare to put its samplers side by side at one t' : ''}.
+        </p>
+      )}
     </div>
   );
 }
