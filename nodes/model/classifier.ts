@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
-import { buildClassifier, classifierConfig, classifierParamCount } from '../lib/nn/classifier-net';
+import { buildClassifier, classifierConfig, classifierParamCount, type ClassifierConfig } from '../lib/nn/classifier-net';
+import { loadedModelPersist } from '../lib/nn/persist-model';
 
 export default defineNode({
   type: 'model/classifier',
@@ -26,6 +27,7 @@ export default defineNode({
       'Weights: He-normal N(0, 2/fan-in), zero biases, in one flat vector θ. With the defaults at 28×28 the network has 52 k weights and 0.33 M multiply-adds per image; trained by graphs/recipes/mnist-classifier.json it is right on 95.6% of held-out digits (16 and 32 channels: 95.4% after 3 epochs, at 3× the cost).',
     ].join('\n\n'),
   },
+  persist: loadedModelPersist((model) => ({ parameters: classifierParamCount(model.config as ClassifierConfig) })),
   run: (_inputs, p, ctx) => {
     const config = classifierConfig({ size: p.size, channels: [p.channels1, p.channels2], hidden: p.hidden });
     return { model: buildClassifier(config, ctx.seed), parameters: classifierParamCount(config) };

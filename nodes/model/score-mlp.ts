@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { ACTIVATIONS } from '../lib/nn/activation';
 import { buildScoreNet, scoreNetConfig } from '../lib/nn/score-net';
+import { loadedModelPersist } from '../lib/nn/persist-model';
 
 export default defineNode({
   type: 'model/score-mlp',
@@ -33,6 +34,7 @@ export default defineNode({
       'The data dimension is a parameter (not inferred) so the model exists before any data reaches it; train/denoising checks that the data match it.',
     ].join('\n'),
   },
+  persist: loadedModelPersist(),
   run: (_inputs, p, ctx) => {
     const { dim, hidden, layers, activation, embedding, output } = p;
     return { model: buildScoreNet(scoreNetConfig({ dim, hidden, layers, activation, embedding, output }, ctx.seed), ctx.seed) };

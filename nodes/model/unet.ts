@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
 import { defineNode } from '../../src/engine/node';
-import { buildUNet, unetConfig } from '../lib/nn/unet';
+import { buildUNet, unetConfig, type UNetConfig } from '../lib/nn/unet';
 import { unetParamCount, unetShapeIssue } from '../lib/nn/unet-layout';
+import { loadedModelPersist } from '../lib/nn/persist-model';
 
 export default defineNode({
   type: 'model/unet',
@@ -39,6 +40,7 @@ export default defineNode({
       'The default [32, 64, 64] with one block per level has 774 881 weights (shown on the node as `parameters`).',
     ].join('\n'),
   },
+  persist: loadedModelPersist((model) => ({ parameters: unetParamCount(model.config as UNetConfig) })),
   run: (_inputs, p, ctx) => {
     const config = unetConfig({ height: p.height, width: p.width, channels: p.channels, levels: p.levels, blocks: p.blocks, attention: p.attention, classes: p.classes, embedding: p.embedding, output: p.output }, ctx.seed);
     const issue = unetShapeIssue(config);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node';
 import { ACTIVATIONS } from '../lib/nn/activation';
 import { buildVae } from '../lib/nn/vae-net';
+import { loadedModelPersist } from '../lib/nn/persist-model';
 
 export default defineNode({
   type: 'model/vae',
@@ -26,6 +27,7 @@ export default defineNode({
     notes:
       'Encoder D → hidden → 2L (μ and log σ²), decoder L → hidden → D logits ℓ; the decoded image is tanh(ℓ/2) = 2·sig(ℓ) − 1 ∈ [−1, 1]. Pixel intensities (x+1)/2 are treated as Bernoulli probabilities, as in Kingma & Welling’s MNIST experiments.',
   },
+  persist: loadedModelPersist(),
   run: (_inputs, p, ctx) => {
     const { height, width, latentDim, hidden, activation } = p;
     return { model: buildVae({ kind: 'vae', height, width, latentDim, hidden, activation }, ctx.seed) };

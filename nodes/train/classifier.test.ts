@@ -54,7 +54,7 @@ describe('train/classifier on MNIST', () => {
   });
 
   it('is restored from its stored weights with the same logits', async () => {
-    const stored = await trainClassifier.persist!.save(out as never);
+    const stored = await trainClassifier.persist!.save!(out as never);
     const restored = (await trainClassifier.persist!.restore(stored, {}, {} as never, {} as never)) as { model: ClassifierNet; loss: Series };
     const x = heldOut.sample(20, 1);
     const [a, b] = [out.model.logits(x), restored.model.logits(x)];

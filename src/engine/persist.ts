@@ -24,8 +24,11 @@ export interface WeightStore {
 }
 
 export interface Persist {
-  /** What to keep of a finished run's outputs. */
-  save(outputs: Values): Promise<StoredWeights>;
+  /**
+   * What to keep of a finished run's outputs. Absent: the node keeps nothing of its own runs and
+   * restores only what was put in the store for it (a model node's weights loaded from a file).
+   */
+  save?(outputs: Values): Promise<StoredWeights>;
   /** Rebuild the outputs from what was kept, without training (inputs and params as for `run`). */
   restore(stored: StoredWeights, inputs: Values, params: never, ctx: RunContext): Promise<Values> | Values;
 }

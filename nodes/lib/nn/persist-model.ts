@@ -28,3 +28,23 @@ export function modelPersist(seriesPorts: readonly string[], derive: (model: Mod
     },
   };
 }
+
+/**
+ * A model node's (model/unet, model/score-mlp, model/vae, model/classifier) weight-store record:
+ * nothing of its own runs is kept (a fresh network is cheap to draw again from its seed), but
+ * weights loaded from a file into the store under its key (`--load-weights`, "Load weights…")
+ * replace the seeded ones: the node shows cached and everything downstream (a predictor, a
+ * sampler, a training that starts from them) uses the loaded network. The loaders check the
+ * file's architecture against the node's params (src/export/torch/load-weights.ts); the file's
+ * own config is restored, with the frequencies of a Fourier embedding that belong to its weights.
+ */
+export function loadedModelPersist(derive: (model: Model) => Values = () => ({})): Persist {
+  return {
+    restore(stored) {
+      const { model: config } = stored.config as { model?: ModelConfig };
+      if (!config) throw new Error('stored weights do not hold a network');
+      const model = restoreModel(config, Object.fromEntries(Object.entries(stored.tensors).map(([name, t]) => [name, t.data])));
+      return { model, ...derive(model) };
+    },
+  };
+}
