@@ -15,7 +15,8 @@ import { noTorchReason, runPython } from './run-python';
 
 /**
  * The PyTorch twins (models/*.py) against the lab's networks: the same weight files in, the same
- * inputs, outputs within 1e-4 relative (max |torch − lab| / max |lab|, float32) for the score MLP, the
+ * inputs, outputs within 1e-5 relative (max |torch − lab| / max |lab|, float32; measured ≤ 1.1e-6) for the score
+ * MLP, the
  * shipped MNIST U-Net, a small U-Net with attention and classes, the VAE and the shipped classifier;
  * and the initial weights the twins draw from a seed (lab_random.py) equal the lab's bit for bit.
  * One Python process for all cases.
@@ -73,7 +74,7 @@ async function values(t: tf.Tensor): Promise<SafeTensor> {
 }
 
 describe.skipIf(!!skip)('PyTorch twins of the lab networks', () => {
-  it('give the lab’s outputs within 1e-4 relative and draw its initial weights', async () => {
+  it('give the lab’s outputs within 1e-5 relative and draw its initial weights', async () => {
     const before = tf.memory().numTensors;
     const cases: Record<string, SafeTensor> = {};
     const plan: Record<string, Record<string, unknown>> = {};
@@ -154,7 +155,7 @@ describe.skipIf(!!skip)('PyTorch twins of the lab networks', () => {
     expect(Object.keys(errors).length).toBe(16);
     for (const [name, e] of Object.entries(errors)) {
       if (name.endsWith(' init')) expect(e, name).toBe(0);
-      else expect(e, name).toBeLessThan(1e-4);
+      else expect(e, name).toBeLessThan(1e-5);
     }
   }, 120_000);
 });

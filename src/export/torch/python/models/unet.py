@@ -193,7 +193,9 @@ class UNet(LabModule):
         shape = x_tilde.shape
         n = shape[0]
         s = sigma_column(sigma, n, x_tilde)
-        features = embed_sigmas(s if s.size > 1 else s[:1], self.frequencies).to(x_tilde.device)
+        # In x~'s dtype and device: a net cast to float64 (.double()) then computes the exact function of
+        # the same float32 inputs the lab sees (the reference of unet-ode-rounding.test.ts).
+        features = embed_sigmas(s if s.size > 1 else s[:1], self.frequencies).to(x_tilde)
         x_in = self.to_nchw(x_tilde * per_example(c_in(s), x_tilde))
         F = self.raw(x_in, features, labels).permute(0, 2, 3, 1).reshape(shape)
         return output_of(self.config["output"], F, x_tilde, s)
