@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { NodeRunError } from '../../src/engine/context';
-import { paramsMigration } from '../../src/engine/migrations';
 import { defineNode } from '../../src/engine/node';
 import type { OperatorSvd } from '../../src/engine/values';
 import { samplerEstimate } from '../lib/estimates';
@@ -10,6 +9,7 @@ import { noiseLike } from '../lib/sampling/chain';
 import { ddimIndices } from '../lib/sampling/grids';
 import { batchInput, seedParam, vpChain } from '../lib/sampling/inputs';
 import { posteriorInputs, posteriorPorts, requireSvd, type Measurement } from '../lib/sampling/posterior-inputs';
+import migrate from './pigdm.migrate';
 import { runAsyncSteps, x0AndGradient } from '../lib/sampling/posterior-steps';
 import { ddimSigma } from '../lib/sampling/updates';
 
@@ -58,8 +58,7 @@ export default defineNode({
       .describe('how the guidance enters x̂₀: paper √ᾱ_t·r_t² (Algorithm 1, stable with a network), tweedie s²/a (the approximate score in Tweedie’s formula)'),
     seed: seedParam,
   }),
-  // Version 1 had no weighting: its guidance was Tweedie's s²/a (saved graphs keep their numbers).
-  migrate: paramsMigration([{ from: 1, name: 'weighting added (tweedie: version 1’s guidance)', up: (params) => ({ weighting: 'tweedie', ...params }) }]),
+  migrate, // version 1 had no weighting: saved graphs migrate to tweedie, v1's guidance (pigdm.migrate.ts)
   mainParams: ['steps', 'guidance'],
   sampler: { schedule: 'vp-chain', stochastic: true },
   docs: {
