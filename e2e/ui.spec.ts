@@ -162,6 +162,7 @@ describe('first impressions at 1440×900', () => {
     expect(await page.locator('.react-flow__edge').count()).toBe(expected);
     expect(await page.locator('.gnode.lod .lod-title').count()).toBeGreaterThan(40);
     expect(session!.log.filter((l) => l.includes("Couldn't create edge"))).toEqual([]);
+    await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-lesson7-fit.png') });
 
     // Arrange: a layered layout, every edge still drawn, no two nodes overlapping; undo restores.
@@ -174,6 +175,7 @@ describe('first impressions at 1440×900', () => {
     const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
     const overlapping = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1));
     expect(overlapping).toEqual([]);
+    await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-lesson7-arranged.png') });
     await page.click(t('undo'));
     await fitView();
@@ -197,6 +199,7 @@ describe('first impressions at 1440×900', () => {
     expect(await toolbarOffScreen()).toEqual([]);
     const status = (await page.locator(t('run-status')).boundingBox())!;
     expect(status.x + status.width).toBeLessThanOrEqual(WIDTH);
+    await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-toolbar-error.png') });
   });
 
@@ -230,6 +233,7 @@ describe('first impressions at 1440×900', () => {
     expect(await pane.locator('[data-state]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(Array(expected).fill('pass'));
     // The same list in the results panel, and a badge on a node an assertion reads.
     expect(await page.locator(`${t('results-panel')} ${t('checklist')}`).getAttribute('data-pass')).toBe(String(expected));
+    await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-checklist-pass.png') });
 
     // A deliberately broken assertion: the noisy MSE is ≈ 4, claimed below 1.
@@ -261,12 +265,14 @@ describe('first impressions at 1440×900', () => {
     await page.waitForSelector(`${t('run-status')}[data-status=cancelled]`, { timeout: 30_000 });
     expect(await page.locator('.gnode[data-status=queued], .gnode[data-status=running]').count()).toBe(0);
     expect(await page.locator('.gnode[data-status=skipped]').count()).toBeGreaterThan(10);
+    await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-after-stop.png') });
   });
 
   it('any plot opens large: nice ticks inside the data, a legend, hover values', async () => {
     await openLesson(2);
     expect(await runAndWait()).toBe('done');
+    await dismissToasts(); // before the hover: a click on one moves the pointer
     // The schedule's curves a(t), s(t) against t: ticks at 1-2-5 steps, none below t = 0 or past t = 1.
     await page.click(t('result-plot-linearPlot'));
     await page.waitForSelector(`${t('plot-view')} ${t('plot-chart')}[data-x-ticks]`);
@@ -311,6 +317,7 @@ describe('first impressions at 1440×900', () => {
     await page.click(t('library-tab-examples'));
     const examples = page.locator(`${t('examples-gallery')} .lib-example`);
     expect(await page.locator(`${t('examples-gallery')} .lib-example ${t('graph-thumbnail')}`).count()).toBe(await examples.count());
+    await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-library-thumbnails.png') });
     await page.click(t('library-close'));
   });
@@ -366,7 +373,8 @@ describe('first impressions at 1440×900', () => {
         expect(await page.locator(t('compare-mode-trajectories')).isDisabled()).toBe(true);
         expect(await page.getAttribute(t('compare-mode-samples'), 'aria-pressed')).toBe('true');
         expect(await page.locator(`${t('compare-grid')} figure`).count()).toBeGreaterThanOrEqual(8);
-        await page.screenshot({ path: join(SHOTS, 'ui-lesson8-compare.png') });
+        await dismissToasts();
+    await page.screenshot({ path: join(SHOTS, 'ui-lesson8-compare.png') });
         await page.click(t('compare-close'));
       }
     });

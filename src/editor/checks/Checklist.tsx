@@ -71,14 +71,15 @@ export function Checklist({ compact = false, width }: { compact?: boolean; width
 /**
  * The checklist in brief, for the results strip while the lessons panel lists it in full
  * beside the notes: the tally, a mark per check (its claim and reading as a tooltip), the
- * rows that do not pass in full, and a way to the full list.
+ * failing rows in full, and a way to the full list.
  */
 export function ChecklistSummary({ width }: { width: number }) {
   const rows = useChecklist();
   const focus = useFocusNode();
   if (!rows.length) return null;
   const t = tally(rows);
-  const open = rows.filter((r) => r.state !== 'pass');
+  // Failures in full (a run that has not happened yet is said by the marks and the tally).
+  const open = rows.filter((r) => r.state === 'fail');
   const showAll = () => document.querySelector('.reading [data-testid="checklist"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   return (
     <section className="checklist checklist-summary" style={{ width }} data-testid="checklist" data-pass={t.pass} data-fail={t.fail} data-not-run={t['not-run']} data-stale={t.stale}>

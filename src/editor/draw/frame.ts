@@ -91,6 +91,15 @@ export function label(ctx: CanvasRenderingContext2D, text: string, x: number, y:
   ctx.fillText(text, x, y);
 }
 
+/** The text, cut to fit `width` px in the plot font with an ellipsis (a title longer than a small plot). */
+export function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  ctx.font = PLOT.font;
+  if (ctx.measureText(text).width <= width) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(`${text.slice(0, n)}…`).width > width) n--;
+  return `${text.slice(0, n).trimEnd()}…`;
+}
+
 /** A short number for tick labels. */
 export function fmt(v: number): string {
   if (v === 0) return '0';

@@ -36,6 +36,15 @@ describe('drawLines tick labels', () => {
     expect(texts.filter((t) => t.align === 'center').map((t) => t.text)).toEqual(['0', '1000', '2000', '3000', '4000', '5000']);
   });
 
+  it("x labels keep clear of the axis name ('step →' at the right)", () => {
+    const { ctx, texts } = recorder();
+    drawLines(ctx, { ...lossCurve(), xLabel: 'step' }, 300, 150, true);
+    const name = texts.find((t) => t.text === 'step →')!;
+    const nameLeft = name.x - 6 * [...name.text].length;
+    const right = Math.max(...texts.filter((t) => t.align === 'center').map((t) => t.x + 3 * t.text.length));
+    expect(nameLeft - right).toBeGreaterThanOrEqual(6);
+  });
+
   it('y labels at least 12 px apart', () => {
     const { ctx, texts } = recorder();
     drawLines(ctx, lossCurve(), 214, 90, true);

@@ -80,7 +80,7 @@ function axes(ctx: CanvasRenderingContext2D, f: Frame, w: number, h: number, xTi
     const text = xLabel(v);
     const x = f.x(v);
     const half = ctx.measureText(text).width / 2;
-    if (x - half < 0 || x + half > w - nameWidth || x - half < lastRight + LABEL_GAP) continue;
+    if (x - half < 0 || x + half > (name ? f.right - nameWidth : w) || x - half < lastRight + LABEL_GAP) continue;
     label(ctx, text, x, h - 8, 'center');
     lastRight = x + half;
   }

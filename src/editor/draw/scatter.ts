@@ -1,5 +1,5 @@
 import type { ScatterPreview, TrajectoryPreview } from '../../engine/preview';
-import { boundsOf, box, clear, label, makeFrame, PLOT, type Bounds, type Frame } from './frame';
+import { boundsOf, box, clear, fitText, label, makeFrame, PLOT, type Bounds, type Frame } from './frame';
 
 /** Points as small squares (fast for thousands), in groups' colours. */
 export function dots(ctx: CanvasRenderingContext2D, f: Frame, pts: Float32Array, color: string | ((i: number) => string), size: number, count = pts.length / 2, offset = 0): void {
@@ -28,7 +28,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, p: ScatterPreview, w:
   const groups = p.groups;
   dots(ctx, f, p.points, groups ? (i) => PLOT.palette[Math.abs(groups[i]) % PLOT.palette.length] : PLOT.palette[0], size);
   ctx.globalAlpha = 1;
-  if (large && p.title) label(ctx, p.title, f.left + 6, f.top + 10);
+  if (large && p.title) label(ctx, fitText(ctx, p.title, f.right - f.left - 12), f.left + 6, f.top + 10);
 }
 
 /** Up to 4 snapshots of a trajectory side by side (6 when large), on shared axes. */
