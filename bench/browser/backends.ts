@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core';
 import type { BackendInfo, BackendRequest } from '../../src/engine/api';
 import type { GraphFileInput } from '../../src/engine/format';
 import type { RunPageOptions, RunPageResult } from '../../src/run-page/run-graph';
-import { launchChromium, openRunPage, type AppServer } from '../../e2e/harness';
+import type { AppServer } from '../../e2e/harness';
 import { ddpmGraph, SAMPLER } from '../graphs';
+import { forEachPlan } from './sessions';
 
 /**
  * The DDPM case of the Node benchmarks (exact 8-Gaussians score, n points) in the built app's
@@ -50,43 +51,33 @@ export interface BackendPlan {
 
 export async function benchBrowserBackends(server: AppServer, n: number, plans: BackendPlan[], log: (line: string) => void): Promise<BrowserBackendRun[]> {
   const out: BrowserBackendRun[] = [];
-  for (const flag of [false, true]) {
-    const mine = plans.filter((p) => !!p.webgpu === flag);
-    if (!mine.length) continue;
-    const session = await launchChromium({ webgpu: flag });
+  await forEachPlan(server, plans, async (page, plan) => {
+    const graph = ddpmGraph(n, plan.steps);
     try {
-      const page = await openRunPage(session, server);
-      for (const plan of mine) {
-        const graph = ddpmGraph(n, plan.steps);
-        try {
-          const first = await runOn(page, graph, plan.backend);
-          const { r, longTasks } = await runOn(page, graph, plan.backend);
-          const seconds = r.nodes[SAMPLER]?.seconds ?? NaN;
-          const run: BrowserBackendRun = {
-            requested: plan.backend,
-            backend: r.backend,
-            reason: r.reason,
-            info: r.info,
-            steps: plan.steps,
-            n,
-            firstSeconds: first.r.nodes[SAMPLER]?.seconds ?? NaN,
-            seconds,
-            msPerStep: (1000 * seconds) / plan.steps,
-            status: r.status,
-            longTasks: longTasks.length,
-            longestTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
-            error: r.error?.message,
-          };
-          out.push(run);
-          log(`    ${plan.backend} → ${r.backend}${r.info.fallbackAdapter ? ' (software adapter)' : ''}: ${run.msPerStep.toFixed(2)} ms/step over ${plan.steps} steps (first run ${run.firstSeconds.toFixed(2)} s), ${run.longTasks} long tasks`);
-        } catch (e) {
-          out.push({ requested: plan.backend, backend: '', reason: '', info: { backend: '', requested: plan.backend, reason: '' }, steps: plan.steps, n, firstSeconds: NaN, seconds: NaN, msPerStep: NaN, status: 'error', longTasks: 0, longestTaskMs: 0, error: (e as Error).message });
-          log(`    ${plan.backend}: failed: ${(e as Error).message}`);
-        }
-      }
-    } finally {
-      await session.close();
+      const first = await runOn(page, graph, plan.backend);
+      const { r, longTasks } = await runOn(page, graph, plan.backend);
+      const seconds = r.nodes[SAMPLER]?.seconds ?? NaN;
+      const run: BrowserBackendRun = {
+        requested: plan.backend,
+        backend: r.backend,
+        reason: r.reason,
+        info: r.info,
+        steps: plan.steps,
+        n,
+        firstSeconds: first.r.nodes[SAMPLER]?.seconds ?? NaN,
+        seconds,
+        msPerStep: (1000 * seconds) / plan.steps,
+        status: r.status,
+        longTasks: longTasks.length,
+        longestTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
+        error: r.error?.message,
+      };
+      out.push(run);
+      log(`    ${plan.backend} → ${r.backend}${r.info.fallbackAdapter ? ' (software adapter)' : ''}: ${run.msPerStep.toFixed(2)} ms/step over ${plan.steps} steps (first run ${run.firstSeconds.toFixed(2)} s), ${run.longTasks} long tasks`);
+    } catch (e) {
+      out.push({ requested: plan.backend, backend: '', reason: '', info: { backend: '', requested: plan.backend, reason: '' }, steps: plan.steps, n, firstSeconds: NaN, seconds: NaN, msPerStep: NaN, status: 'error', longTasks: 0, longestTaskMs: 0, error: (e as Error).message });
+      log(`    ${plan.backend}: failed: ${(e as Error).message}`);
     }
-  }
+  });
   return out;
 }

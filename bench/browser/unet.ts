@@ -3,7 +3,8 @@ import type { BackendRequest, MemoryInfo } from '../../src/engine/api';
 import type { GraphFile } from '../../src/engine/format';
 import type { RunPageOptions, RunPageResult } from '../../src/run-page/run-graph';
 import type { EngineClient } from '../../src/client/engine-client';
-import { launchChromium, openRunPage, type AppServer } from '../../e2e/harness';
+import type { AppServer } from '../../e2e/harness';
+import { forEachPlan } from './sessions';
 import { UNET_SAMPLER, UNET_TRAIN, unetDdimGraph, unetTrainGraph } from './unet-graphs';
 
 /**
@@ -74,27 +75,17 @@ async function runPlan(page: Page, plan: UnetPlan): Promise<BrowserUnetRun> {
 
 export async function benchBrowserUnet(server: AppServer, plans: UnetPlan[], log: (line: string) => void): Promise<BrowserUnetRun[]> {
   const out: BrowserUnetRun[] = [];
-  for (const flag of [false, true]) {
-    const mine = plans.filter((p) => !!p.webgpu === flag);
-    if (!mine.length) continue;
-    const session = await launchChromium({ webgpu: flag });
+  await forEachPlan(server, plans, async (page, plan) => {
+    const what = `${plan.case} ${plan.case === 'train' ? `batch ${plan.batch}` : `${plan.batch} digits`}, ${plan.steps} steps on ${plan.backend}`;
     try {
-      const page = await openRunPage(session, server);
-      for (const plan of mine) {
-        const what = `${plan.case} ${plan.case === 'train' ? `batch ${plan.batch}` : `${plan.batch} digits`}, ${plan.steps} steps on ${plan.backend}`;
-        try {
-          const r = await runPlan(page, plan);
-          out.push(r);
-          const leak = r.memoryBefore && r.memoryAfter ? r.memoryAfter.numTensors - r.memoryBefore.numTensors : NaN;
-          log(`    ${what} → ${r.ran}${r.fallbackAdapter ? ' (software adapter)' : ''}: ${r.secondsPerStep.toFixed(3)} s/step (first run ${r.firstSeconds.toFixed(1)} s), ${r.status}, tensors left ${leak}${r.error ? `; ${r.error}` : ''}`);
-        } catch (e) {
-          out.push({ ...plan, ran: '', fallbackAdapter: false, firstSeconds: NaN, seconds: NaN, secondsPerStep: NaN, status: 'error', error: (e as Error).message });
-          log(`    ${what}: failed: ${(e as Error).message}`);
-        }
-      }
-    } finally {
-      await session.close();
+      const r = await runPlan(page, plan);
+      out.push(r);
+      const leak = r.memoryBefore && r.memoryAfter ? r.memoryAfter.numTensors - r.memoryBefore.numTensors : NaN;
+      log(`    ${what} → ${r.ran}${r.fallbackAdapter ? ' (software adapter)' : ''}: ${r.secondsPerStep.toFixed(3)} s/step (first run ${r.firstSeconds.toFixed(1)} s), ${r.status}, tensors left ${leak}${r.error ? `; ${r.error}` : ''}`);
+    } catch (e) {
+      out.push({ ...plan, ran: '', fallbackAdapter: false, firstSeconds: NaN, seconds: NaN, secondsPerStep: NaN, status: 'error', error: (e as Error).message });
+      log(`    ${what}: failed: ${(e as Error).message}`);
     }
-  }
+  });
   return out;
 }
