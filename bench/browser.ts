@@ -1,4 +1,4 @@
-// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load|unet] [--dist DIR] [--before DIR] [--cold-runs N]
+// `npm run bench:browser` [-- --quick] [--no-build] [--out FILE] [--only load|unet] [--backends wasm,webgl,…] [--dist DIR] [--before DIR] [--cold-runs N]
 // The browser half of the benchmarks (see bench/README.md), in Debian Chromium headless via
 // playwright-core against the production build: bundle size, time to an interactive editor,
 // frame times while panning a 300-node graph, the DDPM graph on every backend, and main-thread
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     dist: { type: 'string' },
     'cold-runs': { type: 'string', default: '5' },
     before: { type: 'string' },
+    backends: { type: 'string' },
   },
 });
 const onlyLoad = values.only === 'load';
@@ -82,15 +83,19 @@ const plans: BackendPlan[] = [
 // The U-Net cases: the Node case's sizes on WASM (batch 64; DDIM 50 for 64 digits), fewer steps on
 // WebGL, and a token size on the software WebGPU adapter (a path check: a 64-digit U-Net call
 // there takes minutes).
+// On WebGL (SwiftShader's software GL here) a batch-64 training step ran over 8 minutes: 8 images there.
 const q = values.quick;
 const unetPlans: UnetPlan[] = [
   { backend: 'wasm', case: 'train', batch: 64, steps: q ? 1 : 3 },
   { backend: 'wasm', case: 'ddim', batch: 64, steps: q ? 5 : 50 },
-  { backend: 'webgl', case: 'train', batch: 64, steps: 1 },
-  { backend: 'webgl', case: 'ddim', batch: 64, steps: q ? 2 : 5 },
+  { backend: 'webgl', case: 'train', batch: 8, steps: 1 },
+  { backend: 'webgl', case: 'ddim', batch: 8, steps: 2 },
   { backend: 'webgpu', case: 'train', batch: 8, steps: 1, webgpu: true },
   { backend: 'webgpu', case: 'ddim', batch: 8, steps: q ? 1 : 2, webgpu: true },
 ];
+/** `--backends a,b`: only these backends' plans (backend and U-Net cases). */
+const only = values.backends?.split(',');
+const wanted = <P extends { backend: string }>(list: P[]) => (only ? list.filter((p) => only.includes(p.backend)) : list);
 
 /** What index.html may run before it starts the engine worker (issue 14). */
 const ENTRY_LIMIT = 600_000;
@@ -101,7 +106,7 @@ const before = values.before ? await startPreview(values.before) : undefined;
 try {
   if (onlyUnet) {
     log('  U-Net: training step and DDIM (issue 15)');
-    results.unet = await benchBrowserUnet(server, unetPlans, log);
+    results.unet = await benchBrowserUnet(server, wanted(unetPlans), log);
     throw new LoadOnly();
   }
   log(`  cold load: fresh profiles, navigation to a usable canvas${before ? `, alternating with ${values.before}` : ''}`);
@@ -116,9 +121,9 @@ try {
     log(`    editor: ${results.editorError}`);
   }
   log(`  backends: DDPM on ${n} points, exact 8-Gaussians score`);
-  results.backends = await benchBrowserBackends(server, n, plans, log);
+  results.backends = await benchBrowserBackends(server, n, wanted(plans), log);
   log('  U-Net: training step and DDIM (issue 15)');
-  results.unet = await benchBrowserUnet(server, unetPlans, log);
+  results.unet = await benchBrowserUnet(server, wanted(unetPlans), log);
 } catch (e) {
   if (!(e instanceof LoadOnly)) throw e;
 } finally {
