@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addressOf, replaceKernel, type WasmBackendLike } from '../wasm/backend';
+import { addressOf, replaceKernel, simdKernelsAvailable, type WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
 import { chunkPositions, packPatches } from './conv-filter-grad-kernel';
@@ -18,7 +18,8 @@ import { conv2dWinogradInto, winogradApplies } from './winograd-conv';
  * (winograd-conv.ts: 2.25× fewer multiplies; 60–96 GFLOP/s-equivalent on the U-Net's shapes
  * against 17–38 for XNNPACK and 18–43 for im2col, `npx tsx bench/winograd-speed.ts`). It serves
  * the stride-1 input gradient (conv-input-grad-kernel.ts) and, registered as tfjs's `Conv2D` on
- * wasm, the forward pass of those 3×3 convolutions; every other convolution stays XNNPACK's.
+ * wasm, the forward pass of those 3×3 convolutions and of 1×1 ones (no packing: one GEMM,
+ * 27–45 GFLOP/s against XNNPACK's 25–30 on the U-Net's skips); every other convolution stays XNNPACK's.
  */
 
 /** Whether X̂ is x itself: a 1×1 filter, stride 1, no padding. */
@@ -52,19 +53,19 @@ interface Conv2DAttrs extends ConvKernelAttrs {
   dilations?: number | [number, number];
 }
 
-/** tfjs's `Conv2D` on wasm: Winograd where it applies (see above), else the original (XNNPACK). */
+/** tfjs's `Conv2D` on wasm: Winograd where it applies, 1×1 convolutions as one GEMM (see above), else the original (XNNPACK). */
 function conv2dKernel(original: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
-    const be = args.backend as unknown as WasmBackendLike & { disposeData(dataId: object): void };
+    const be = args.backend as unknown as WasmBackendLike;
     const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
     const a = args.attrs as unknown as Conv2DAttrs;
     const dilated = [a.dilations ?? 1].flat().some((d) => d !== 1);
     const plain = !dilated && (a.dataFormat ?? 'NHWC') === 'NHWC' && x.dtype === 'float32' && filter.dtype === 'float32' && x.shape.length === 4 && filter.shape.length === 4 && x.shape[3] === filter.shape[2];
     const g = plain ? convGeometry(x.shape, filter.shape as [number, number, number, number], a.strides, a.pad, a.dimRoundingMode) : null;
-    if (g && winogradApplies(g)) {
+    if (g && (winogradApplies(g) || pointwise(g)) && simdKernelsAvailable()) {
       const y = be.makeOutput([g.batch, g.outH, g.outW, g.outC], 'float32');
-      if (conv2dWinogradInto(be, g, addressOf(be, x), addressOf(be, filter), addressOf(be, y))) return y;
-      be.disposeData(y.dataId); // no WASM SIMD here
+      conv2dInto(be, g, addressOf(be, x), addressOf(be, filter), addressOf(be, y));
+      return y;
     }
     if (!original) throw new Error('Conv2D (wasm): no kernel for this convolution');
     return original(args);

@@ -16,15 +16,18 @@ import { transformFor, type TransformFn, type TransformSpec } from './winograd-t
  * (dU is dL/dU: U is linear in g, so dL/dg = Gᵀ dU G; dy beyond the output is zero-padded). The
  * transforms are the SIMD code of winograd-transform.ts, the α² products the lab's SIMD GEMM.
  * The input gradient at stride 1 is a forward convolution of dy with the rotated filter
- * (conv-input-grad-kernel.ts), so it takes the forward path. Channels must be multiples of 4.
+ * (conv-input-grad-kernel.ts), so it takes the forward path. Channels run in groups of 4: other
+ * counts (the U-Net's image channels: 1 → 32, 32 → 1) are zero-padded on the way in and cut on
+ * the way out.
  */
 
 /** Winograd's tile in use: F(2×2, 3×3) (see winograd.test.ts for the accuracy and speed of F(4×4)). */
 export const WINOGRAD = F2;
 
-/** Whether a convolution can run here: 3×3, stride 1, channels in multiples of 4. */
-export const winogradApplies = (g: ConvGeometry): boolean =>
-  g.fh === 3 && g.fw === 3 && g.sh === 1 && g.sw === 1 && g.inC % 4 === 0 && g.outC % 4 === 0 && g.batch > 0 && g.outH > 0 && g.outW > 0;
+/** Whether a convolution can run here: 3×3, stride 1 (channels not a multiple of 4 are zero-padded to one). */
+export const winogradApplies = (g: ConvGeometry): boolean => g.fh === 3 && g.fw === 3 && g.sh === 1 && g.sw === 1 && g.batch > 0 && g.outH > 0 && g.outW > 0;
+
+const up4 = (c: number) => 4 * Math.ceil(c / 4);
 
 /** Floats of a chunk's largest transformed operand (α² · tiles · channels): about 1 MB, an L2's worth. */
 const CHUNK_FLOATS = 1 << 18;
@@ -41,31 +44,45 @@ interface Tiling {
   tiles: number;
 }
 
-function tiling(g: ConvGeometry, W: WinogradMatrices): Tiling {
+function tiling(g: ConvGeometry, W: WinogradMatrices, channels: number): Tiling {
   const th = Math.ceil(g.outH / W.m);
   const tw = Math.ceil(g.outW / W.m);
-  const perImage = Math.floor(CHUNK_FLOATS / (W.alpha * W.alpha * Math.max(g.inC, g.outC) * th * tw));
+  const perImage = Math.floor(CHUNK_FLOATS / (W.alpha * W.alpha * channels * th * tw));
   const images = Math.min(g.batch, Math.max(1, perImage));
   return { W, th, tw, hp: th * W.m + 2, wp: tw * W.m + 2, images, tiles: images * th * tw };
 }
 
-/** Images n0 ≤ n < n0 + count of x (float index) into the zero-padded [count, hp, wp, C_in] buffer at float index dst. */
-function padImages(heap: Float32Array, g: ConvGeometry, t: Tiling, x: number, n0: number, count: number, dst: number): void {
-  const C = g.inC;
-  heap.fill(0, dst, dst + count * t.hp * t.wp * C);
+/** `pixels` runs of C floats from heap[from…] (one every `fromStride`) to heap[to…] (one every `toStride`). */
+function copyPixels(heap: Float32Array, from: number, fromStride: number, to: number, toStride: number, pixels: number, C: number): void {
+  if (fromStride === C && toStride === C) heap.copyWithin(to, from, from + pixels * C);
+  else for (let p = 0; p < pixels; p++) for (let c = 0; c < C; c++) heap[to + p * toStride + c] = heap[from + p * fromStride + c];
+}
+
+/** Images n0 ≤ n < n0 + count of x (float index) into the zero-padded [count, hp, wp, Ci] buffer at float index dst (Ci ≥ C_in). */
+function padImages(heap: Float32Array, g: ConvGeometry, t: Tiling, Ci: number, x: number, n0: number, count: number, dst: number): void {
+  heap.fill(0, dst, dst + count * t.hp * t.wp * Ci);
   const cols = Math.min(g.inW, t.wp - g.left);
   for (let n = 0; n < count; n++)
-    for (let ih = 0; ih < g.inH && ih + g.top < t.hp; ih++) {
-      const from = x + ((n0 + n) * g.inH + ih) * g.inW * C;
-      heap.copyWithin(dst + ((n * t.hp + ih + g.top) * t.wp + g.left) * C, from, from + cols * C);
+    for (let ih = 0; ih < g.inH && ih + g.top < t.hp; ih++)
+      copyPixels(heap, x + ((n0 + n) * g.inH + ih) * g.inW * g.inC, g.inC, dst + ((n * t.hp + ih + g.top) * t.wp + g.left) * Ci, Ci, cols, g.inC);
+}
+
+/** W [3, 3, C_in, C_out] (float index) into [3, 3, Ci, Co] at dst with zeros in the padded channels (back when `back`: dst → w). */
+function padFilter(heap: Float32Array, g: ConvGeometry, Ci: number, Co: number, w: number, dst: number, back = false): void {
+  if (!back) heap.fill(0, dst, dst + 9 * Ci * Co);
+  for (let tap = 0; tap < 9; tap++)
+    for (let ci = 0; ci < g.inC; ci++) {
+      const [a, b] = [w + (tap * g.inC + ci) * g.outC, dst + (tap * Ci + ci) * Co];
+      if (back) heap.copyWithin(a, b, b + g.outC);
+      else heap.copyWithin(b, a, a + g.outC);
     }
 }
 
 /** The filter transform (G g Gᵀ: [3, 3, C_in·C_out] → [α, α, C_in·C_out]) or its adjoint (Gᵀ dU G). */
-function filterSpec(W: WinogradMatrices, g: ConvGeometry, adjoint: boolean): TransformSpec {
-  const cc = 4 * g.inC * g.outC;
+function filterSpec(W: WinogradMatrices, channels: number, adjoint: boolean): TransformSpec {
+  const cc = 4 * channels;
   const [L, r, q] = adjoint ? [transposed(W.G), W.alpha, 3] : [W.G, 3, W.alpha];
-  return { L, channels: g.inC * g.outC, inRow: r * cc, inCol: cc, outRow: q * cc, outCol: cc, inStep: 0, outStep: 0 };
+  return { L, channels, inRow: r * cc, inCol: cc, outRow: q * cc, outCol: cc, inStep: 0, outStep: 0 };
 }
 
 /** Tile windows of the padded input → the ξ matrices V [α², tiles, C_in]. */
@@ -92,9 +109,11 @@ function kernels<K extends Record<string, TransformFn | GemmFn | null>>(k: K): {
  * `rowFloats`).
  */
 function layout(g: ConvGeometry, W: WinogradMatrices) {
-  const crop = g.outH % W.m !== 0 || g.outW % W.m !== 0;
-  const t = tiling(g, W);
-  return { t, a2: W.alpha * W.alpha, Ci: g.inC, Co: g.outC, m: W.m, crop, rowFloats: (crop ? t.tw * W.m : g.outW) * g.outC };
+  const [Ci, Co] = [up4(g.inC), up4(g.outC)];
+  const padded = Ci !== g.inC || Co !== g.outC;
+  const crop = g.outH % W.m !== 0 || g.outW % W.m !== 0 || Co !== g.outC;
+  const t = tiling(g, W, Math.max(Ci, Co));
+  return { t, a2: W.alpha * W.alpha, Ci, Co, m: W.m, padded, crop, rowFloats: (crop ? t.tw * W.m : g.outW) * Co };
 }
 
 /** One heap block for buffers of these float counts: its address and each buffer's. */
@@ -110,18 +129,19 @@ const chunksOf = (g: ConvGeometry, t: Tiling): [number, number][] =>
 /** y = conv2d(x, W) (byte addresses, float32 NHWC) by Winograd; false (nothing written) where it cannot run here. */
 export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, W: WinogradMatrices = WINOGRAD): boolean {
   if (!winogradApplies(g)) return false;
-  const { t, a2, Ci, Co, m, crop, rowFloats } = layout(g, W);
+  const { t, a2, Ci, Co, m, padded, crop, rowFloats } = layout(g, W);
   const k = kernels({
-    filter: transformFor(be, filterSpec(W, g, false)),
+    filter: transformFor(be, filterSpec(W, Ci * Co, false)),
     input: transformFor(be, inputSpec(t, Ci)),
     output: transformFor(be, blockSpec(t, Co, rowFloats, false)),
   });
   if (!k) return false;
-  const { base, at: [U, xp, V, M, rows] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? m * rowFloats : 0]);
+  const { base, at: [U, xp, V, M, rows, wp] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? m * rowFloats : 0, padded ? 9 * Ci * Co : 0]);
   try {
-    k.filter(w, U, 1);
+    if (padded) padFilter(be.wasm.HEAPF32, g, Ci, Co, w / 4, wp / 4);
+    k.filter(padded ? wp : w, U, 1);
     for (const [n0, count] of chunksOf(g, t)) {
-      padImages(be.wasm.HEAPF32, g, t, x / 4, n0, count, xp / 4);
+      padImages(be.wasm.HEAPF32, g, t, Ci, x / 4, n0, count, xp / 4);
       for (let n = 0; n < count; n++) for (let ty = 0; ty < t.th; ty++) k.input(xp + 4 * (n * t.hp + ty * m) * t.wp * Ci, V + 4 * (n * t.th + ty) * t.tw * Ci, t.tw);
       const gemm = gemmFor(be, { M: count * t.th * t.tw, N: Co, K: Ci, aRow: Ci, aCol: 1, ldb: Co, ldc: Co, epilogue: 'store' });
       if (!gemm) throw new Error('conv2d (winograd): the SIMD GEMM could not be built');
@@ -132,11 +152,11 @@ export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: numb
           const src = M + 4 * (n * t.th + ty) * t.tw * Co;
           const row0 = (n0 + n) * g.outH + ty * m;
           if (!crop) {
-            k.output(src, y + 4 * row0 * g.outW * Co, t.tw);
+            k.output(src, y + 4 * row0 * g.outW * Co, t.tw); // Co = C_out here
             continue;
           }
           k.output(src, rows, t.tw);
-          for (let i = 0; i < Math.min(m, g.outH - ty * m); i++) heap.copyWithin(y / 4 + (row0 + i) * g.outW * Co, rows / 4 + i * rowFloats, rows / 4 + i * rowFloats + g.outW * Co);
+          for (let i = 0; i < Math.min(m, g.outH - ty * m); i++) copyPixels(heap, rows / 4 + i * rowFloats, Co, y / 4 + (row0 + i) * g.outW * g.outC, g.outC, g.outW, g.outC);
         }
     }
   } finally {
@@ -148,25 +168,25 @@ export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: numb
 /** dW = dL/dW of y = conv2d(x, W) for dy (byte addresses) by Winograd; false (nothing written) where it cannot run here. */
 export function filterGradWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, dy: number, dw: number, W: WinogradMatrices = WINOGRAD): boolean {
   if (!winogradApplies(g)) return false;
-  const { t, a2, Ci, Co, m, crop, rowFloats } = layout(g, W);
+  const { t, a2, Ci, Co, m, padded, crop, rowFloats } = layout(g, W);
   const k = kernels({
-    adjoint: transformFor(be, filterSpec(W, g, true)),
+    adjoint: transformFor(be, filterSpec(W, Ci * Co, true)),
     input: transformFor(be, inputSpec(t, Ci)),
     dy: transformFor(be, blockSpec(t, Co, rowFloats, true)),
   });
   if (!k) return false;
-  const { base, at: [dU, xp, V, D, dyp] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? t.images * t.th * m * rowFloats : 0]);
+  const { base, at: [dU, xp, V, D, dyp, dwp] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? t.images * t.th * m * rowFloats : 0, padded ? 9 * Ci * Co : 0]);
   try {
     for (const [n0, count] of chunksOf(g, t)) {
       const heap = be.wasm.HEAPF32;
-      padImages(heap, g, t, x / 4, n0, count, xp / 4);
-      let dyAt = dy + 4 * n0 * g.outH * g.outW * Co;
+      padImages(heap, g, t, Ci, x / 4, n0, count, xp / 4);
+      let dyAt = dy + 4 * n0 * g.outH * g.outW * g.outC;
       if (crop) {
-        // dy of these images into [count, th·m, tw·m, C_out], zeros beyond the output.
+        // dy of these images into [count, th·m, tw·m, Co], zeros beyond the output and in padded channels.
         heap.fill(0, dyp / 4, dyp / 4 + count * t.th * m * rowFloats);
         for (let r = 0; r < count * g.outH; r++) {
           const [n, oh] = [Math.floor(r / g.outH), r % g.outH];
-          heap.copyWithin(dyp / 4 + (n * t.th * m + oh) * rowFloats, dyAt / 4 + r * g.outW * Co, dyAt / 4 + (r + 1) * g.outW * Co);
+          copyPixels(heap, dyAt / 4 + r * g.outW * g.outC, g.outC, dyp / 4 + (n * t.th * m + oh) * rowFloats, Co, g.outW, g.outC);
         }
         dyAt = dyp;
       }
@@ -180,7 +200,8 @@ export function filterGradWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: 
       if (!gemm) throw new Error('Conv2DBackpropFilter (winograd): the SIMD GEMM could not be built');
       for (let xi = 0; xi < a2; xi++) gemm(V + 4 * xi * t.tiles * Ci, D + 4 * xi * t.tiles * Co, dU + 4 * xi * Ci * Co, 0, 0);
     }
-    k.adjoint(dU, dw, 1);
+    k.adjoint(dU, padded ? dwp : dw, 1);
+    if (padded) padFilter(be.wasm.HEAPF32, g, Ci, Co, dw / 4, dwp / 4, true);
   } finally {
     be.wasm._free(base);
   }
