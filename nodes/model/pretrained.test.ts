@@ -16,7 +16,8 @@ describe('model/pretrained', () => {
   it('loads the shipped U-Net headless; its predictions are the committed F32 checkpoint’s within F16 rounding', async () => {
     const before = tf.memory().numTensors;
     const out = (await runNode(pretrained, {}, { name: 'mnist-unet' })) as { model: ScoreNetwork; predictor: Predictor; parameters: number };
-    expect(out.parameters).toBe(774_881);
+    // model/unet's defaults (774 881) plus the class table of 10 digits and the null class (11 × 128).
+    expect(out.parameters).toBe(774_881 + 1408);
     expect(out.predictor.native).toBe('eps');
     const file = decodeSafetensors(new Uint8Array(readFileSync(CHECKPOINT)), CHECKPOINT);
     const { model: reference, step } = checkpointModel(file, CHECKPOINT);

@@ -29,7 +29,7 @@ export default defineNode({
     equation: String.raw`\hat\varepsilon_{\theta^\star}(x_t, t),\qquad \theta^\star \approx \arg\min_\theta\ \mathbb E\,\|\hat\varepsilon_\theta(\sqrt{\bar\alpha_t}x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon, t) - \varepsilon\|^2`,
     reference: 'Chan §2.4 (DDPM’s simple loss); Ho et al. 2020 (a U-Net trained on digits)',
     notes: [
-      '**mnist-unet**: model/unet with the defaults ([32, 64, 64], one residual block per level, ε output; 774 881 weights) trained by graphs/recipes/mnist-unet.json (linear β, T = 1000, batch 64, Adam 2·10⁻³ with warm-up, EMA 0.995, on the first 8000 digits). The file holds the EMA weights in float16 and how many steps they had; graphs/recipes/README.md says how far the training has got and how to continue it.',
+      '**mnist-unet**: model/unet with the defaults ([32, 64, 64], one residual block per level, ε output) and ten classes plus the null class (776 289 weights), trained by graphs/recipes/mnist-unet.json (linear β, T = 1000, batch 64, Adam 2·10⁻³ with warm-up, EMA 0.995, label dropout 0.1, on the first 8000 digits and their labels). `predictor` is the unconditional prediction (the null class); feed `model` to score/model with a `class` for one digit, and both to score/guidance for classifier-free guidance. The file holds the EMA weights in float16 and how many steps they had; graphs/recipes/README.md says how far the training has got and how to continue it.',
       'The weights are float16 (half the size of float32): predictions differ from the float32 network by about 10⁻³ relative, far below what sampling notices.',
       'In the browser the file is fetched from the app itself (public/models/); headless it is read from disk.',
     ].join('\n\n'),
