@@ -202,9 +202,12 @@ export function mlp(theta: tf.Tensor1D, x: tf.Tensor2D, spec: MlpSpec, opts: { i
     const [xIn, th, c] = args.slice(0, -1) as tf.Tensor[];
     const save = args.at(-1) as tf.GradSaveFunc;
     const { y, saved } = mlpForward(th as tf.Tensor1D, xIn as tf.Tensor2D, c as tf.Tensor2D | undefined, spec, slots, weights);
-    save(saved.tensors);
-    const gradFunc = (dy: tf.Tensor, s: tf.Tensor[]) => {
-      const g = mlpBackward(dy as tf.Tensor2D, { viaKernel: saved.viaKernel, tensors: s }, c as tf.Tensor2D | undefined, spec, inputGrad, slots);
+    // The condition row is saved too: the backward may run after the scope that made it has
+    // disposed it (a predictor's tidy, under tf.grad through the network: DPS, ΠGDM).
+    save(c ? [...saved.tensors, c] : saved.tensors);
+    const gradFunc = (dy: tf.Tensor, kept: tf.Tensor[]) => {
+      const [s, cond] = c ? [kept.slice(0, -1), kept.at(-1) as tf.Tensor2D] : [kept, undefined];
+      const g = mlpBackward(dy as tf.Tensor2D, { viaKernel: saved.viaKernel, tensors: s }, cond, spec, inputGrad, slots);
       const dx = g.dx ?? tf.zerosLike(xIn);
       return g.dCond ? [dx, g.dTheta, g.dCond] : [dx, g.dTheta];
     };
