@@ -18,6 +18,13 @@ import { arrangeGraph } from '../actions/arrange';
 
 const BACKENDS: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
 
+/** A duration in few characters: 8.35 s, or m:ss from a minute on. */
+function shortSeconds(s: number): string {
+  if (s < 60) return formatSeconds(s);
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
 function RunStatus() {
   const running = useRun((s) => s.runId !== null);
   const last = useRun((s) => s.last);
@@ -25,8 +32,8 @@ function RunStatus() {
   let cls = '';
   if (running) [text, cls] = ['Running…', 'running'];
   else if (last) [text, cls] = [last.status === 'done' ? `Done in ${formatSeconds(last.seconds)}` : last.status === 'cancelled' ? (last.message ?? 'Stopped') : `Error: ${last.message ?? 'failed'}`, last.status];
-  // The status gets what room the toolbar leaves (a few characters at 1440 px): a finished run says "✓ 8.35 s", the tooltip says the rest.
-  const shown = !running && last?.status === 'done' ? `✓ ${formatSeconds(last.seconds)}` : text;
+  // The status gets what room the toolbar leaves (a few characters at 1440 px): a finished run says "✓ 8.35 s" or "✓ 3:36", the tooltip says the rest.
+  const shown = !running && last?.status === 'done' ? `✓ ${shortSeconds(last.seconds)}` : text;
   return (
     <span className={`run-status ${cls}`} data-testid="run-status" data-status={running ? 'running' : (last?.status ?? 'idle')} title={text}>
       {shown}
