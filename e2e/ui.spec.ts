@@ -24,10 +24,13 @@ const LESSONS = readdirSync(join(ROOT, 'graphs', 'lessons'))
 const LESSON_NUMBERS = LESSONS.map((f) => parseInt(f, 10));
 const lessonFile = (n: number) => JSON.parse(readFileSync(join(ROOT, 'graphs', 'lessons', LESSONS[LESSON_NUMBERS.indexOf(n)]), 'utf8')) as { edges: unknown[]; assertions: { node: string; port: string; lt?: number }[] };
 
-/** The plot a lesson's screenshot shows: its first picture (scatter, images, histogram), else its first view; lesson 1 its generated digits. */
+/** Views a lesson's screenshot shows rather than its first picture: what it generates (lesson 1's new digits, lesson 9's DDPM samples). */
+const MAIN_PLOT: Record<number, string> = { 1: 'genView', 9: 'ddpmGrid' };
+
+/** The plot a lesson's screenshot shows: MAIN_PLOT's, else its first picture (scatter, images, histogram), else its first view. */
 function mainPlot(n: number): string {
   const g = lessonFile(n) as unknown as { nodes: { id: string; type: string }[] };
-  if (n === 1 && g.nodes.some((v) => v.id === 'genView')) return 'genView';
+  if (g.nodes.some((v) => v.id === MAIN_PLOT[n])) return MAIN_PLOT[n];
   const picture = g.nodes.find((v) => /^view\/(scatter|images|histogram)$/.test(v.type));
   return (picture ?? g.nodes.find((v) => v.type.startsWith('view/')))!.id;
 }
@@ -342,10 +345,12 @@ describe('first impressions at 1440×900', () => {
     // E2E_HEAVY=1 takes its screenshot here too. Lesson 10 restores digits with the same U-Net: inverse.spec.ts
     // runs it at this size, checks it and takes its screenshot, so it is not run twice.
     const run = (n === 9 || n === 10) && !process.env.E2E_HEAVY ? it.skip : it;
-    run(`lesson ${n} after a run, every check passing (screenshot)`, { timeout: 600_000 }, async () => {
+    // Lesson 9 took 528 s and 835 s at loads of 18 and 23 on the 2-core machine: it gets 20 minutes.
+    const limit = n === 9 ? 1_200_000 : 540_000;
+    run(`lesson ${n} after a run, every check passing (screenshot)`, { timeout: limit + 60_000 }, async () => {
       await openLesson(n);
       const t0 = Date.now();
-      expect(await runAndWait(540_000)).toBe('done');
+      expect(await runAndWait(limit)).toBe('done');
       const seconds = (Date.now() - t0) / 1000;
       const expected = lessonFile(n).assertions.length;
       const list = page.locator(`${t('results-panel')} ${t('checklist')}`);
