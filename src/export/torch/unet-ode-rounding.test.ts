@@ -17,13 +17,16 @@ import { NO_TORCH, relativeError, runExported, runLab, torchPython } from './par
  *     padding, upsampling and the float64-computed embedding all agree);
  *   - Heun 10, frame by frame: both sides within 3e-6 (lab) and 2e-5 (torch) of float64 through
  *     frame 8 (t = 0.2), then the last step (to t = 10⁻³, where σ ≈ 0.01 and ∂ε̂/∂x ~ 1/σ) grows the
- *     error ~30×: lab 1.1e-4…3.9e-4, torch 5.5e-4 of float64 at the end, carried by one image of the
- *     8 (the other seven stay under 6.4e-5);
- *   - lab vs torch at the end: 6.6e-4…9.5e-4 (the two roundings point different ways); x_T one ulp up
- *     moves torch's own output by 3.4e-4 and the lab's by 1.3e-5…3.1e-4; a change of the lab's
+ *     error ~10–30×: lab 1.1e-4…3.9e-4, torch 3.7e-4…5.5e-4 of float64 at the end (with the step-2320
+ *     checkpoint one image of the 8 carried it, the other seven under 6.4e-5);
+ *   - lab vs torch at the end: 2.3e-4…9.5e-4 (the two roundings may point different ways); x_T one
+ *     ulp up moves torch's own output by 1.3e-4…3.4e-4 and the lab's by 1.3e-5…3.1e-4; a change of the lab's
  *     convolution kernels alone (summation order) moved its own output by 2.9e-4; DDIM 20 on the same
- *     network, which reaches t = 10⁻³ by its closed-form update, agrees to 4.3e-5…7.8e-5.
- * (Ranges: the lab measured while its convolution kernels changed: XNNPACK's, then Winograd's.) So neither side is
+ *     network, which reaches t = 10⁻³ by its closed-form update, agrees to 4.3e-5…8.9e-5, each side
+ *     1.3e-5…9e-5 from its float64 result (torch's own one-ulp sensitivity there: 2.2e-5): 1e-4
+ *     holds for it, with little to spare.
+ * (Ranges: measured while the lab's convolutions changed from XNNPACK's to Winograd's and the shipped
+ * network from the step-2320 checkpoint to the class-conditional one of step 3110.) So neither side is
  * wrong: both are as close to the exact computation as float32 allows, and the ODE's last step
  * magnifies that rounding past 1e-4.
  */
@@ -57,7 +60,7 @@ function graph(xT: Float32Array) {
   };
 }
 
-/** The exported script's own Heun 10 with the network and the solver in float64: its trajectory frames. */
+/** The exported script's own Heun 10 and DDIM 20 with the network and the solvers in float64: Heun's 11 trajectory frames, then DDIM's x0. */
 const FLOAT64 = String.raw`
 import importlib.util, sys, numpy as np, torch
 torch.set_num_threads(1)
@@ -65,9 +68,13 @@ spec = importlib.util.spec_from_file_location('g', sys.argv[1]); g = importlib.u
 net = g.load_model_file(g.beside_script('weights', 'unet.safetensors')).double()
 schedule = g.linear_schedule(T=1000, betaStart=0.0001, betaEnd=0.02)
 xT = torch.from_numpy(np.load(sys.argv[2])).double()
+p = g.score_net_predictor(net)
+betas, ab, T = g.vp_chain(schedule, 'DDIM')
+idx = g.ddim_indices(T, 20, 'leading') + [0]
 with torch.no_grad():
-    out = g.pf_ode_sample(g.score_net_predictor(net), schedule, xT, method='heun', steps=10, rtol=1e-5, atol=1e-5, tEnd=0.001)
-np.save(sys.argv[3], out['trajectory'].frames.numpy().astype(np.float64))
+    out = g.pf_ode_sample(p, schedule, xT, method='heun', steps=10, rtol=1e-5, atol=1e-5, tEnd=0.001)
+    ddim = g.run_steps(xT, 20, lambda k: idx[k] / T, 't', lambda x, k: g.ddim_update(p, x, ab[idx[k]], ab[idx[k + 1]], 0, None))['x0']
+np.save(sys.argv[3], torch.cat([out['trajectory'].frames, ddim[None]]).numpy().astype(np.float64))
 `;
 
 function float64Frames(dir: string, xT: Float32Array): Float64Array[] {
@@ -93,7 +100,8 @@ describe.skipIf(!python)('PF-ODE through the shipped U-Net, lab vs PyTorch vs fl
     const x0 = (run: typeof lab.arrays, id: string) => run.get(`${id}.x0.npy`)!.data;
     const exact = float64Frames(script.dir, xT);
     const [labFrames, torchFrames] = [frames(lab.arrays, 'heun'), frames(script.arrays, 'heun')];
-    expect(exact.length).toBe(11);
+    expect(exact.length).toBe(12);
+    const ddimExact = exact.pop()!;
     const rel = (a: Float32Array, b: Float64Array) => {
       let [diff, scale] = [0, 0];
       for (let i = 0; i < b.length; i++) [diff, scale] = [Math.max(diff, Math.abs(a[i] - b[i])), Math.max(scale, Math.abs(b[i]))];
@@ -105,7 +113,8 @@ describe.skipIf(!python)('PF-ODE through the shipped U-Net, lab vs PyTorch vs fl
     const ulpLab = relativeError(x0(lab.arrays, 'heunUlp'), x0(lab.arrays, 'heun'));
     const ulpTorch = relativeError(x0(script.arrays, 'heunUlp'), x0(script.arrays, 'heun'));
     const ddim = relativeError(x0(script.arrays, 'ddim'), x0(lab.arrays, 'ddim'));
-    console.log({ labErr: labErr.map((e) => e.toExponential(1)), torchErr: torchErr.map((e) => e.toExponential(1)), gap, ulpLab, ulpTorch, ddim });
+    const ddimErr = { lab: rel(x0(lab.arrays, 'ddim'), ddimExact), torch: rel(x0(script.arrays, 'ddim'), ddimExact) };
+    console.log({ labErr: labErr.map((e) => e.toExponential(1)), torchErr: torchErr.map((e) => e.toExponential(1)), gap, ulpLab, ulpTorch, ddim, ddimErr });
     // Until t = 0.2 both sides stay within 1e-4 of the exact computation, and of each other.
     for (let k = 0; k <= 8; k++) {
       expect(labErr[k], `lab, frame ${k}`).toBeLessThan(1e-4);
@@ -120,6 +129,8 @@ describe.skipIf(!python)('PF-ODE through the shipped U-Net, lab vs PyTorch vs fl
     expect(gap).toBeLessThanOrEqual(labErr[10] + torchErr[10] + 1e-7);
     // One ulp in x_T alone moves a side's own output by far more than one ulp (≥ 1e-5, 80 ulps).
     expect(Math.max(ulpLab, ulpTorch)).toBeGreaterThan(1e-5);
+    // DDIM 20 stays within 1e-4 of the exact result on both sides, and so of each other.
+    expect(Math.max(ddimErr.lab, ddimErr.torch)).toBeLessThan(1e-4);
     expect(ddim).toBeLessThan(1e-4);
   });
 });
