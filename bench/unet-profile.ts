@@ -51,7 +51,7 @@ function convLabel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMa
   const f = filter?.shape ?? a.filterShape!;
   const stride = [a.strides].flat()[0];
   const out = dy?.shape ?? [xShape[0], Math.ceil(xShape[1] / stride), Math.ceil(xShape[2] / stride)];
-  flops.set(`${xShape}|${f}`, (2 * out[0] * out[1] * out[2] * f[0] * f[1] * f[2] * f[3]) / 1e9);
+  flops.set(`${xShape}|${f}|${stride}`, (2 * out[0] * out[1] * out[2] * f[0] * f[1] * f[2] * f[3]) / 1e9);
   return `x [${xShape}] f [${f}] /${stride}`;
 }
 const flops = new Map<string, number>();
@@ -61,8 +61,8 @@ const c = process.cpuUsage(c0);
 const total = (c.user + c.system) / 1000 / steps;
 console.log(`${values.forward ? 'forward of 64 images' : 'training step, batch 64'}: ${total.toFixed(0)} ms CPU per ${values.forward ? 'pass' : 'step'} (mean of ${steps})`);
 for (const [name, { ms, calls }] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, values.shapes ? 60 : 20)) {
-  const m = /x \[([\d,]+)\] f \[([\d,]+)\]/.exec(name);
-  const rate = m ? `  ${((flops.get(`${m[1]}|${m[2]}`)! * calls) / (ms / 1000)).toFixed(0).padStart(4)} GFLOP/s` : '';
+  const m = /x \[([\d,]+)\] f \[([\d,]+)\] \/(\d+)/.exec(name);
+  const rate = m ? `  ${((flops.get(`${m[1]}|${m[2]}|${m[3]}`)! * calls) / (ms / 1000)).toFixed(0).padStart(4)} GFLOP/s` : '';
   console.log(`  ${name.padEnd(values.shapes ? 58 : 28)} ${(ms / steps).toFixed(1).padStart(8)} ms  ${(calls / steps).toFixed(0).padStart(4)} calls  ${((100 * ms) / steps / total).toFixed(1).padStart(5)}%${rate}`);
 }
 tf.dispose([theta, x0, eps]);
