@@ -10,6 +10,7 @@ import { unetParamCount } from '../lib/nn/unet-layout';
 import { imageMask, maskOperator } from '../lib/operators/mask';
 import type { Predictor } from '../lib/predictor';
 import { normal } from '../lib/random';
+import { gradientRows } from '../lib/sampling/posterior-steps';
 import { linearSchedule } from '../lib/schedules';
 import dps from './dps';
 import pigdm from './pigdm';
@@ -65,6 +66,15 @@ async function run(def: AnyNodeDef, params: Record<string, unknown>, guided: boo
 }
 
 describe('DPS and ΠGDM through a tiny U-Net', () => {
+  it('gradient slices: points whole, 200 MNIST digits (images or rows of 784) by 16, 14×14 images by 64', () => {
+    const cases: [number[], number][] = [[[2000, 2], 2000], [[200, 28, 28, 1], 16], [[200, 784], 16], [[8, 14, 14, 1], 64]];
+    for (const [shape, rows] of cases) {
+      const x = tf.zeros(shape);
+      expect(gradientRows(x), shape.join('×')).toBe(rows);
+      x.dispose();
+    }
+  });
+
   // Measured RMS of A x̂ − y: unguided 1.27 (DPS's DDPM) and 1.24 (DDIM); guided DPS 0.055, ΠGDM
   // paper 0.033, Tweedie 0.031 (σ_y = 0.05); max |x̂| 3.5–3.6 guided and unguided alike.
   it.each([

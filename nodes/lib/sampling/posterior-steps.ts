@@ -13,10 +13,14 @@ import { Chain, type SamplerResult } from './chain';
  * the run's checkpoint between slices: a cancel lands within one slice.
  */
 
-/** Rows per gradient slice: a whole batch of points; images in slices of about 16 MNIST digits. */
+/**
+ * Rows per gradient slice: a whole batch of points [n, d ≤ 256]; images [N, H, W, C] (and rows of
+ * more than 256 numbers) in slices of about 16 MNIST digits. (A size threshold alone once sent 200
+ * MNIST digits, 784 numbers each, through the U-Net's backward pass at once: the wasm heap aborted.)
+ */
 export function gradientRows(x: tf.Tensor): number {
   const size = x.size / Math.max(1, x.shape[0]);
-  return size <= 1024 ? x.shape[0] : Math.max(1, Math.floor((16 * 784) / size));
+  return x.rank <= 2 && size <= 256 ? x.shape[0] : Math.max(1, Math.floor((16 * 784) / size));
 }
 
 export interface X0Gradient {
