@@ -9,7 +9,7 @@ import { compareRuns, NO_TORCH, runExported, runLab, torchPython } from './parit
 const hasTorch = torchPython() !== null;
 if (!hasTorch) console.warn(NO_TORCH);
 
-type Node = { id: string; type: string; params?: Record<string, unknown> };
+type Node = { id: string; type: string; typeVersion?: number; params?: Record<string, unknown> };
 const edge = (source: string, sourcePort: string, target: string, targetPort: string) => ({ id: `${source}.${sourcePort}-${target}.${targetPort}`, source, sourcePort, target, targetPort });
 const graph = (name: string, nodes: Node[], edges: ReturnType<typeof edge>[]) => ({
   format: 'diffusion-graph-lab/graph',
