@@ -18,7 +18,7 @@ export default defineNode({
     summary:
       'One class of a Gaussian mixture: the mixture restricted to the chosen components (weights renormalised), p(x | c). Its exact score (score/analytic) is the conditional score of guidance, and its samples are the exact conditional samples that guided samples are measured against.',
     equation: String.raw`p(x \mid c) = \frac{\sum_{k \in c} w_k\,\mathcal{N}(x; \mu_k, \sigma_k^2 I)}{\sum_{k \in c} w_k},\qquad p(c \mid x) = \frac{\sum_{k\in c} w_k\,\mathcal N(x;\mu_k,\sigma_k^2 I)}{p(x)}`,
-    reference: 'Ho & Salimans 2022 (classes as the condition c); mixture components as classes: Chan §5',
+    reference: 'Ho & Salimans 2022 (classes as the condition c); Dhariwal & Nichol 2021, §4 (the classifier p(c | x_t))',
     notes: 'Noised along any path the class stays a mixture of the same components, so p_t(x | c), p_t(x) and the exact classifier p_t(c | x) are all known at every level.',
   },
   run: (inputs, p) => {

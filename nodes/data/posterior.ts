@@ -23,7 +23,7 @@ export default defineNode({
     summary:
       'The exact posterior p(x | y) of a Gaussian-mixture prior under a linear-Gaussian measurement y = A x + σ_y n: again a Gaussian mixture (full covariances), so its noised score is exact at every level and score/analytic turns it into the ground-truth predictor for any sampler.',
     equation: String.raw`p(x \mid y) = \sum_k w'_k\,\mathcal{N}(x; m_k, \Sigma_k),\quad \Sigma_k = \Big(\tfrac{I}{\sigma_k^2} + \tfrac{A^\top A}{\sigma_y^2}\Big)^{-1},\quad m_k = \Sigma_k\Big(\tfrac{\mu_k}{\sigma_k^2} + \tfrac{A^\top y}{\sigma_y^2}\Big),\quad w'_k \propto w_k\,\mathcal{N}(y; A\mu_k, \sigma_k^2 AA^\top + \sigma_y^2 I)`,
-    reference: 'Bishop 2006, Pattern Recognition and Machine Learning, §2.3.3 (linear-Gaussian models), per mixture component; Chan §5 (conditional generation) for why the posterior score is what every inverse-problem sampler approximates',
+    reference: 'Bishop 2006, Pattern Recognition and Machine Learning, §2.3.3 (linear-Gaussian models), per mixture component; Chung et al. 2023, §3 (DPS) for why the posterior score is what every inverse-problem sampler approximates',
     notes:
       'Noised along x_t = a·x_0 + s·ε the posterior stays a mixture, N(a m_k, a²Σ_k + s²I) per component, whose score is exact (each Σ_k is kept as its eigen-decomposition, shared by every noise level). Its samples are the reference for DPS, ΠGDM and DDRM: their SW to these samples, against the posterior’s own data-to-data floor, is their bias.',
   },

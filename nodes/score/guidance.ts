@@ -42,7 +42,7 @@ export default defineNode({
     summary:
       'Classifier-free guidance: mixes a conditional and an unconditional predictor as (1 + w)·s(x, c) − w·s(x). With exact scores this is classifier guidance with scale γ = 1 + w, since ∇log p_t(c | x) = ∇log p_t(x | c) − ∇log p_t(x).',
     equation: String.raw`\hat s(x, c) = (1 + w)\,\nabla\log p_t(x \mid c) - w\,\nabla\log p_t(x) = \nabla\log p_t(x) + (1 + w)\,\nabla\log p_t(c \mid x)`,
-    reference: 'Ho & Salimans 2022 (classifier-free guidance), eq. (6); Dhariwal & Nichol 2021 (classifier guidance), §4; Chan §5',
+    reference: 'Ho & Salimans 2022 (classifier-free guidance), eq. (6); Dhariwal & Nichol 2021 (classifier guidance), §4',
     notes:
       'w = 0 gives the conditional predictor unchanged; w = −1 the unconditional one. For w > 0 the guided score is no longer the score of any noised distribution: samples concentrate where the class is most distinct from the rest, sharper and less diverse than p(x | c) (compare with exact conditional samples: data/component → data/sample). Works in any reading (ε̂, x̂₀, v, flow): each is affine in the score with the same coefficients for both predictors.',
   },
