@@ -121,17 +121,20 @@ describe.skipIf(!python)('PF-ODE through the shipped U-Net, lab vs PyTorch vs fl
       expect(torchErr[k], `torch, frame ${k}`).toBeLessThan(1e-4);
       expect(relativeError(torchFrames[k], labFrames[k]), `lab vs torch, frame ${k}`).toBeLessThan(1e-4);
     }
-    // The last step grows both sides' rounding (by ~30× here), and both end as near the exact result.
-    expect(labErr[10]).toBeGreaterThan(4 * labErr[8]);
-    expect(torchErr[10]).toBeGreaterThan(4 * torchErr[8]);
+    // The last step grows both sides' rounding, and both end as near the exact result. How much it grows
+    // depends on the network: 10–30× with step 3110's; 3.6× (lab) and 8× (torch) with step 4560's.
+    expect(labErr[10]).toBeGreaterThan(2 * labErr[8]);
+    expect(torchErr[10]).toBeGreaterThan(2 * torchErr[8]);
     expect(Math.max(labErr[10], torchErr[10])).toBeLessThan(1e-3);
     expect(gap).toBeLessThan(2e-3);
     expect(gap).toBeLessThanOrEqual(labErr[10] + torchErr[10] + 1e-7);
     // One ulp in x_T alone moves a side's own output by far more than one ulp (≥ 1e-5, 80 ulps).
     expect(Math.max(ulpLab, ulpTorch)).toBeGreaterThan(1e-5);
-    // DDIM 20 stays within 1e-4 of the exact result on both sides, and so of each other.
-    expect(Math.max(ddimErr.lab, ddimErr.torch)).toBeLessThan(1e-4);
-    expect(ddim).toBeLessThan(1e-4);
+    // DDIM 20 stays within 2e-4 of the exact result on both sides, and so of each other: the lab's float32
+    // result is 1.3e-5 from it, PyTorch's 9e-5 (step 3110) to 1.1e-4 (step 4560), so lab vs torch ~1e-4.
+    expect(ddimErr.lab).toBeLessThan(5e-5);
+    expect(ddimErr.torch).toBeLessThan(2e-4);
+    expect(ddim).toBeLessThan(2e-4);
   });
 });
 
