@@ -1,21 +1,17 @@
-import * as tf from '@tensorflow/tfjs';
 import { compileBody } from './body';
-import { CancelledError, NodeRunError, type ResumeStore, type RunContext } from './context';
-import { disposeValues } from './dispose';
-import type { GraphIssue, JsonPath } from './errors';
-import { checkNodeWork } from './estimate';
-import { guardOutputs } from './guards';
-import { guardInputs } from './input-guard';
-import type { RunError, RunEvent, RunResult } from './events';
+import { CancelledError, NodeRunError, type RunContext } from './context';
+import type { RunEvent, RunResult } from './events';
 import type { WeightStore } from './persist';
 import type { GraphFile } from './format';
 import type { Values } from './node';
+import { nodeContext } from './node-context';
 import { planRun, type PlannedNode } from './planner';
 import type { NodeRegistry } from './registry';
 import { ResultCache } from './result-cache';
-import { withTensorScope } from './scope';
+import { invalidRun, runError } from './run-failure';
+import { runGuarded } from './run-node';
+import { TrainedResults } from './trained-results';
 import { validateGraph } from './validate';
-import { yieldToEventLoop } from './yield';
 
 export interface RunOptions {
   /** Nodes whose results are wanted; default: every node. */
@@ -55,13 +51,15 @@ export class Executor {
   private running = false;
   /** RunOptions.largeWork of the run in progress. */
   private largeWork: 'allow' | 'refuse' = 'allow';
+  private readonly trained: TrainedResults;
 
   constructor(
     readonly registry: NodeRegistry,
-    private readonly weights?: WeightStore,
+    weights?: WeightStore,
     cacheBytes = DEFAULT_CACHE_BYTES,
   ) {
     this.results = new ResultCache(cacheBytes);
+    this.trained = new TrainedResults(weights);
   }
 
   /** The outputs of a node of the latest run (cached or computed). */
@@ -122,11 +120,11 @@ export class Executor {
     for (const target of options.targets ?? []) {
       if (!validation.nodes.has(target)) issues.push({ code: 'unknown-target', node: target, path: [], message: `there is no node '${target}' to run` });
     }
-    if (issues.length) return invalid(issues, started);
+    if (issues.length) return invalidRun(issues, started);
 
     const plan = planRun(validation.nodes, graph.seed, options.targets);
     const planIssues = plan.flatMap((p) => validation.nodeIssues.get(p.id) ?? []);
-    if (planIssues.length) return invalid(planIssues, started);
+    if (planIssues.length) return invalidRun(planIssues, started);
 
     this.releaseLatest();
     for (const p of plan) emit({ type: 'queued', node: p.id });
@@ -142,7 +140,7 @@ export class Executor {
       const t0 = performance.now();
       try {
         if (signal.aborted) throw new CancelledError();
-        const restored = await this.restore(p, signal);
+        const restored = await this.trained.restore(p, signal, (q) => this.inputsOf(q));
         if (restored) {
           this.hold(p, restored);
           nodes[p.id] = { status: 'cached' };
@@ -150,7 +148,7 @@ export class Executor {
           continue;
         }
         const outputs = await this.runNode(p, signal, emit, options.progressIntervalMs ?? 100, options.pace);
-        await this.save(p, outputs);
+        await this.trained.save(p, outputs);
         const seconds = (performance.now() - t0) / 1000;
         this.hold(p, outputs);
         nodes[p.id] = { status: 'done', seconds };
@@ -173,26 +171,11 @@ export class Executor {
   }
 
   private async runNode(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number, pace: RunOptions['pace']): Promise<Values> {
-    const { def, params } = p.resolved;
     const inputs = this.inputsOf(p);
     const ctx = this.context(p, signal, emit, intervalMs, pace);
     if (p.resolved.body) ctx.body = compileBody(p.resolved.body, ctx);
     emit({ type: 'running', node: p.id, progress: 0 });
-    guardInputs(def, inputs);
-    checkNodeWork(p.id, def, params, inputs, this.largeWork === 'allow');
-    return withTensorScope(async () => {
-      const outputs = await def.run(inputs as never, params, ctx);
-      try {
-        for (const port of Object.keys(def.outputs)) {
-          if (!(port in outputs)) throw new NodeRunError(`produced no value for its output '${port}'`, port, 'no-output');
-        }
-        await guardOutputs(def, outputs);
-      } catch (e) {
-        disposeValues(outputs);
-        throw e;
-      }
-      return outputs;
-    });
+    return runGuarded(p.id, p.resolved.def, inputs, p.resolved.params, ctx, this.largeWork === 'allow');
   }
 
   /** The values on a planned node's inputs, from the cached outputs upstream. */
@@ -206,107 +189,8 @@ export class Executor {
     return inputs;
   }
 
-  /** The RunContext of one node: its seed, throttled progress events, and cancel checkpoints. */
+  /** The RunContext of one node (node-context.ts), with its training's resume store. */
   private context(p: PlannedNode, signal: AbortSignal, emit: (e: RunEvent) => void, intervalMs: number, pace?: RunOptions['pace']): RunContext {
-    let lastProgress = -Infinity;
-    let lastYield = performance.now();
-    return {
-      signal,
-      seed: p.seed,
-      nodeId: p.id,
-      backend: tf.getBackend(),
-      progress: (fraction, preview) => {
-        const now = performance.now();
-        if (now - lastProgress < intervalMs && fraction < 1) return;
-        lastProgress = now;
-        emit({ type: 'running', node: p.id, progress: Math.min(1, Math.max(0, fraction)), preview });
-      },
-      checkpoint: async () => {
-        if (signal.aborted) throw new CancelledError();
-        const paced = pace?.();
-        if (paced) {
-          await paced;
-          if (signal.aborted) throw new CancelledError();
-        }
-        // Yield only every ~15 ms: a macrotask per step would cost more than many steps.
-        if (performance.now() - lastYield < 15) return;
-        await yieldToEventLoop();
-        lastYield = performance.now();
-        if (signal.aborted) throw new CancelledError();
-      },
-      resumeStore: this.resumeStore(p),
-    };
+    return nodeContext(p, { signal, emit, intervalMs, pace, resumeStore: this.trained.resumeStore(p) });
   }
-
-  /**
-   * A training node's stopped state in the weight store, beside its trained result (under its
-   * cache key + '#resume'): Stop keeps where training stood, and the next run of the same node
-   * continues from there. A store that fails reads as "nothing saved" and drops the save.
-   */
-  private resumeStore(p: PlannedNode): ResumeStore | undefined {
-    const store = this.weights;
-    if (!store || !p.resolved.def.persist) return undefined;
-    const key = `${p.key}#resume`;
-    return {
-      load: () => store.get(key).catch(() => undefined),
-      save: (state) => store.put(key, state).catch(() => undefined),
-      // The store has no delete: an empty entry replaces the state (megabytes for a U-Net).
-      clear: () => store.put(key, { tensors: {}, config: {} }).catch(() => undefined),
-    };
-  }
-
-  /** A trained node's outputs rebuilt from the weight store, or undefined (not stored, or unusable). */
-  private async restore(p: PlannedNode, signal: AbortSignal): Promise<Values | undefined> {
-    const persist = p.resolved.def.persist;
-    if (!persist || !this.weights) return undefined;
-    const stored = await this.weights.get(p.key).catch(() => undefined);
-    if (!stored) return undefined;
-    try {
-      const inputs = this.inputsOf(p);
-      const ctx = this.context(p, signal, () => {}, 0);
-      return await withTensorScope(async () => persist.restore(stored, inputs, p.resolved.params as never, ctx));
-    } catch {
-      return undefined; // stale or damaged weights: train again
-    }
-  }
-
-  /** Keep a trained node's result; a storage failure never fails the run. */
-  private async save(p: PlannedNode, outputs: Values): Promise<void> {
-    const persist = p.resolved.def.persist;
-    if (!persist?.save || !this.weights) return;
-    try {
-      await this.weights.put(p.key, await persist.save(outputs));
-    } catch {
-      // quota, private mode: the result stays in this session's cache
-    }
-  }
-
-}
-
-function invalid(issues: GraphIssue[], started: number): RunResult {
-  const first = issues[0];
-  return {
-    status: 'error',
-    seconds: (performance.now() - started) / 1000,
-    nodes: {},
-    error: { node: first.node ?? '', message: first.message, port: first.port, path: first.path, code: first.code },
-    issues,
-  };
-}
-
-/** A node's failure as data: its code, port and body node, and its JSON path in the file. */
-function runError(graph: GraphFile, nodeId: string, type: string, e: unknown): RunError {
-  const failure = e instanceof NodeRunError ? e : undefined;
-  const index = graph.nodes.findIndex((n) => n.id === nodeId);
-  const path: JsonPath = index < 0 ? [] : ['nodes', index];
-  const bodyIndex = failure?.bodyNode === undefined ? -1 : (graph.nodes[index]?.body?.nodes.findIndex((n) => n.id === failure.bodyNode) ?? -1);
-  if (bodyIndex >= 0) path.push('body', 'nodes', bodyIndex);
-  return {
-    node: nodeId,
-    ...(failure?.bodyNode === undefined ? {} : { bodyNode: failure.bodyNode }),
-    ...(failure?.port === undefined ? {} : { port: failure.port }),
-    path,
-    code: failure?.code ?? 'failed',
-    message: `${nodeId} (${type}): ${(e as Error)?.message ?? String(e)}`,
-  };
 }
