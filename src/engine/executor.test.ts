@@ -133,10 +133,10 @@ describe('Executor', () => {
     const interval = 200;
     const times: number[] = [];
     const start = performance.now();
-    await ex.run(g, { onEvent: (e) => {
-        if (e.type === 'running' && e.node === 'loop') times.push(performance.now());
-      },
-      progressIntervalMs: interval });
+    const onLoop = (e: RunEvent) => {
+      if (e.type === 'running' && e.node === 'loop') times.push(performance.now());
+    };
+    await ex.run(g, { onEvent: onLoop, progressIntervalMs: interval });
     const elapsed = performance.now() - start;
     const gaps = times.slice(2).map((t, i) => t - times[i + 1]);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 1);
