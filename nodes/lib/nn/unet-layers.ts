@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 // The conv kernels tfjs lacks or gets wrong (conv-kernels.ts), installed on import.
 import './conv-kernels';
+import { groupNormAct, type Act } from './groupnorm-silu';
 import { GROUPS } from './unet-layout';
 
 /**
@@ -10,7 +11,7 @@ import { GROUPS } from './unet-layout';
 export type WeightsOf = (name: string) => tf.Tensor;
 
 /** SiLU(x) = x·σ(x) (Elfwing et al. 2018; "swish"). */
-export const silu = <T extends tf.Tensor>(x: T): T => tf.mul(x, tf.sigmoid(x));
+export { silu } from './groupnorm-silu';
 
 /** Padding 1 on each side for a 3×3 kernel (PyTorch's padding=1, also at stride 2: 28 → 14 → 7 → 4). */
 const PAD1: [[number, number], [number, number], [number, number], [number, number]] = [
@@ -30,24 +31,12 @@ export function conv(x: tf.Tensor4D, w: WeightsOf, name: string, stride: 1 | 2 =
 }
 
 /**
- * GroupNorm (Wu & He 2018): channels split into G = 8 groups; each example's group is
- * normalised over its pixels and channels, y = γ (x − μ)/√(var + 10⁻⁵) + β (biased variance, as
- * PyTorch). Computed as one per-(example, channel) affine map y = x·A + B with
- *   μ, var from the channel means of x and x² (var = E[x²] − μ², clamped at 0),
- *   A = γ/√(var + 10⁻⁵),  B = β − μ·A,
- * so the [N, H, W, C] tensor passes through 4 elementwise ops and 2 means (a 5-D broadcast
- * formulation measured 4× slower on tfjs-wasm).
+ * GroupNorm (Wu & He 2018) in G = 8 groups with its affine map γ, β, then `act` (SiLU in the
+ * residual blocks and before the output): y = act(γ (x − μ)/√(var + 10⁻⁵) + β), biased variance
+ * as PyTorch. One fused kernel each way on tfjs-wasm, tfjs ops elsewhere (groupnorm-silu.ts).
  */
-export function groupNorm(x: tf.Tensor4D, w: WeightsOf, name: string): tf.Tensor4D {
-  const [n, , , c] = x.shape;
-  const perGroup = (t: tf.Tensor2D) => tf.mean(tf.reshape(t, [n, GROUPS, c / GROUPS]), 2, true); // [n, G, 1]
-  const mu = perGroup(tf.mean(x, [1, 2]));
-  const variance = tf.relu(tf.sub(perGroup(tf.mean(tf.square(x), [1, 2])), tf.square(mu)));
-  const gamma = tf.reshape(w(`${name}.gamma`), [1, GROUPS, c / GROUPS]);
-  const beta = tf.reshape(w(`${name}.beta`), [1, GROUPS, c / GROUPS]);
-  const A = tf.mul(gamma, tf.rsqrt(tf.add(variance, 1e-5)));
-  const B = tf.sub(beta, tf.mul(mu, A));
-  return tf.add(tf.mul(x, tf.reshape(A, [n, 1, 1, c])), tf.reshape(B, [n, 1, 1, c]));
+export function groupNorm(x: tf.Tensor4D, w: WeightsOf, name: string, act: Act = 'none'): tf.Tensor4D {
+  return groupNormAct(x, w(`${name}.gamma`), w(`${name}.beta`), GROUPS, act);
 }
 
 /** x W + b on rows [n, a]. */
@@ -62,10 +51,10 @@ export function dense(x: tf.Tensor2D, w: WeightsOf, name: string): tf.Tensor2D {
  * `embAct` is SiLU(e) [n, E], computed once per forward pass.
  */
 export function resBlock(x: tf.Tensor4D, embAct: tf.Tensor2D, w: WeightsOf, name: string): tf.Tensor4D {
-  let h = conv(silu(groupNorm(x, w, `${name}.norm1`)), w, `${name}.conv1`);
+  let h = conv(groupNorm(x, w, `${name}.norm1`, 'silu'), w, `${name}.conv1`);
   const e = dense(embAct, w, `${name}.emb`); // [n or 1, b]: one row broadcasts to the batch
   h = tf.add(h, tf.reshape(e, [e.shape[0], 1, 1, e.shape[1]]));
-  h = conv(silu(groupNorm(h, w, `${name}.norm2`)), w, `${name}.conv2`);
+  h = conv(groupNorm(h, w, `${name}.norm2`, 'silu'), w, `${name}.conv2`);
   const cOut = h.shape[3];
   const skip = x.shape[3] === cOut ? x : conv(x, w, `${name}.skip`);
   return tf.add(h, skip);

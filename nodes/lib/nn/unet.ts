@@ -55,7 +55,7 @@ export function unetForward(c: UNetShape, w: WeightsOf, xIn: tf.Tensor4D, featur
       h = conv(upsample(h, hs, ws), w, `up.${l}.upsample`);
     }
   }
-  return conv(silu(groupNorm(h, w, 'out.norm')), w, 'out');
+  return conv(groupNorm(h, w, 'out.norm', 'silu'), w, 'out');
 }
 
 /** θ's slots as tensors by name: one split (a heap copy per slot on WASM, wasm/slice-kernel.ts), then reshapes. */

@@ -106,6 +106,10 @@ export const v = {
   /** Pseudo-min/max: b < a ? b : a and a < b ? b : a (one minps/maxps on x64; min/max need NaN-exact sequences). */
   pmin: simd(0xea),
   pmax: simd(0xeb),
+  /** f64x2 from the two low f32 lanes, and f64x2 arithmetic (float64 sums of float32 data). */
+  f64x2PromoteLow: simd(0x5f),
+  f64x2Add: simd(0xf0),
+  f64x2Mul: simd(0xf2),
 };
 
 export interface FunctionSpec {
