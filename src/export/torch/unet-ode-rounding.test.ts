@@ -130,12 +130,13 @@ describe.skipIf(!python)('PF-ODE through the shipped U-Net, lab vs PyTorch vs fl
     expect(gap).toBeLessThanOrEqual(labErr[10] + torchErr[10] + 1e-7);
     // One ulp in x_T alone moves a side's own output by far more than one ulp (≥ 1e-5, 80 ulps).
     expect(Math.max(ulpLab, ulpTorch)).toBeGreaterThan(1e-5);
-    // DDIM 20 stays within 3e-4 of the exact result on both sides, and within 2e-4 of each other (the
-    // parity bound of graphs-parity.test.ts). How far each side's float32 result lands from float64
-    // depends on the network and on the summation order of the lab's kernels: the lab 1.3e-5 (steps
-    // 3110, 4560) and 7.4e-5 (step 7750), 1.9e-4 with a fused GroupNorm kernel in development;
-    // PyTorch 9e-5 (step 3110), 1.1e-4 (4560), 1.5e-4 (7750); lab vs torch 4.5e-5…1.5e-4.
-    expect(ddimErr.lab).toBeLessThan(3e-4);
+    // DDIM 20 stays near the exact result on both sides, and within 2e-4 of each other (the parity
+    // bound of graphs-parity.test.ts). How far each side's float32 result lands from float64 depends on
+    // the network and on how the lab's kernels sum: the lab 1.3e-5 (steps 3110, 4560), 7.4e-5 (step
+    // 7750, GroupNorm as tfjs ops), 3.3e-5 (step 7750, the fused GroupNorm kernel summing its statistics
+    // in float64; 1.9e-4 when it summed them in float32); PyTorch 9e-5 (step 3110), 1.1e-4 (4560),
+    // 1.5e-4 (7750); lab vs torch 4.5e-5…1.6e-4.
+    expect(ddimErr.lab).toBeLessThan(1e-4);
     expect(ddimErr.torch).toBeLessThan(3e-4);
     expect(ddim).toBeLessThan(2e-4);
   });
