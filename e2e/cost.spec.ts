@@ -9,17 +9,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphFile } from '../src/engine/format';
-import { dropFileOnCanvas, launchChromium, openEditorPage, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, useLabSession } from './harness';
 
 const t = (id: string) => `[data-testid="${id}"]`;
-let server: AppServer;
-let session: BrowserSession;
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { editor: true });
 let page: Page;
 
 beforeAll(async () => {
-  server = await startPreview();
-  session = await launchChromium();
-  page = await openEditorPage(session, server);
+  page = lab.page;
   // Every dialog that ever opens is counted (a normal run must open none).
   await page.evaluate(() => {
     const w = window as unknown as { costDialogs: number };
@@ -28,13 +25,6 @@ beforeAll(async () => {
       for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.querySelector('[data-testid=cost-dialog]')) w.costDialogs++;
     }).observe(document.body, { childList: true });
   });
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(session.log.slice(-30).join('\n'));
 });
 
 const dialogs = () => page.evaluate(() => (window as unknown as { costDialogs: number }).costDialogs);

@@ -6,38 +6,19 @@
  * 'compiling shaders…' on the sampler during a first WebGPU run.
  * Screenshots of the default graph before and after a run go to e2e/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dragBetween, launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dragBetween, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
 /** Edges are waited for as present: a straight horizontal edge has an empty box, which Playwright calls hidden. */
 const EDGE = { state: 'attached' } as const;
 
-let server: AppServer;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  server = await startPreview();
-  await mkdir(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { screenshots: true });
 
 /** A fresh browser profile (nothing saved from an earlier test) with the editor loaded. */
-async function openEditor(options: { webgpu?: boolean } = {}): Promise<Page> {
-  await session?.close();
-  session = await launchChromium(options);
-  const page = await session.open(server.url);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.waitForSelector(t('node-ddpm'), { timeout: 30_000 });
-  return page;
-}
+const openEditor = (options: { webgpu?: boolean } = {}) => lab.openEditor({ ...options, ready: t('node-ddpm') });
 
 /** Wait for the run in progress to end; its final status. */
 async function finishedRun(page: Page): Promise<string | null> {
@@ -67,10 +48,6 @@ async function emptySpot(page: Page): Promise<{ x: number; y: number }> {
   if (!spot) throw new Error('no empty spot on the canvas');
   return spot;
 }
-
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
 
 describe('building a graph', () => {
   let page: Page;
@@ -163,9 +140,9 @@ describe('building a graph', () => {
   });
 
   it('pastes into another tab through the clipboard, as graph-file JSON', async () => {
-    const other = await session!.context.newPage();
+    const other = await lab.session.context.newPage();
     await other.setViewportSize({ width: 1600, height: 1000 });
-    await other.goto(server.url);
+    await other.goto(lab.server.url);
     await other.waitForSelector(t('node-ddpm'));
     const before = (await nodeIds(other, 'sampler/ddim')).length;
     await other.bringToFront();

@@ -18,7 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeNpy } from '../src/cli/npy';
 import { smallTrainingGraph } from '../src/export/torch/python/small-training';
 import type { Page } from 'playwright-core';
-import { dropFileOnCanvas, launchChromium, openEditorPage, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, ROOT, useLabSession } from './harness';
 
 const t = (id: string) => `[data-testid="${id}"]`;
 const node = (id: string, type: string, params: Record<string, unknown>, x: number, y = 0) => ({ id, type, typeVersion: 1, params, position: { x, y } });
@@ -59,26 +59,13 @@ function torchPython(): string | null {
   return [process.env.DGL_PYTHON, '/usr/bin/python3'].filter((p): p is string => !!p).find((py) => spawnSync(py, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0) ?? null;
 }
 
-let server: AppServer;
-let session: BrowserSession | undefined;
+const lab = useLabSession({ beforeAll, afterAll, afterEach });
 const work = mkdtempSync(join(tmpdir(), 'dgl-export-e2e-'));
-
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('Share → PyTorch script', () => {
   it('downloads a .zip with graph.py, README.md and the weights; graph.py gives the lab’s samples', { timeout: 300_000 }, async () => {
-    session = await launchChromium();
-    const page = await openEditorPage(session, server);
+    const page = await lab.openEditor();
     await dropFileOnCanvas(page, 'export-check.json', JSON.stringify(GRAPH));
     await page.waitForSelector(t('node-ddim'));
     await page.click(t('share-toggle'));
@@ -138,9 +125,7 @@ describe('Share → PyTorch script', () => {
     };
     const want = (labCli(graph, 'loaded', ['--load-weights', `net=${file}`]).nodes as Record<string, { outputs: { maxAbs: { value: number } } }>).size.outputs.maxAbs.value;
 
-    await session?.close();
-    session = await launchChromium();
-    const page = await openEditorPage(session, server);
+    const page = await lab.openEditor();
     await dropFileOnCanvas(page, 'model-weights.json', JSON.stringify(graph));
     await page.waitForSelector(t('node-size'));
     expect(await runAll(page)).toBe('done');

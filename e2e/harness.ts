@@ -4,16 +4,19 @@
  * Build first (scripts/e2e.mjs does): the tests run against the production build.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import type * as Vitest from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where specs save their screenshots (useLabSession's `screenshots` creates it). */
+export const SHOTS = join(ROOT, 'e2e', 'screenshots');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,11 +77,24 @@ export async function launchChromium(options: { webgpu?: boolean } = {}): Promis
   };
 }
 
-/** The editor (index.html) in a fresh profile at 1600×1000, once its storage has started and the graph it opens is in place. */
-export async function openEditorPage(session: BrowserSession, server: AppServer): Promise<Page> {
-  const page = await session.open(server.url);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.waitForSelector('[data-testid="save-status"]:not([data-state=starting])', { timeout: 30_000 });
+export interface EditorPageOptions {
+  /** Appended to the server's URL (a query or a #graph= fragment). */
+  path?: string;
+  /** The viewport; 1600×1000 unless given. */
+  width?: number;
+  height?: number;
+  /** What to wait for: the save status past 'starting' (storage has started and the graph it opens is in place) unless given. */
+  ready?: string;
+  /** How long to wait for it, in ms (30 s unless given). */
+  timeout?: number;
+}
+
+/** The editor (index.html) in the session's browser at its viewport, once `ready` is on the page. */
+export async function openEditorPage(session: BrowserSession, server: AppServer, options: EditorPageOptions = {}): Promise<Page> {
+  const { path = '', width = 1600, height = 1000, ready = '[data-testid="save-status"]:not([data-state=starting])', timeout = 30_000 } = options;
+  const page = await session.open(server.url + path);
+  await page.setViewportSize({ width, height });
+  await page.waitForSelector(ready, { timeout });
   return page;
 }
 
@@ -127,4 +143,73 @@ export async function dropFileOnCanvas(page: Page, name: string, text: string): 
     },
     { name, text },
   );
+}
+
+/** Vitest's hooks, passed in by the spec: this file is also loaded outside vitest (bench/), so it does not import vitest itself. */
+export type LabHooks = Pick<typeof Vitest, 'beforeAll' | 'afterAll' | 'afterEach'>;
+
+export interface LabOptions {
+  /** Open the editor before the file's tests, in one browser kept for all of them (`lab.page`); `true` for openEditorPage's defaults. */
+  editor?: boolean | EditorPageOptions;
+  /** Create SHOTS before the tests. */
+  screenshots?: boolean;
+}
+
+export interface LabSession {
+  /** The preview server, up from before the file's first test to after its last. */
+  readonly server: AppServer;
+  /** The browser open now (the file's, or the last launch()'s); throws when none is. */
+  readonly session: BrowserSession;
+  /** The editor page opened before the tests (options.editor). */
+  readonly page: Page;
+  /** Close the browser open now, if any, and launch a fresh one (a new profile: nothing saved from an earlier test). */
+  launch(options?: { webgpu?: boolean }): Promise<BrowserSession>;
+  /** launch(), then the editor in it (openEditorPage). */
+  openEditor(options?: EditorPageOptions & { webgpu?: boolean }): Promise<Page>;
+}
+
+/**
+ * A spec file's set-up: the preview server (and with `editor`, a browser on the editor) before the
+ * tests; the browser open then and the server closed after them; after a failed test, the last 30
+ * lines of the open browser's log (console and page errors) on stderr.
+ */
+export function useLabSession(hooks: LabHooks, options: LabOptions = {}): LabSession {
+  let server: AppServer | undefined;
+  let session: BrowserSession | undefined;
+  let page: Page | undefined;
+  const lab: LabSession = {
+    get server() {
+      if (!server) throw new Error('the preview server is not up: use lab.server inside tests and hooks');
+      return server;
+    },
+    get session() {
+      if (!session) throw new Error('no browser is open: call lab.launch() or lab.openEditor() first');
+      return session;
+    },
+    get page() {
+      if (!page) throw new Error('no editor page: pass options.editor to useLabSession');
+      return page;
+    },
+    async launch(launchOptions = {}) {
+      await session?.close();
+      session = await launchChromium(launchOptions);
+      return session;
+    },
+    async openEditor({ webgpu, ...editor } = {}) {
+      return openEditorPage(await lab.launch({ webgpu }), lab.server, editor);
+    },
+  };
+  hooks.beforeAll(async () => {
+    server = await startPreview();
+    if (options.screenshots) await mkdir(SHOTS, { recursive: true });
+    if (options.editor) page = await lab.openEditor(options.editor === true ? {} : options.editor);
+  });
+  hooks.afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+  hooks.afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
+  });
+  return lab;
 }

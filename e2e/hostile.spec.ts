@@ -10,34 +10,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphFile } from '../src/engine/format';
 import { encodeShareLink } from '../src/sharing/share-link';
-import { launchChromium, startPreview, type AppServer, type BrowserSession } from './harness';
+import { openEditorPage, useLabSession } from './harness';
 
 const t = (id: string) => `[data-testid="${id}"]`;
-let server: AppServer;
-let session: BrowserSession | undefined;
+const lab = useLabSession({ beforeAll, afterAll, afterEach });
 /** Every URL the page asked for, this test. */
 let requests: string[] = [];
 
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
-
 async function openEditor(path = ''): Promise<Page> {
-  await session?.close();
-  session = await launchChromium();
+  const session = await lab.launch();
   requests = [];
   session.context.on('request', (r) => requests.push(r.url()));
-  const page = await session.open(server.url + path);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await ready(page);
-  return page;
+  return openEditorPage(session, lab.server, { path, timeout: 60_000 });
 }
 
 const ready = (page: Page) => page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 60_000 });
@@ -138,7 +122,7 @@ describe('hostile inputs (issue 17)', () => {
     expect(box.width).toBeLessThanOrEqual(body.width + 1);
     expect(box.y).toBeGreaterThanOrEqual(body.y - 1);
     await page.waitForTimeout(2000);
-    const origin = new URL(server.url).origin;
+    const origin = new URL(lab.server.url).origin;
     expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
   });
 

@@ -9,26 +9,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { ROOT, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 /** The example needs the shipped U-Net (model/pretrained): until graphs/mnist-ddpm.json exists the spec is skipped. */
 const EXAMPLE = existsSync(join(ROOT, 'graphs', 'mnist-ddpm.json'));
 const t = (id: string) => `[data-testid="${id}"]`;
 
-let server: AppServer;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { screenshots: true });
 
 /** Grey-level statistics of a canvas: the fraction of dark pixels (background) and of bright ones (strokes). */
 async function greyLevels(page: Page, selector: string): Promise<{ dark: number; bright: number; mid: number }> {
@@ -52,10 +39,7 @@ async function greyLevels(page: Page, selector: string): Promise<{ dark: number;
 
 describe.skipIf(!EXAMPLE)('images: DDPM on MNIST digits', () => {
   it('opens the example, runs it, shows digits and scrubs the denoising replay', { timeout: 600_000 }, async () => {
-    session = await launchChromium();
-    const page = await session.open(server.url);
-    await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 30_000 });
+    const page = await lab.openEditor();
     await page.click(t('library-toggle'));
     await page.click(t('library-tab-examples'));
     await page.click(t('example-mnist-ddpm.json'));

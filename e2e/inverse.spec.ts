@@ -6,30 +6,15 @@
  * The screenshot goes to e2e/screenshots/ui-lesson-10.png (ui.spec leaves lesson 10 to this spec).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { ROOT, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const LESSON = JSON.parse(readFileSync(join(ROOT, 'graphs', 'lessons', '10-inverse-problems.json'), 'utf8')) as { assertions: unknown[] };
 const t = (id: string) => `[data-testid="${id}"]`;
 
-let server: AppServer;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  server = await startPreview();
-  await mkdir(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { screenshots: true });
 
 /** The grey level of every grey pixel of a canvas: the images' pixels (the plot background #11151c is not grey). */
 async function greys(page: Page, selector: string): Promise<number[]> {
@@ -48,10 +33,7 @@ const midGrey = (v: number) => v >= 120 && v <= 135;
 
 describe('lesson 10: inverse problems and guidance', () => {
   it('runs, passes every check and shows the restored digits', { timeout: 600_000 }, async () => {
-    session = await launchChromium();
-    const page = await session.open(server.url);
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 90_000 }); // 40 s measured at load 25
+    const page = await lab.openEditor({ width: 1440, height: 900, timeout: 90_000 }); // 40 s measured at load 25
     await page.click(t('lessons-toggle'));
     await page.click(t('lesson-10'));
     await page.waitForSelector(t('reading-pane'));

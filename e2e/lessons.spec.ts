@@ -6,36 +6,21 @@
  * same t, over the score field of that t. Screenshots go to e2e/screenshots/lesson7-*.png.
  */
 import { readdirSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { ROOT, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
 const LESSON_FILES = readdirSync(join(ROOT, 'graphs', 'lessons')).filter((f) => f.endsWith('.json'));
 /** The samplers of lesson 7 (graphs/lessons/07-sdes.json). */
 const SAMPLERS = ['ddpm', 'sde', 'sde2', 'ode', 'ode2', 'veSde', 'veOde'];
 
-let server: AppServer;
-let session: BrowserSession | undefined;
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { editor: true, screenshots: true });
 let page: Page;
 
-beforeAll(async () => {
-  server = await startPreview();
-  await mkdir(SHOTS, { recursive: true });
-  session = await launchChromium();
-  page = await session.open(server.url);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 30_000 });
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
+beforeAll(() => {
+  page = lab.page;
 });
 
 /** Set the range input as a user's drag would end (React listens to 'input'). */

@@ -10,34 +10,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dropFileOnCanvas, launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
 
-let server: AppServer;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { screenshots: true });
 
 /** A fresh browser profile (an empty library) with the editor loaded at `path` and its library open. */
-async function openEditor(path = ''): Promise<Page> {
-  await session?.close();
-  session = await launchChromium();
-  const page = await session.open(server.url + path);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await libraryReady(page);
-  return page;
-}
+const openEditor = (path = '') => lab.openEditor({ path });
 
 async function libraryReady(page: Page): Promise<void> {
   await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 30_000 });
@@ -168,7 +148,7 @@ describe('the graph library', () => {
     expect(await page.evaluate(() => location.hash)).toBe('');
 
     // A fresh profile loading the link: the only graph in its library.
-    const other = await openEditor(url.slice(server.url.length));
+    const other = await openEditor(url.slice(lab.server.url.length));
     await other.waitForSelector(t('node-normal'));
     expect(await graphName(other)).toBe('DDPM on eight Gaussians');
     expect(await libraryNames(other)).toEqual(['DDPM on eight Gaussians']);
@@ -177,9 +157,9 @@ describe('the graph library', () => {
 
   it('tells a tab when another tab saved the same graph, and loads that version', async () => {
     const page = await openEditor();
-    const other = await session!.context.newPage();
+    const other = await lab.session.context.newPage();
     await other.setViewportSize({ width: 1600, height: 1000 });
-    await other.goto(server.url);
+    await other.goto(lab.server.url);
     await libraryReady(other);
     await other.waitForSelector(t('node-ddpm'));
     await addNoiseNode(other);

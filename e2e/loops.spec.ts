@@ -5,33 +5,20 @@
  * inputs and the DDPM step, and the run's SW value changing; a broken binding's error shows
  * on the body node, in the breadcrumb and on the loop node. Screenshots go to e2e/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dragBetween as drag, launchChromium, openEditorPage, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dragBetween as drag, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const t = (id: string) => `[data-testid="${id}"]`;
 const edge = (id: string) => page.waitForSelector(`.react-flow__edge[data-id="${id}"]`, { state: 'attached' });
 
-let server: AppServer;
-let session: BrowserSession;
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { editor: true, screenshots: true });
 let page: Page;
 
 beforeAll(async () => {
-  server = await startPreview();
-  await mkdir(SHOTS, { recursive: true });
-  session = await launchChromium();
-  page = await openEditorPage(session, server);
+  page = lab.page;
   await page.waitForSelector(t('node-ddpm'));
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') console.error(session.log.slice(-30).join('\n'));
 });
 
 const dragBetween = (from: string, to: string) => drag(page, from, to);

@@ -6,10 +6,10 @@
  * profile, its own IndexedDB), to the bit.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphFileInput } from '../src/engine/format';
 import type { RunPageOptions, RunPageResult } from '../src/run-page/run-graph';
-import { launchChromium, openRunPage, startPreview, type AppServer } from './harness';
+import { launchChromium, openRunPage, useLabSession } from './harness';
 
 const STEPS = 30;
 const n = (id: string, type: string, params = {}) => ({ id, type, typeVersion: 1, params, position: { x: 0, y: 0 } });
@@ -28,20 +28,14 @@ const graph: GraphFileInput = {
 type PageWindow = { runGraph(graph: GraphFileInput, options?: RunPageOptions): Promise<RunPageResult> };
 const run = (page: Page, options: RunPageOptions = {}) => page.evaluate(([g, o]) => (window as unknown as PageWindow).runGraph(g, { backend: 'wasm', fresh: true, ...o }), [graph, options] as const);
 
-let server: AppServer;
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const lab = useLabSession({ beforeAll, afterAll, afterEach });
 
 describe('train/denoising in the browser: stop and continue', () => {
   it('a stopped U-Net training continues from IndexedDB and ends on the uninterrupted run’s loss', { timeout: 600_000 }, async () => {
     const whole = await launchChromium();
     let uninterrupted: RunPageResult;
     try {
-      uninterrupted = await run(await openRunPage(whole, server));
+      uninterrupted = await run(await openRunPage(whole, lab.server));
     } finally {
       await whole.close();
     }
@@ -51,7 +45,7 @@ describe('train/denoising in the browser: stop and continue', () => {
 
     const session = await launchChromium();
     try {
-      const page = await openRunPage(session, server);
+      const page = await openRunPage(session, lab.server);
       const stopped = await run(page, { cancelAt: { node: 'train', progress: 0.4 } });
       expect(stopped.status).toBe('cancelled');
       expect(stopped.nodes.train.status).toBe('cancelled');

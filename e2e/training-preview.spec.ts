@@ -5,7 +5,7 @@
  * numbers) to the end, where the node's final loss shows.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dropFileOnCanvas, launchChromium, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, useLabSession } from './harness';
 
 const t = (id: string) => `[data-testid="${id}"]`;
 const n = (id: string, type: string, params: Record<string, unknown>, x: number, y: number) => ({ id, type, typeVersion: 1, params, position: { x, y } });
@@ -22,25 +22,11 @@ const graph = {
   edges: [e('net', 'model', 'train', 'model'), e('digits', 'dist', 'train', 'data'), e('schedule', 'schedule', 'train', 'schedule'), e('train', 'loss', 'final', 'series')],
 };
 
-let server: AppServer;
-let session: BrowserSession | undefined;
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
-});
+const lab = useLabSession({ beforeAll, afterAll, afterEach });
 
 describe('train/denoising in the editor', () => {
   it('shows its sample grid while training; Stop, then Run continues it to the end', { timeout: 600_000 }, async () => {
-    session = await launchChromium();
-    const page = await session.open(server.url);
-    await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 30_000 });
+    const page = await lab.openEditor();
     await dropFileOnCanvas(page, 'train-unet.json', JSON.stringify(graph));
     if (await page.locator(t('library-panel')).count()) await page.click(t('library-close'));
     await page.waitForSelector(`.react-flow__node[data-id="final"]`);

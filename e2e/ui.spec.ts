@@ -7,13 +7,11 @@
  * node stays queued; each lesson after its run is saved to e2e/screenshots/ui-lesson-N.png.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dropFileOnCanvas, launchChromium, ROOT, startPreview, type AppServer, type BrowserSession } from './harness';
+import { dropFileOnCanvas, ROOT, SHOTS, useLabSession } from './harness';
 
-const SHOTS = join(ROOT, 'e2e', 'screenshots');
 const WIDTH = 1440;
 const HEIGHT = 900;
 const t = (id: string) => `[data-testid="${id}"]`;
@@ -35,24 +33,11 @@ function mainPlot(n: number): string {
   return (picture ?? g.nodes.find((v) => v.type.startsWith('view/')))!.id;
 }
 
-let server: AppServer;
-let session: BrowserSession | undefined;
+const lab = useLabSession({ beforeAll, afterAll, afterEach }, { editor: { width: WIDTH, height: HEIGHT }, screenshots: true });
 let page: Page;
 
-beforeAll(async () => {
-  server = await startPreview();
-  await mkdir(SHOTS, { recursive: true });
-  session = await launchChromium();
-  page = await session.open(server.url);
-  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-  await page.waitForSelector(`${t('save-status')}:not([data-state=starting])`, { timeout: 30_000 });
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && session) console.error(session.log.slice(-30).join('\n'));
+beforeAll(() => {
+  page = lab.page;
 });
 
 /** The canvas zoom, read from React Flow's viewport transform. */
@@ -164,7 +149,7 @@ describe('first impressions at 1440×900', () => {
     await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge path.react-flow__edge-path[d]:not([d=""])').length >= n, expected, { timeout: 10_000 });
     expect(await page.locator('.react-flow__edge').count()).toBe(expected);
     expect(await page.locator('.gnode.lod .lod-title').count()).toBeGreaterThan(40);
-    expect(session!.log.filter((l) => l.includes("Couldn't create edge"))).toEqual([]);
+    expect(lab.session.log.filter((l) => l.includes("Couldn't create edge"))).toEqual([]);
     await dismissToasts();
     await page.screenshot({ path: join(SHOTS, 'ui-lesson7-fit.png') });
 

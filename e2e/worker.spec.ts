@@ -6,7 +6,7 @@
  * progress, a prompt cancel).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryInfo } from '../src/engine/api';
 import type { GraphFileInput } from '../src/engine/format';
 import type { RunPageOptions, RunPageResult } from '../src/run-page/run-graph';
@@ -16,7 +16,7 @@ import { Executor } from '../src/engine/executor';
 import { parseGraphFile } from '../src/engine/load';
 import type { Series } from '../src/engine/values';
 import { ddpmGraph, diffuseGraph, dsmGraph } from './graphs';
-import { launchChromium, openRunPage, startPreview, type AppServer, type BrowserSession } from './harness';
+import { launchChromium, openRunPage, useLabSession, type BrowserSession } from './harness';
 
 type PageWindow = {
   runGraph(graph: GraphFileInput, options?: RunPageOptions): Promise<RunPageResult>;
@@ -49,15 +49,8 @@ async function lossInNode(graph: GraphFileInput): Promise<number[]> {
 /** The samples in the scatter preview: [x, y, x, y, …]. */
 const points = (r: RunPageResult) => ((r.outputs.view as { port: string; preview?: { points: number[] } }[]).find((o) => o.port === 'preview')?.preview?.points ?? []);
 
-let server: AppServer;
+const lab = useLabSession({ beforeAll, afterAll, afterEach });
 let wasmReference: RunPageResult | undefined;
-
-beforeAll(async () => {
-  server = await startPreview();
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 function withLog<T>(session: BrowserSession, fn: () => Promise<T>): Promise<T> {
   return fn().catch((e: Error) => {
@@ -71,7 +64,7 @@ describe('Chromium without WebGPU', () => {
   let page: Page;
   beforeAll(async () => {
     session = await launchChromium();
-    page = await openRunPage(session, server);
+    page = await openRunPage(session, lab.server);
   });
   afterAll(async () => session?.close());
 
@@ -162,7 +155,7 @@ describe('Chromium without WebGPU', () => {
     }));
   it('runs a graph file named in the query and prints backend, reason, seconds and result', () =>
     withLog(session, async () => {
-      const query = await session.open(`${server.url}/run.html?graph=ddpm-8gaussians&backend=wasm`);
+      const query = await session.open(`${lab.server.url}/run.html?graph=ddpm-8gaussians&backend=wasm`);
       await query.waitForFunction(() => ['done', 'error'].includes(document.getElementById('state')!.textContent ?? ''), undefined, { timeout: 60_000 });
       expect(await query.locator('#state').textContent()).toBe('done');
       expect(await query.locator('#backend').textContent()).toBe('wasm');
@@ -180,7 +173,7 @@ describe('Chromium with --enable-unsafe-webgpu (software adapter)', () => {
   let page: Page;
   beforeAll(async () => {
     session = await launchChromium({ webgpu: true });
-    page = await openRunPage(session, server);
+    page = await openRunPage(session, lab.server);
   });
   afterAll(async () => session?.close());
 
