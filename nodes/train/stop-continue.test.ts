@@ -30,17 +30,28 @@ const graph = GraphFileSchema.parse({
   edges: [e('net', 'model', 'train', 'model'), e('digits', 'dist', 'train', 'data'), e('schedule', 'schedule', 'train', 'schedule')],
 });
 
-async function session(store: MemoryWeightStore, stopAt?: number) {
+/**
+ * One run of the graph; with `stopAfter`, Stop is pressed during the training's step `stopAfter`
+ * (counted by the cancel checkpoints it passes, one before each step), whatever the machine's speed:
+ * progress events are paced by time (one per 250 ms) and a fast machine trains 10 steps before the first.
+ */
+async function session(store: MemoryWeightStore, stopAfter?: number) {
   const ex = new Executor(createRegistry(), store);
   const controller = new AbortController();
   const progress: number[] = [];
+  let training = false;
+  let checkpoints = 0;
   const reply = await ex.run(graph, {
     signal: controller.signal,
     progressIntervalMs: 0,
+    pace: () => {
+      if (training && stopAfter !== undefined && ++checkpoints === stopAfter) controller.abort();
+      return undefined;
+    },
     onEvent: (ev: RunEvent) => {
       if (ev.type !== 'running' || ev.node !== 'train') return;
+      training = true;
       progress.push(ev.progress);
-      if (stopAt !== undefined && ev.progress >= stopAt) controller.abort();
     },
   });
   const out = ex.outputsOf('train');
@@ -58,7 +69,7 @@ describe('train/denoising in the editor: stop and continue', () => {
     expect(whole.reply.status).toBe('done');
 
     const store = new MemoryWeightStore();
-    const stopped = await session(store, 0.3);
+    const stopped = await session(store, 4);
     expect(stopped.reply.nodes.train.status).toBe('cancelled');
     const saved = fromStored(resumeEntry(store));
     expect(saved).toBeDefined();
