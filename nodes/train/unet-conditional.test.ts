@@ -45,7 +45,7 @@ describe('class-conditional U-Net', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('the null class is the unlabelled prediction; score/model’s class picks a digit; an unconditional net refuses one', async () => {
+  it('the null class is the unlabelled prediction; score/model’s class picks a digit or each row its own; an unconditional net refuses one', async () => {
     const before = tf.memory().numTensors;
     const { conditional, plain } = await nets();
     // Random class rows (N(0, 1)) and a non-zero output conv, so classes give different outputs.
@@ -53,22 +53,32 @@ describe('class-conditional U-Net', () => {
     conditional.variables.theta.assign(perturbed);
     perturbed.dispose();
     const x = normal<tf.Rank.R4>([4, 14, 14, 1], 2);
-    const read = async (cls: number) => {
+    const read = async (cls: string, images = x) => {
       const { predictor } = (await runNode(scoreModel, { model: conditional }, { class: cls })) as { predictor: Predictor };
-      return values(predictor.evaluate(x, 0.8, 0.6));
+      return values(predictor.evaluate(images, 0.8, 0.6));
     };
-    const unlabelled = await values(tf.tidy(() => conditional.apply(tf.mul(x, 1 / 0.8) as tf.Tensor4D, 0.75)));
-    expect(await read(NULL_CLASS)).toEqual(unlabelled);
-    const three = await read(3);
-    const labelled = await values(tf.tidy(() => conditional.apply(tf.mul(x, 1 / 0.8) as tf.Tensor4D, 0.75, new Int32Array(4).fill(3))));
-    expect(three).toEqual(labelled);
+    const direct = (labels?: Int32Array, images = x) => values(tf.tidy(() => conditional.apply(tf.mul(images, 1 / 0.8) as tf.Tensor4D, 0.75, labels)));
+    const unlabelled = await direct();
+    expect(await read('none')).toEqual(unlabelled);
+    const three = await read('3');
+    expect(three).toEqual(await direct(new Int32Array(4).fill(3)));
     const change = Math.max(...three.map((v, i) => Math.abs(v - unlabelled[i])));
     expect(change).toBeGreaterThan(1e-3);
-    await expect(runNode(scoreModel, { model: plain as unknown as ScoreNetwork }, { class: 3 })).rejects.toThrow(/class: this network is unconditional/);
-    x.dispose();
+    // each: row i is conditioned on i mod 10, also across the slices a big batch is evaluated in (8 digits of 28×28 = 32 of 14×14).
+    const many = normal<tf.Rank.R4>([45, 14, 14, 1], 4);
+    expect(await read('each', many)).toEqual(await direct(Int32Array.from({ length: 45 }, (_, i) => i % 10), many));
+    await expect(runNode(scoreModel, { model: plain as unknown as ScoreNetwork }, { class: '3' })).rejects.toThrow(/class: this network is unconditional/);
+    tf.dispose([x, many]);
     conditional.dispose();
     plain.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('score/model saved by version 1 (class a number, 10 for none) reads the same classes', () => {
+    expect(scoreModel.migrate?.({ class: 3 }, 1)).toEqual({ class: '3' });
+    expect(scoreModel.migrate?.({ class: NULL_CLASS }, 1)).toEqual({ class: 'none' });
+    expect(scoreModel.migrate?.({}, 1)).toEqual({});
+    expect(scoreModel.params.parse(scoreModel.migrate?.({ class: 0 }, 1)).class).toBe('0');
   });
 
   it('label dropout replaces each label by the null class with probability p, the same for a seed', () => {

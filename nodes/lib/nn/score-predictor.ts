@@ -17,14 +17,15 @@ export const SLICE_PIXELS = 8 * 28 * 28;
  * These agree with Tweedie (predictor.ts): −ε̂/s = −ε̂/(aσ) = (1/a)(−ε̂/σ).
  * The weights stay owned by the model; the predictor holds nothing of its own to release.
  */
-export function scoreNetPredictor(net: ScoreNetwork, label?: number | Int32Array): Predictor {
+export function scoreNetPredictor(net: ScoreNetwork, label?: number | Int32Array | 'each'): Predictor {
   const native = net.config.output;
   const classes = (net.config as Partial<{ classes: number }>).classes ?? 0;
   if (label !== undefined && !classes) throw new NodeRunError('class: this network is unconditional (only a model/unet with classes 10 takes a class)');
-  // Labels of rows [b, b + n): one class for all, or each row's own (10 = none: the unconditional prediction).
-  const labelsOf = (b: number, n: number) => (label === undefined ? undefined : typeof label === 'number' ? new Int32Array(n).fill(label) : label.subarray(b, b + n));
+  // Labels of rows [b, b + n) of a batch: one class for all, each row's own (10 = none: the unconditional prediction), or row i's i mod classes.
+  const labelsOf = (b: number, n: number) =>
+    label === undefined ? undefined : typeof label === 'number' ? new Int32Array(n).fill(label) : label === 'each' ? Int32Array.from({ length: n }, (_, i) => (b + i) % classes) : label.subarray(b, b + n);
   return {
-    name: `${net.kind} (${native}${typeof label === 'number' && label !== NULL_CLASS ? `, class ${label}` : ''})`,
+    name: `${net.kind} (${native}${typeof label === 'number' && label !== NULL_CLASS ? `, class ${label}` : label === 'each' ? ', class i mod 10' : ''})`,
     native,
     evaluate(x, a, s) {
       if (net.isDisposed) throw new Error('the score network behind this predictor has been disposed');

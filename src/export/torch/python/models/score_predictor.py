@@ -8,8 +8,8 @@ from conditioning import EMBEDDING_FREQUENCIES, embedding_frequencies  # (inline
 
 
 def score_net_predictor(net, label=None):
-    """`label`: a class-conditional U-Net's class for every row (10: none, the unconditional prediction)
-    or one label per row; None for an unconditional net."""
+    """`label`: a class-conditional U-Net's class for every row (10: none, the unconditional prediction),
+    one label per row, or 'each' (row i gets class i mod the net's classes); None for an unconditional net."""
     native = net.config["output"]
     kind = net.config["kind"]
     if label is not None and not net.config.get("classes"):
@@ -21,7 +21,12 @@ def score_net_predictor(net, label=None):
             raise ValueError(f"predictor: this score MLP takes points [n, {d}], got x of shape {list(x.shape)}")
         labels = None
         if label is not None:
-            labels = torch.full((x.shape[0],), label, dtype=torch.long, device=x.device) if isinstance(label, int) else torch.as_tensor(label, device=x.device).long()
+            if isinstance(label, str):  # "each"
+                labels = torch.arange(x.shape[0], device=x.device) % net.config["classes"]
+            elif isinstance(label, int):
+                labels = torch.full((x.shape[0],), label, dtype=torch.long, device=x.device)
+            else:
+                labels = torch.as_tensor(label, device=x.device).long()
             if labels.shape[0] != x.shape[0]:
                 raise ValueError(f"{labels.shape[0]} class labels for a batch of {x.shape[0]}")
         # No graph for plain sampling; a gradient through the net when the caller asks for one
@@ -31,7 +36,7 @@ def score_net_predictor(net, label=None):
             out = net(xt, s / a, labels) if labels is not None else net(xt, s / a)
         return out * (1 / a) if native == "score" and a != 1 else out
 
-    name = f"{kind} ({native}{f', class {label}' if isinstance(label, int) and label != 10 else ''})"
+    name = f"{kind} ({native}{', class i mod 10' if isinstance(label, str) else f', class {label}' if isinstance(label, int) and label != 10 else ''})"
     return Predictor(name, native, evaluate)
 
 
