@@ -86,11 +86,17 @@ function lean(graph: GraphJson): GraphJson {
  *   lesson 9 is 9e-5 from its float64 result (the lab's 1.3e-5, unet-ode-rounding.test.ts): lab vs
  *   torch measured 8.9e-5 on the step-3110 network and 1.1e-4 on step 4560. Issue 20's 1e-4 is below
  *   PyTorch's own float32 error there.
+ * - Classifier-free guidance through a U-Net (a sampler downstream of score/guidance): ε̂_w =
+ *   (1 + w) ε̂(x, c) − w ε̂(x, ∅) adds both calls' rounding, (1 + 2w)-fold at worst, and the guided
+ *   samples sit where ε̂ is steep. Lesson 10's w = 1 DDIM 20 on the step-11 880 network: PyTorch's own
+ *   float32 result is 4.7e-4 from its float64 one, the lab's 4.3e-5, lab vs torch 5.1e-4 (the frames
+ *   agree to 2.5e-6 until the last 7 steps, which grow it ~2.5× a step): held to 1e-3.
  */
 const STOCHASTIC = new Set(['sampler/ddpm', 'sampler/langevin', 'sampler/annealed-langevin', 'sampler/reverse-sde', 'sampler/pc', 'sampler/euler-ancestral', 'sampler/edm', 'loop/levels']);
-function bound(node: GraphJson['nodes'][number] | undefined, port: string, afterVae: boolean, afterDps = false, afterUnetOde = false, afterUnet = false): number {
+function bound(node: GraphJson['nodes'][number] | undefined, port: string, afterVae: boolean, afterDps = false, afterUnetOde = false, afterUnet = false, afterGuidance = false): number {
   if (afterDps && port !== 'nfe') return node?.type === 'sampler/dps' ? Infinity : 0.25;
   if (afterUnetOde && port !== 'nfe') return 2e-3;
+  if (afterUnet && afterGuidance && port !== 'nfe' && node?.type?.startsWith('sampler/')) return 1e-3;
   if (afterUnet && port !== 'nfe' && node?.type?.startsWith('sampler/')) return 2e-4;
   if (afterVae) return 1e-2;
   if (node?.params?.method === 'rk45') return port === 'nfe' ? 0.1 : port === 'trajectory' ? Infinity : Math.max(1e-3, 10 * Number(node.params.rtol ?? 1e-5));
@@ -129,6 +135,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
       const unet = graph.nodes.some((n) => n.type === 'model/unet' || n.type === 'model/pretrained');
       const afterUnetOde = unet ? downstreamOf(graph, 'sampler/pf-ode') : new Set<string>();
       const afterUnet = new Set([...downstreamOf(graph, 'model/unet'), ...downstreamOf(graph, 'model/pretrained')]);
+      const afterGuidance = downstreamOf(graph, 'score/guidance');
       try {
         await exportGraph(graph, registry, nodeExportSources());
       } catch (e) {
@@ -156,7 +163,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
         if (err / limit >= worst.ratio) Object.assign(worst, { what, err, ratio: err / limit });
         if (limit === 1e-4 && err >= strict.err) Object.assign(strict, { what, err });
       };
-      for (const c of compareRuns(lab.arrays, script.arrays)) note(c.file, c.relError, bound(types.get(c.file.split('.')[0]), c.file.split('.')[1], afterVae.has(c.file.split('.')[0]), afterDps.has(c.file.split('.')[0]), afterUnetOde.has(c.file.split('.')[0]), afterUnet.has(c.file.split('.')[0])));
+      for (const c of compareRuns(lab.arrays, script.arrays)) note(c.file, c.relError, bound(types.get(c.file.split('.')[0]), c.file.split('.')[1], afterVae.has(c.file.split('.')[0]), afterDps.has(c.file.split('.')[0]), afterUnetOde.has(c.file.split('.')[0]), afterUnet.has(c.file.split('.')[0]), afterGuidance.has(c.file.split('.')[0])));
       const mine = scalars(script.summary);
       for (const [key, want] of scalars(lab.summary)) {
         const got = mine.get(key);
@@ -164,7 +171,7 @@ describe.skipIf(!hasTorch)('example graphs exported to PyTorch agree with the la
         const [id, port] = key.split('.');
         const node = types.get(id);
         const scale = ROUNDING_LEVEL.has(node?.type ?? '') && port !== 'order' ? Math.max(Math.abs(want), 1) : Math.max(Math.abs(want), 1e-6);
-        note(key, Number.isNaN(want) && Number.isNaN(got) ? 0 : Math.abs(got! - want) / scale, bound(node, port, afterVae.has(id), afterDps.has(id), afterUnetOde.has(id), afterUnet.has(id)));
+        note(key, Number.isNaN(want) && Number.isNaN(got) ? 0 : Math.abs(got! - want) / scale, bound(node, port, afterVae.has(id), afterDps.has(id), afterUnetOde.has(id), afterUnet.has(id), afterGuidance.has(id)));
       }
       console.log(`${name}: max relative error ${strict.err.toExponential(2)} (${strict.what}); nearest its bound: ${worst.what} ${worst.err.toExponential(2)}`);
       expect(worst.ratio, `${worst.what}: error ${worst.err} over its bound`).toBeLessThan(1);
