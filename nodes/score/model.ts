@@ -29,7 +29,7 @@ export default defineNode({
       'Why one net serves every path: x = a x₀ + s ε means x/a = x₀ + (s/a) ε, the VE point at σ = s/a. So ε and x₀ are the same in both spaces, and since p_t(x) = p_σ(x/a)/a^d the score picks up a factor 1/a.',
       'No schedule input is needed: samplers pass (a, s) at each step. The predictor holds no weights of its own; the model node owns them.',
       'class: a class-conditional network learns ε̂(x̃, σ, c) for each digit c and, from the examples whose label was dropped in training (train/denoising’s pUncond), ε̂(x̃, σ, ∅) with the null class ∅ (class none): the unconditional prediction (Ho & Salimans 2022). Classifier-free guidance mixes the two.',
-      'class each conditions sample i on digit i mod 10: every digit is asked for equally often, the way class-conditional generators are judged (an ImageNet model’s FID is taken over samples of all classes alike); metric/digits’ class histogram then shows whether the classes come out as asked.',
+      'class each conditions sample i on digit i mod 10: every digit is asked for equally often, the way class-conditional generators are judged (an ImageNet model’s FID is taken over samples of all classes alike); metric/digits’ class histogram then shows whether the classes come out as asked. The label goes by a row’s place in the batch the predictor is asked about: samplers ask about the whole batch, but view/denoising-replay asks about its rows first … first + samples − 1 alone, so with class each its x̂₀ follows the asked digits when first is a multiple of 10.',
     ].join('\n'),
   },
   run: (inputs, p) => ({ predictor: scoreNetPredictor(inputs.model, p.class === 'none' ? undefined : p.class === 'each' ? 'each' : Number(p.class)) }),
