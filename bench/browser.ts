@@ -20,7 +20,7 @@ import { benchBrowserBackends, type BackendPlan, type BrowserBackendRun } from '
 import { bundleStats, type BundleStats } from './browser/bundle';
 import { benchColdLoad, type ColdLoadStats } from './browser/cold-load';
 import { benchEditor, type EditorStats } from './browser/editor';
-import { benchBrowserUnet, type BrowserUnetRun, type UnetPlan } from './browser/unet';
+import { benchBrowserUnet, peakLabel, type BrowserUnetRun, type UnetPlan } from './browser/unet';
 
 const { values } = parseArgs({
   options: {
@@ -172,11 +172,12 @@ for (const r of results.backends) {
     `           ${r.reason}${r.info.threads !== undefined ? ` (SIMD ${r.info.simd}, threads ${r.info.threads})` : ''}`,
   );
 }
-if (results.unet.length) lines.push('U-Net (issue 15; node seconds per step, second run from a cleared cache; tensors: the worker\'s, cache cleared, before → after):');
+if (results.unet.length)
+  lines.push("U-Net (issue 15; node seconds per step, second run from a cleared cache; tensors: the worker's, cache cleared, before → after; peak: the worker's high-water mark during that run, absolute, as in the Node memory table):");
 for (const r of results.unet) {
   const mem = r.memoryBefore && r.memoryAfter ? `${r.memoryBefore.numTensors} → ${r.memoryAfter.numTensors}` : '–';
   const what = r.case === 'train' ? `training step, batch ${r.batch}` : `DDIM, ${r.batch} digits`;
-  lines.push(`  ${r.backend.padEnd(6)} → ${(r.ran || '–').padEnd(6)} ${what.padEnd(26)} ${f2(r.secondsPerStep).padStart(8)} s/step over ${r.steps}, first run ${f2(r.firstSeconds)} s, tensors ${mem}${r.fallbackAdapter ? ' [software adapter]' : ''}${r.error ? `; error: ${r.error}` : ''}`);
+  lines.push(`  ${r.backend.padEnd(6)} → ${(r.ran || '–').padEnd(6)} ${what.padEnd(26)} ${f2(r.secondsPerStep).padStart(8)} s/step over ${r.steps}, first run ${f2(r.firstSeconds)} s, tensors ${mem}, ${peakLabel(r)}${r.fallbackAdapter ? ' [software adapter]' : ''}${r.error ? `; error: ${r.error}` : ''}`);
 }
 for (const note of notes) lines.push(`note: ${note}`);
 for (const line of lines) console.log(line);

@@ -1,22 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import type { MemorySnapshot } from '../src/engine/peak-memory';
 
 /**
- * Memory accounting for the benchmarks. tf.memory() gives the tensors and bytes held now;
- * the peak comes from a wrapper around the engine's trackTensor (every tensor a kernel, an
- * upload or a variable makes passes through it), which keeps the high-water mark of
- * numBytes and numTensors. Polling tf.memory() would miss peaks inside synchronous loops.
- * The wrapper costs one comparison per tensor (tens of ns against tens of µs per op) and is
- * installed for the whole run, so every variant pays it alike.
+ * Memory accounting for the benchmarks. tf.memory() gives the tensors and bytes held now; the
+ * peak is the high-water mark kept by src/engine/peak-memory.ts (a wrapper around the engine's
+ * trackTensor, shared with the browser worker's `memory({ resetPeak: true })`). The suite
+ * installs it for the whole run, so every variant pays its one comparison per tensor alike.
  */
-interface EngineInternals {
-  state: { numBytes: number; numTensors: number };
-  trackTensor: (a: tf.Tensor, backend: unknown) => void;
-}
-
-export interface MemorySnapshot {
-  numTensors: number;
-  numBytes: number;
-}
+export { currentPeak, installPeakTracker, resetPeak, snapshot, tensorsMade, uninstallPeakTracker, type MemorySnapshot } from '../src/engine/peak-memory';
 
 export interface MemoryReport {
   before: MemorySnapshot;
@@ -28,49 +19,6 @@ export interface MemoryReport {
   leakedBytes: number;
   /** Size of the WASM heap at the end (it grows and never shrinks), when on the wasm backend. */
   wasmHeapBytes?: number;
-}
-
-let installed: { engine: EngineInternals; original: EngineInternals['trackTensor'] } | null = null;
-const peak: MemorySnapshot = { numTensors: 0, numBytes: 0 };
-/** Tensors made since the tracker was installed: kernel outputs, uploads, variables (a proxy for op count). */
-let made = 0;
-
-export function tensorsMade(): number {
-  return made;
-}
-
-export function snapshot(): MemorySnapshot {
-  const m = tf.memory();
-  return { numTensors: m.numTensors, numBytes: m.numBytes };
-}
-
-/** Start keeping the high-water mark (idempotent). */
-export function installPeakTracker(): void {
-  if (installed) return;
-  const engine = tf.engine() as unknown as EngineInternals;
-  const original = engine.trackTensor;
-  engine.trackTensor = function (this: EngineInternals, a, backend) {
-    original.call(this, a, backend);
-    made++;
-    if (this.state.numBytes > peak.numBytes) peak.numBytes = this.state.numBytes;
-    if (this.state.numTensors > peak.numTensors) peak.numTensors = this.state.numTensors;
-  };
-  installed = { engine, original };
-}
-
-export function uninstallPeakTracker(): void {
-  if (!installed) return;
-  installed.engine.trackTensor = installed.original;
-  installed = null;
-}
-
-/** Reset the high-water mark to what is held now. */
-export function resetPeak(): void {
-  Object.assign(peak, snapshot());
-}
-
-export function currentPeak(): MemorySnapshot {
-  return { ...peak };
 }
 
 /** The WASM heap's size when the wasm backend is active (undefined elsewhere). */

@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../src/engine/backend-node';
 import { nodeSeed } from '../src/engine/hash';
 import type { RunEvent } from '../src/engine/events';
+import { uninstallPeakTracker } from '../src/engine/peak-memory';
 import type { ScatterPreview } from '../src/engine/preview';
 import { summarizeOutputs } from './summary';
 import { EngineService } from './engine-service';
 import { nodeBackendInfo } from './testing/node-backend';
-import { failingGraph, node, slowGraph, sumGraph, testGraph } from './testing/graphs';
+import { edge, failingGraph, node, slowGraph, sumGraph, testGraph } from './testing/graphs';
 import { workerTestRegistry } from './testing/test-registry';
 
 const fatal: string[] = [];
@@ -130,6 +131,31 @@ describe('EngineService (the object the worker exposes)', () => {
     const points = (previews[0].preview as ScatterPreview).points;
     expect(points).toBeInstanceOf(Float32Array);
     expect(points.length).toBe(128);
+  });
+
+  it('reports the peak tensor memory only once asked: resetPeak starts it at what is held now, a run raises it, clearCache does not lower it', async () => {
+    await engine.clearCache();
+    expect(await engine.memory()).not.toHaveProperty('peak');
+    const m0 = await engine.memory({ resetPeak: true });
+    try {
+      expect(m0.peak).toEqual({ numTensors: m0.numTensors, numBytes: m0.numBytes });
+      // 1000 noise values (4000 B, cached), then test/add's two float32 [1000, 1] adds inside its
+      // tidy: noise + the intermediate + y live at once, ≥ 12 000 B over m0; y stays cached.
+      const reply = await engine.run({ runId: 'peak', graph: testGraph([node('n', 'test/noise', { n: 1000 }), node('sum', 'test/add')], [edge('n', 'x', 'sum', 'a')]) }, onEvent);
+      expect(reply.status).toBe('done');
+      const m1 = await engine.memory();
+      expect(m1.numBytes - m0.numBytes).toBeGreaterThanOrEqual(8000);
+      expect(m1.peak!.numBytes - m0.numBytes).toBeGreaterThanOrEqual(12_000);
+      expect(m1.peak!.numBytes).toBeGreaterThanOrEqual(m1.numBytes);
+      expect(m1.peak!.numTensors).toBeGreaterThan(m1.numTensors);
+      await engine.clearCache();
+      const m2 = await engine.memory();
+      expect({ numTensors: m2.numTensors, numBytes: m2.numBytes }).toEqual({ numTensors: m0.numTensors, numBytes: m0.numBytes });
+      expect(m2.peak).toEqual(m1.peak);
+      expect((await engine.memory({ resetPeak: true })).peak).toEqual({ numTensors: m0.numTensors, numBytes: m0.numBytes });
+    } finally {
+      uninstallPeakTracker();
+    }
   });
 
   it('switching backends drops the cache (results are per backend)', async () => {

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { releaseProxy, transfer } from 'comlink';
-import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
+import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, MemoryRequest, OutputSummary, RunReply, RunRequest } from '../src/engine/api';
 import type { RunEvent, RunResult } from '../src/engine/events';
 import { estimateGraph, type GraphEstimate } from '../src/engine/estimate';
 import type { WeightStore } from '../src/engine/persist';
 import { Executor, type RunOptions } from '../src/engine/executor';
 import type { GraphFile } from '../src/engine/format';
 import { parseGraphFile } from '../src/engine/load';
+import { currentPeak, installPeakTracker, peakTrackerInstalled, resetPeak } from '../src/engine/peak-memory';
 import type { AnyNodeDef, Values } from '../src/engine/node';
 import { portSpec } from '../src/engine/ports';
 import type { NodeRegistry } from '../src/engine/registry';
@@ -113,10 +114,15 @@ export class EngineService implements EngineApi {
     return this.exclusive(async () => this.executor.clear());
   }
 
-  async memory(): Promise<MemoryInfo> {
+  async memory(request?: MemoryRequest): Promise<MemoryInfo> {
     if (!this.info) await this.exclusive(async () => this.info ?? this.start('auto'));
+    if (request?.resetPeak) {
+      installPeakTracker();
+      resetPeak();
+    }
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+    const info: MemoryInfo = { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() };
+    return peakTrackerInstalled() ? { ...info, peak: currentPeak() } : info;
   }
 
   /** Pure graph data (no backend, no queue): answered at once, even mid-run. */

@@ -70,6 +70,19 @@ describe('EngineClient over a worker thread', () => {
     expect((await client.memory()).numTensors).toBe(before);
   });
 
+  it('carries the peak request across the thread: once asked, the worker keeps the high-water mark', async () => {
+    await client.clearCache();
+    const m0 = await client.memory({ resetPeak: true });
+    expect(m0.peak).toEqual({ numTensors: m0.numTensors, numBytes: m0.numBytes });
+    expect((await client.run(sumGraph(5)).result).status).toBe('done');
+    await client.clearCache();
+    const m1 = await client.memory();
+    expect(m1.numTensors).toBe(m0.numTensors);
+    // The three cached outputs (c.x, n.x, sum.y: float32 [3, 1], 12 B each) were held at once.
+    expect(m1.peak!.numBytes - m0.numBytes).toBeGreaterThanOrEqual(36);
+    expect(m1.peak!.numTensors - m0.numTensors).toBeGreaterThanOrEqual(3);
+  });
+
   it('reports a failing node on that node, and the next run works', async () => {
     const bad = await client.run(failingGraph()).result;
     expect(bad.error).toMatchObject({ node: 'bad', port: 'x' });

@@ -1,5 +1,5 @@
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
-import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, RunReply } from '../engine/api';
+import type { BackendInfo, BackendRequest, EngineApi, ExpandReply, MemoryInfo, MemoryRequest, RunReply } from '../engine/api';
 import type { GraphEstimate } from '../engine/estimate';
 import type { RunEvent } from '../engine/events';
 import type { GraphFile, GraphFileInput } from '../engine/format';
@@ -160,8 +160,8 @@ export class EngineClient {
     return this.call((api) => api.clearCache());
   }
 
-  memory(): Promise<MemoryInfo> {
-    return this.call((api) => api.memory());
+  memory(request?: MemoryRequest): Promise<MemoryInfo> {
+    return this.call((api) => api.memory(request));
   }
 
   expand(graph: GraphFile, nodeId: string): Promise<ExpandReply> {

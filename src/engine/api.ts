@@ -65,6 +65,19 @@ export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
   backend: string;
+  /**
+   * The high-water mark of numTensors and numBytes since the last `resetPeak` (absolute,
+   * tf.memory() terms; src/engine/peak-memory.ts): present once a caller has asked for it.
+   */
+  peak?: { numTensors: number; numBytes: number };
+}
+
+export interface MemoryRequest {
+  /**
+   * Reset the high-water mark to what is held now, switching the peak tracker on the first
+   * time (it wraps every tensor's creation: off unless asked, e.g. by the benchmarks).
+   */
+  resetPeak?: boolean;
 }
 
 /** A whole-sampler node replaced by the loop of its step nodes (nodes/loop/expand.ts), or why not. */
@@ -75,7 +88,8 @@ export interface EngineApi {
   run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunReply>;
   cancel(runId: string): Promise<void>;
   clearCache(): Promise<void>;
-  memory(): Promise<MemoryInfo>;
+  /** Tensors and bytes held now (and the peak, once asked for by `resetPeak`): answered at once, even mid-run. */
+  memory(request?: MemoryRequest): Promise<MemoryInfo>;
   /** Expand sampler node `nodeId` of `graph` into its loop: pure graph data, done where the node types live. */
   expand(graph: GraphFile, nodeId: string): Promise<ExpandReply>;
   /**
