@@ -36,7 +36,7 @@ for (const k of tf.getKernelsForBackend('wasm')) {
       const c0 = process.cpuUsage();
       const out = f(args);
       const c = process.cpuUsage(c0);
-      const key = values.shapes && k.kernelName.startsWith('Conv2D') ? `${k.kernelName} ${convLabel(args)}` : k.kernelName;
+      const key = values.shapes && k.kernelName.includes('Conv2D') ? `${k.kernelName} ${convLabel(args)}` : k.kernelName;
       const e = byKernel.get(key) ?? { ms: 0, calls: 0 };
       byKernel.set(key, { ms: e.ms + (c.user + c.system) / 1000, calls: e.calls + 1 });
       return out;

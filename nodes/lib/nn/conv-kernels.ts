@@ -11,8 +11,9 @@ import { registerWasmSharing } from '../wasm/identity-kernel';
 
 /**
  * The kernels a convolutional network's backward pass needs beyond what tfjs 4.22 ships right:
- * Conv2DBackpropFilter on wasm (missing), Conv2D on wasm for 3×3 stride-1 convolutions (Winograd
- * F(2×2, 3×3), ~2–3× XNNPACK's speed on the U-Net's shapes: replaced there), Conv2DBackpropInput
+ * Conv2DBackpropFilter on wasm (missing), Conv2D and FusedConv2D (bias only) on wasm for 3×3
+ * stride-1 convolutions (Winograd F(2×2, 3×3), F(4×4) on whole 4×4 tiles, ~2–4× XNNPACK's speed
+ * on the U-Net's shapes, the bias in the GEMM: replaced there), Conv2DBackpropInput
  * on wasm (the lab's GEMM-based version is 3–10× faster than XNNPACK's deconvolution here:
  * replaced), Slice on wasm (contiguous slices without copying the whole input out: splitting θ into
  * weights), Sum and Mean on wasm over

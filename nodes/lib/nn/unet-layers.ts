@@ -22,12 +22,14 @@ const PAD1: [[number, number], [number, number], [number, number], [number, numb
 ];
 
 /**
- * Convolution y = x * W + b, kernel k×k (3: padding 1; 1: none), stride 1 or 2. Its gradients are
- * tfjs's Conv2DBackpropInput and Conv2DBackpropFilter, on WASM the lab's GEMM kernels (conv-kernels.ts).
+ * Convolution y = x * W + b, kernel k×k (3: padding 1; 1: none), stride 1 or 2, as tfjs's fused
+ * convolution (on WASM the bias is added by the convolution's GEMM, not by a pass of its own:
+ * conv-forward-kernel.ts). Its gradients are tfjs's Conv2DBackpropInput and Conv2DBackpropFilter, on
+ * WASM the lab's GEMM kernels (conv-kernels.ts), and db = Σ dy.
  */
 export function conv(x: tf.Tensor4D, w: WeightsOf, name: string, stride: 1 | 2 = 1): tf.Tensor4D {
-  const kernel = w(`${name}.w`) as tf.Tensor4D;
-  return tf.add(tf.conv2d(x, kernel, stride, kernel.shape[0] === 1 ? 'valid' : PAD1), w(`${name}.b`));
+  const filter = w(`${name}.w`) as tf.Tensor4D;
+  return tf.fused.conv2d({ x, filter, strides: stride, pad: filter.shape[0] === 1 ? 'valid' : PAD1, bias: w(`${name}.b`) });
 }
 
 /**

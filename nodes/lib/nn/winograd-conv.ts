@@ -1,7 +1,7 @@
 import type { WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type GemmFn } from '../wasm/gemm';
 import type { ConvGeometry } from './conv-geometry';
-import { F2, transposed, type WinogradMatrices } from './winograd-matrices';
+import { F2, F4, transposed, type WinogradMatrices } from './winograd-matrices';
 import { transformFor, type TransformFn, type TransformSpec } from './winograd-transform';
 
 /**
@@ -21,8 +21,17 @@ import { transformFor, type TransformFn, type TransformSpec } from './winograd-t
  * the way out.
  */
 
-/** Winograd's tile in use: F(2×2, 3×3) (see winograd.test.ts for the accuracy and speed of F(4×4)). */
+/** Winograd's tile in use for gradients and by default: F(2×2, 3×3) (see winograd.test.ts for the accuracy of the others). */
 export const WINOGRAD = F2;
+
+/**
+ * The forward pass's tile: F(4×4, 3×3) where the output is whole 4×4 tiles (the U-Net's 28×28
+ * layers: 1.3–1.5× F(2×2)'s speed there, `bench/winograd-speed.ts`), F(2×2) elsewhere (at 14×14 and
+ * 7×7, F(4×4)'s tiles cover 16×16 and 8×8: 31% of the work wasted, and it ran slower at 14×14).
+ * F(4×4) rounds ~5× more (0.6–3.9e-5 of the scale against 0.9–5e-6): through the shipped U-Net,
+ * DDIM's result stays nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts).
+ */
+export const forwardTile = (g: ConvGeometry): WinogradMatrices => (g.outH % 4 === 0 && g.outW % 4 === 0 && g.outH >= 8 && g.outW >= 8 ? F4 : F2);
 
 /** Whether a convolution can run here: 3×3, stride 1 (channels not a multiple of 4 are zero-padded to one). */
 export const winogradApplies = (g: ConvGeometry): boolean => g.fh === 3 && g.fw === 3 && g.sh === 1 && g.sw === 1 && g.batch > 0 && g.outH > 0 && g.outW > 0;
@@ -126,8 +135,13 @@ function allocate(be: WasmBackendLike, sizes: number[]): { base: number; at: num
 const chunksOf = (g: ConvGeometry, t: Tiling): [number, number][] =>
   Array.from({ length: Math.ceil(g.batch / t.images) }, (_, i) => [i * t.images, Math.min(t.images, g.batch - i * t.images)]);
 
-/** y = conv2d(x, W) (byte addresses, float32 NHWC) by Winograd; false (nothing written) where it cannot run here. */
-export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, W: WinogradMatrices = WINOGRAD): boolean {
+/**
+ * y = conv2d(x, W) + b (byte addresses, float32 NHWC; b [C_out] where `bias` ≠ 0) by Winograd; false
+ * (nothing written) where it cannot run here. The bias costs no pass of its own: column 1 of Aᵀ is
+ * all ones (F(2×2): (1, 1); F(4×4): (1, 1, 1, 1)), so b added to M_ξ at ξ = (1, 1) (the GEMM's bias
+ * epilogue there) adds Aᵀ e₁ b e₁ᵀ A = b to every output of the tile.
+ */
+export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, W: WinogradMatrices = WINOGRAD, bias = 0): boolean {
   if (!winogradApplies(g)) return false;
   const { t, a2, Ci, Co, m, padded, crop, rowFloats } = layout(g, W);
   const k = kernels({
@@ -136,16 +150,26 @@ export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: numb
     output: transformFor(be, blockSpec(t, Co, rowFloats, false)),
   });
   if (!k) return false;
-  const { base, at: [U, xp, V, M, rows, wp] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? m * rowFloats : 0, padded ? 9 * Ci * Co : 0]);
+  const paddedBias = bias !== 0 && Co !== g.outC;
+  const { base, at: [U, xp, V, M, rows, wp, bp] } = allocate(be, [a2 * Ci * Co, t.images * t.hp * t.wp * Ci, a2 * t.tiles * Ci, a2 * t.tiles * Co, crop ? m * rowFloats : 0, padded ? 9 * Ci * Co : 0, paddedBias ? Co : 0]);
+  const onesColumn = W.alpha + 1; // ξ = (1, 1), see above
+  if (bias && !W.AT.every((row) => row[1] === 1)) throw new Error('conv2d (winograd): a bias needs a column of ones in Aᵀ');
   try {
     if (padded) padFilter(be.wasm.HEAPF32, g, Ci, Co, w / 4, wp / 4);
+    if (paddedBias) {
+      be.wasm.HEAPF32.fill(0, bp / 4, bp / 4 + Co);
+      be.wasm.HEAPF32.copyWithin(bp / 4, bias / 4, bias / 4 + g.outC);
+    }
+    const b = paddedBias ? bp : bias;
     k.filter(padded ? wp : w, U, 1);
     for (const [n0, count] of chunksOf(g, t)) {
       padImages(be.wasm.HEAPF32, g, t, Ci, x / 4, n0, count, xp / 4);
       for (let n = 0; n < count; n++) for (let ty = 0; ty < t.th; ty++) k.input(xp + 4 * (n * t.hp + ty * m) * t.wp * Ci, V + 4 * (n * t.th + ty) * t.tw * Ci, t.tw);
-      const gemm = gemmFor(be, { M: count * t.th * t.tw, N: Co, K: Ci, aRow: Ci, aCol: 1, ldb: Co, ldc: Co, epilogue: 'store' });
-      if (!gemm) throw new Error('conv2d (winograd): the SIMD GEMM could not be built');
-      for (let xi = 0; xi < a2; xi++) gemm(V + 4 * xi * t.tiles * Ci, U + 4 * xi * Ci * Co, M + 4 * xi * t.tiles * Co, 0, 0);
+      const shape = { M: count * t.th * t.tw, N: Co, K: Ci, aRow: Ci, aCol: 1, ldb: Co, ldc: Co } as const;
+      const gemm = gemmFor(be, { ...shape, epilogue: 'store' });
+      const gemmBias = b ? gemmFor(be, { ...shape, epilogue: 'bias' }) : gemm;
+      if (!gemm || !gemmBias) throw new Error('conv2d (winograd): the SIMD GEMM could not be built');
+      for (let xi = 0; xi < a2; xi++) (b && xi === onesColumn ? gemmBias : gemm)(V + 4 * xi * t.tiles * Ci, U + 4 * xi * Ci * Co, M + 4 * xi * t.tiles * Co, b, 0);
       const heap = be.wasm.HEAPF32;
       for (let n = 0; n < count; n++)
         for (let ty = 0; ty < t.th; ty++) {

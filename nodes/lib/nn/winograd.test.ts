@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addressOf, wasmBackend } from '../wasm/backend';
 import { registerConvKernels } from './conv-kernels';
 import { caseData, caseLabel, caseTensors, float64Sums, relDiff, values, type ConvCase } from './conv-testing';
-import { conv2dWinogradInto, filterGradWinogradInto, winogradApplies } from './winograd-conv';
+import { conv2dWinogradInto, filterGradWinogradInto, forwardTile, winogradApplies } from './winograd-conv';
 import { F2, F3, F4, type WinogradMatrices } from './winograd-matrices';
 import { transformFor, transformScalar, type TransformSpec } from './winograd-transform';
 
@@ -88,6 +88,29 @@ describe.runIf(wasmBackend() !== null)('Winograd F(m×m, 3×3) convolutions on w
       expect(tf.memory().numTensors).toBe(before);
     });
   }
+
+  it('adds a bias through the GEMM at ξ = (1, 1): y + b as the float64 sums, every tile size', async () => {
+    const be = wasmBackend()!;
+    for (const c of CASES) {
+      const d = caseData(c);
+      const t = caseTensors(c);
+      const b = tf.tensor1d(values(c.f[3], 9));
+      const bias = b.dataSync();
+      const ref = float64Sums(c).y.map((v, i) => v + bias[i % c.f[3]]);
+      for (const [W, bound] of [[F2, 1e-5], [F3, 1e-4], [F4, 1e-4]] as const) {
+        const out = tf.fill(d.rShape, 7);
+        expect(conv2dWinogradInto(be, d.g, addressOf(be, t.x), addressOf(be, t.w), addressOf(be, out), W, addressOf(be, b))).toBe(true);
+        expect(relDiff(out.dataSync(), ref), `${caseLabel(c)} m = ${W.m}`).toBeLessThan(bound);
+        out.dispose();
+      }
+      tf.dispose([b, t.x, t.w, t.r]);
+    }
+  });
+
+  it('the forward pass takes F(4×4) where the output is whole 4×4 tiles (28×28), F(2×2) elsewhere (14×14, 7×7: 31% waste)', () => {
+    const tile = (h: number) => forwardTile(caseData({ x: [1, h, h, 4], f: [3, 3, 4, 4], s: 1, pad: 'same' }).g).m;
+    expect([28, 14, 7, 8, 4].map(tile)).toEqual([4, 2, 2, 4, 2]);
+  });
 
   it('tf.conv2d and its gradients through tfjs (the registered kernels) match cpu autodiff', async () => {
     const grads = async (c: ConvCase) => {
