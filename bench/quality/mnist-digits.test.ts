@@ -31,11 +31,8 @@ describe('bench/quality/mnist-digits.json (issue 15 bar)', () => {
   });
 
   it('runs end to end at a tiny size and releases its tensors', { timeout: 120_000 }, async () => {
-    const sets = [...['xT', 'xFree'].map((id) => `${id}.n=4`), ...['sampler', 'samplerGuided', 'samplerFree'].map((id) => `${id}.steps=2`)].map((text) => {
-      const [key, value] = text.split('=');
-      const [node, param] = key.split('.');
-      return { node, param, value: Number(value), text };
-    });
+    const set = (node: string, param: string, value: number) => ({ node, param, value, text: `${node}.${param}=${value}` });
+    const sets = [...['xT', 'xFree'].map((id) => set(id, 'n', 4)), ...['sampler', 'samplerGuided', 'samplerFree'].map((id) => set(id, 'steps', 2))];
     const before = tf.memory().numTensors;
     const outcome = await runGraphFile(parsed.graph!, { file: 'mnist-digits.json', out: '', backend: 'wasm', sets, quiet: true }, registry, () => {});
     expect(outcome.summary.error).toBeUndefined();

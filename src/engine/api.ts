@@ -1,6 +1,7 @@
 import type { GraphEstimate } from './estimate';
 import type { RunEvent, RunResult } from './events';
 import type { GraphFile } from './format';
+import type { MemorySnapshot } from './peak-memory';
 import type { PortType } from './ports';
 import type { Preview } from './preview';
 
@@ -69,7 +70,7 @@ export interface MemoryInfo {
    * The high-water mark of numTensors and numBytes since the last `resetPeak` (absolute,
    * tf.memory() terms; src/engine/peak-memory.ts): present once a caller has asked for it.
    */
-  peak?: { numTensors: number; numBytes: number };
+  peak?: MemorySnapshot;
 }
 
 export interface MemoryRequest {
