@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { setFlagsFromString } from 'node:v8';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
@@ -16,6 +17,7 @@ export interface BackendChoice {
  */
 export async function selectNodeBackend(wanted: NodeBackend = 'wasm'): Promise<BackendChoice> {
   tf.env().set('PROD', true);
+  enableRelaxedSimd();
   let reason = `${wanted} requested`;
   let ok = false;
   try {
@@ -30,4 +32,14 @@ export async function selectNodeBackend(wanted: NodeBackend = 'wasm'): Promise<B
   }
   await tf.ready();
   return { backend: tf.getBackend(), reason };
+}
+
+/**
+ * Relaxed SIMD (the fused multiply-add of the lab's GEMM, nodes/lib/wasm/gemm.ts) is on by default in
+ * Chromium and in Node from 22; Node 20's V8 (11.3) has it behind --experimental-wasm-relaxed-simd,
+ * which V8 reads when a module is validated, so setting it before the first kernel is built is
+ * enough.
+ */
+function enableRelaxedSimd(): void {
+  if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-relaxed-simd');
 }

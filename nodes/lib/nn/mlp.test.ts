@@ -60,7 +60,9 @@ describe('mlp (one parameter vector, fused custom gradient)', () => {
     // float32 sums of ≤ 40 terms: relative agreement ~1e-6; 1e-5 leaves room.
     for (let i = 0; i < args.length; i++) expect(await relErr(g[i], r[i])).toBeLessThan(1e-5);
     const [yf, yp] = tf.tidy(() => [fast(theta, x, c), plain(theta, x, c)]);
-    expect(await relErr(yf, yp)).toBeLessThan(1e-6);
+    // L sums 120 signed terms: each layer's rounding (the fast path's fused multiply-adds round once,
+    // XNNPACK's twice) grows by Σ|terms| / |L| in L; measured up to 1.2e-6.
+    expect(await relErr(yf, yp)).toBeLessThan(5e-6);
     tf.dispose([theta, x, readout, ...(c ? [c] : []), ...g, ...r, yf, yp]);
     expect(tf.memory().numTensors).toBe(before);
   });

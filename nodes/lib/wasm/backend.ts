@@ -76,6 +76,20 @@ export function simdKernelsAvailable(): boolean {
   return !!be && cachedKernel(be, 'probe', (memory) => instantiate<() => void>(probe, memory)) !== null;
 }
 
+let relaxed: boolean | undefined;
+
+/**
+ * Whether this engine accepts relaxed SIMD (f32x4.relaxed_madd): Chromium since 114 and Node from
+ * 22 by default; Node 20 behind a V8 flag that selectNodeBackend sets (backend-node.ts). Probed once,
+ * on the first kernel built after the backend started.
+ */
+export function relaxedSimdAvailable(): boolean {
+  if (relaxed === undefined) relaxed = WebAssembly.validate(moduleBytes(RELAXED_PROBE, { shared: false, maxPages: 1 }));
+  return relaxed;
+}
+
+const RELAXED_PROBE = { params: [], locals: [[1, V128]] as [number, number][], body: [...v.const(0), ...v.const(0), ...v.const(0), ...v.madd, ...op.set(0)], exportName: 'probe' };
+
 /** Our kernels' functions, as tfjs calls them: inputs and attrs by name, outputs made by `backend.makeOutput`. */
 export type WasmKernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => tf.TensorInfo | tf.TensorInfo[];
 

@@ -110,6 +110,14 @@ export const v = {
   f64x2PromoteLow: simd(0x5f),
   f64x2Add: simd(0xf0),
   f64x2Mul: simd(0xf2),
+  /**
+   * Relaxed SIMD's f32x4.relaxed_madd: [a, b, c] → a·b + c, one FMA where the CPU has one (V8 on
+   * x64 with FMA3: vfmadd, rounded once), else a multiply and an add. Only in modules built where
+   * relaxedSimdAvailable() (backend.ts).
+   */
+  madd: simd(0x105),
+  /** f32x4.relaxed_nmadd: [a, b, c] → −(a·b) + c, fused as madd. */
+  nmadd: simd(0x106),
 };
 
 export interface FunctionSpec {

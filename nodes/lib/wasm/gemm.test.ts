@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { addressOf, wasmBackend } from './backend';
+import { addressOf, relaxedSimdAvailable, wasmBackend } from './backend';
 import { gemmFor, type Epilogue, type GemmShape } from './gemm';
 
 /** A deterministic spread of values in (−1, 1). */
@@ -61,10 +61,29 @@ describe.runIf(wasmBackend() !== null)('gemm (WASM SIMD, specialised per shape)'
     [6, 11, 261],
   ];
 
-  it.each(EPILOGUES)('%s: matches the float64 formula on every shape, A row-major and transposed', async (epilogue) => {
+  // Both k-loops: multiply then add, and relaxed SIMD's fused multiply-add where the engine has it.
+  const fmas = relaxedSimdAvailable() ? [false, true] : [false];
+
+  it('relaxed SIMD is on in Node (selectNodeBackend sets V8 11.3\'s flag), so the GEMM runs on FMA', () => {
+    expect(relaxedSimdAvailable()).toBe(true);
+  });
+
+  it.runIf(process.arch === 'x64')('fma rounds a·b + c once (FMA3 on x64), the plain loop twice', async () => {
+    // A = [1, 1 + 2⁻¹²], B = [−1, 1 + 2⁻¹²]: the second product is 1 + 2⁻¹¹ + 2⁻²⁴, which float32 rounds
+    // to 1 + 2⁻¹¹ (a tie, to even); added to −1 that leaves 2⁻¹¹. Fused, −1 + product is exact.
+    const be = wasmBackend()!;
+    const e = 1 + 2 ** -12;
+    const t = { a: tf.tensor1d([1, e]), b: tf.tensor1d([-1, e]), c: tf.zeros([2]) };
+    for (const [fma, at] of [[false, 0], [true, 1]] as const)
+      gemmFor(be, { M: 1, N: 1, K: 2, aRow: 2, aCol: 1, ldb: 1, ldc: 1, epilogue: 'store', fma })!(addressOf(be, t.a), addressOf(be, t.b), addressOf(be, t.c) + 4 * at, 0, 0);
+    expect(Array.from(await t.c.data())).toEqual([2 ** -11, 2 ** -11 + 2 ** -24]);
+    tf.dispose(Object.values(t));
+  });
+
+  it.each(EPILOGUES)('%s: matches the float64 formula on every shape, A row-major and transposed, with and without FMA', async (epilogue) => {
     for (const [M, N, K] of shapes) {
-      for (const transposed of [false, true]) {
-        const s: GemmShape = { M, N, K, aRow: transposed ? 1 : K, aCol: transposed ? M : 1, ldb: N, ldc: N, epilogue };
+      for (const [transposed, fma] of [false, true].flatMap((t) => fmas.map((f) => [t, f]))) {
+        const s: GemmShape = { M, N, K, aRow: transposed ? 1 : K, aCol: transposed ? M : 1, ldb: N, ldc: N, epilogue, fma };
         const { c, sig, ref } = await run(s);
         // float32 sums of K products of size < 1: error ≲ K·2⁻²⁴·max|partial sum| (≤ 2e-7·K here); expf ~1e-7 relative.
         for (let i = 0; i < c.length; i++) expect(Math.abs(c[i] - ref.c[i])).toBeLessThan(1e-6 + 2e-7 * K);

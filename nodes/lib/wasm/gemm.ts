@@ -1,7 +1,7 @@
 import { I32, op, V128, v, type Bytes } from './encode';
 import { expf, EXPF_CONSTANTS } from './expf';
 import { loadLanes, storeLanes } from './lanes';
-import { cachedKernel, instantiate, type WasmBackendLike } from './backend';
+import { cachedKernel, instantiate, relaxedSimdAvailable, type WasmBackendLike } from './backend';
 
 /**
  * C = A·B (M×K times K×N, float32) as a WebAssembly SIMD function specialised to one shape, with
@@ -45,6 +45,8 @@ export interface GemmShape {
   epilogue: Epilogue;
   /** C += A·B (before the epilogue): a long K cut into calls (the conv filter gradient's chunks of positions). */
   accumulate?: boolean;
+  /** The k-loop's multiply-adds fused (relaxed SIMD, see `v.madd`); by default where the engine has it. */
+  fma?: boolean;
 }
 
 /** (a, b, c, p1, p2): byte addresses of A, B, C and of the epilogue's operands (0 when unused). */
@@ -98,7 +100,7 @@ function tile(s: GemmShape, R: number, widths: number[], c: Chunk): Bytes {
     ...widths.flatMap((w, j) => [...load(op.get(PB), 16 * j, w), ...op.set(BV + j)]),
     ...Array.from({ length: R }, (_, r) => [
       ...op.get(PA), ...v.load32Splat(4 * r * s.aRow), ...op.set(S),
-      ...widths.flatMap((_, j) => [...op.get(acc(r, j)), ...op.get(S), ...op.get(BV + j), ...v.mul, ...v.add, ...op.set(acc(r, j))]),
+      ...widths.flatMap((_, j) => [...(s.fma ? [...op.get(S), ...op.get(BV + j), ...op.get(acc(r, j)), ...v.madd] : [...op.get(acc(r, j)), ...op.get(S), ...op.get(BV + j), ...v.mul, ...v.add]), ...op.set(acc(r, j))]),
     ]).flat(),
   ];
   return [
@@ -128,7 +130,7 @@ function epilogue(s: GemmShape, accReg: number, off: number, colOff: number, w: 
       if (s.epilogue === 'bias-silu') {
         // sig(z) = 1/(1 + e^(−z)), e^(−z) with −z clamped to expf's range (sig is 0 or 1 to float32 there)
         out.push(...op.tee(T), ...v.neg, ...k(-87), ...v.pmax, ...k(88), ...v.pmin, ...op.set(Y));
-        out.push(...k(1), ...k(1), ...expf(Y, KF, F, k), ...v.add, ...v.div, ...op.set(S));
+        out.push(...k(1), ...k(1), ...expf(Y, KF, F, k, s.fma), ...v.add, ...v.div, ...op.set(S));
         out.push(...store(aux(P2), off, w, S), ...op.get(T), ...op.get(S), ...v.mul);
       }
       break;
@@ -174,7 +176,8 @@ function gemmFunction(s: GemmShape) {
 }
 
 /** The GEMM of this shape on this backend's memory (compiled once per shape); null without WASM SIMD. */
-export function gemmFor(backend: WasmBackendLike, s: GemmShape): GemmFn | null {
-  const key = `gemm:${s.M},${s.N},${s.K},${s.aRow},${s.aCol},${s.ldb},${s.ldc},${s.epilogue},${s.accumulate ? 1 : 0}`;
+export function gemmFor(backend: WasmBackendLike, shape: GemmShape): GemmFn | null {
+  const s = { ...shape, fma: shape.fma ?? relaxedSimdAvailable() };
+  const key = `gemm:${s.M},${s.N},${s.K},${s.aRow},${s.aCol},${s.ldb},${s.ldc},${s.epilogue},${s.accumulate ? 1 : 0},${s.fma ? 1 : 0}`;
   return cachedKernel(backend, key, (memory) => instantiate<GemmFn>(gemmFunction(s), memory));
 }
