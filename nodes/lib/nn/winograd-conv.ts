@@ -1,7 +1,7 @@
 import type { WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type GemmFn } from '../wasm/gemm';
 import type { ConvGeometry } from './conv-geometry';
-import { F2, F4, transposed, type WinogradMatrices } from './winograd-matrices';
+import { F2, F3, F4, transposed, type WinogradMatrices } from './winograd-matrices';
 import { transformFor, type TransformFn, type TransformSpec } from './winograd-transform';
 
 /**
@@ -25,13 +25,19 @@ import { transformFor, type TransformFn, type TransformSpec } from './winograd-t
 export const WINOGRAD = F2;
 
 /**
- * The forward pass's tile: F(4×4, 3×3) where the output is whole 4×4 tiles (the U-Net's 28×28
- * layers: 1.3–1.5× F(2×2)'s speed there, `bench/winograd-speed.ts`), F(2×2) elsewhere (at 14×14 and
- * 7×7, F(4×4)'s tiles cover 16×16 and 8×8: 31% of the work wasted, and it ran slower at 14×14).
- * F(4×4) rounds ~5× more (0.6–3.9e-5 of the scale against 0.9–5e-6): through the shipped U-Net,
- * DDIM's result stays nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts).
+ * The forward pass's tile: the one with the fewest multiplies over the padded output, α² per tile of
+ * m×m, with F(4×4)'s counted 1.2× for its larger transforms (a 6×6 window per tile). Measured per
+ * shape with FMA (`bench/winograd-speed.ts`, GFLOP/s-equivalent, F2 / F3 / F4): 28×28 55–100 /
+ * 49–112 / 72–140, 14×14 101–104 / 102–112 / 86–96, 7×7 60 / 74–78 / 88–91; the rule picks F(4×4)
+ * at 28×28 and 7×7 (8×8 of tiles for 7×7: the waste costs less than F(2×2)'s 4 multiplies an
+ * output) and F(3×3) at 14×14 (15×15). Larger tiles round more (per convolution, of the scale:
+ * F2 0.9–5e-6, F3 0.5–2.5e-5, F4 0.6–3.9e-5); through the shipped U-Net, DDIM's result stays
+ * nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts). Gradients keep F(2×2).
  */
-export const forwardTile = (g: ConvGeometry): WinogradMatrices => (g.outH % 4 === 0 && g.outW % 4 === 0 && g.outH >= 8 && g.outW >= 8 ? F4 : F2);
+export function forwardTile(g: ConvGeometry): WinogradMatrices {
+  const cost = (W: WinogradMatrices) => W.alpha * W.alpha * Math.ceil(g.outH / W.m) * Math.ceil(g.outW / W.m) * (W === F4 ? 1.2 : 1);
+  return [F2, F3, F4].reduce((best, W) => (cost(W) < cost(best) ? W : best));
+}
 
 /** Whether a convolution can run here: 3×3, stride 1 (channels not a multiple of 4 are zero-padded to one). */
 export const winogradApplies = (g: ConvGeometry): boolean => g.fh === 3 && g.fw === 3 && g.sh === 1 && g.sw === 1 && g.batch > 0 && g.outH > 0 && g.outW > 0;

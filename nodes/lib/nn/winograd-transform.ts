@@ -1,4 +1,4 @@
-import { cachedKernel, instantiate, type WasmBackendLike } from '../wasm/backend';
+import { cachedKernel, instantiate, relaxedSimdAvailable, type WasmBackendLike } from '../wasm/backend';
 import { I32, op, V128, v, type Bytes } from '../wasm/encode';
 
 /**
@@ -37,23 +37,27 @@ export type TransformFn = (src: number, dst: number, tiles: number) => void;
 
 const [SRC, DST, TILES, PS, PD, CG] = [0, 1, 2, 3, 4, 5];
 const I32_LOCALS = 3;
-const FIRST_V128 = 6;
+const ACC = 6; // a combination's partial sum, when it takes a fused multiply-add
+const FIRST_V128 = 7;
 
-/** Σ c·x over the terms (c ≠ 0), a positive term first so that ±1 are adds and subtracts. */
-function combination(terms: [number, number][], konst: (c: number) => Bytes): Bytes {
+/**
+ * Σ c·x over the terms (c ≠ 0), a positive term first so that ±1 are adds and subtracts; with `fma`
+ * (relaxed SIMD) every other coefficient is one fused multiply-add, |c|·x ± acc as c·x + acc.
+ */
+function combination(terms: [number, number][], konst: (c: number) => Bytes, fma: boolean): Bytes {
   const live = terms.filter(([c]) => c !== 0).sort((a, b) => Number(b[0] > 0) - Number(a[0] > 0));
   if (live.length === 0) return [...v.const(0)];
   const [[c0, x0], ...rest] = live;
   const out: Bytes = [...op.get(x0), ...(c0 === 1 ? [] : [...konst(c0), ...v.mul])];
   for (const [c, x] of rest) {
-    out.push(...op.get(x));
-    if (Math.abs(c) !== 1) out.push(...konst(Math.abs(c)), ...v.mul);
-    out.push(...(c > 0 ? v.add : v.sub));
+    if (Math.abs(c) === 1) out.push(...op.get(x), ...(c > 0 ? v.add : v.sub));
+    else if (fma) out.push(...op.set(ACC), ...op.get(x), ...konst(c), ...op.get(ACC), ...v.madd);
+    else out.push(...op.get(x), ...konst(Math.abs(c)), ...v.mul, ...(c > 0 ? v.add : v.sub));
   }
   return out;
 }
 
-function transformFunction(s: TransformSpec) {
+function transformFunction(s: TransformSpec, fma: boolean) {
   const q = s.L.length;
   const r = s.L[0].length;
   if (s.channels % 4 !== 0 || s.channels <= 0) throw new Error(`winograd transform: channels must be a positive multiple of 4, got ${s.channels}`);
@@ -69,9 +73,9 @@ function transformFunction(s: TransformSpec) {
   for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) channelGroup.push(...op.get(PS), ...v.load(i * s.inRow + j * s.inCol), ...op.set(inputs(i, j)));
   // t = L · in (q × r), then out = t · Lᵀ.
   for (let i = 0; i < q; i++)
-    for (let j = 0; j < r; j++) channelGroup.push(...combination(s.L[i].map((c, k) => [c, inputs(k, j)]), konst), ...op.set(temps(i, j)));
+    for (let j = 0; j < r; j++) channelGroup.push(...combination(s.L[i].map((c, k) => [c, inputs(k, j)]), konst, fma), ...op.set(temps(i, j)));
   for (let i = 0; i < q; i++)
-    for (let j = 0; j < q; j++) channelGroup.push(...op.get(PD), ...combination(s.L[j].map((c, k) => [c, temps(i, k)]), konst), ...v.store(i * s.outRow + j * s.outCol));
+    for (let j = 0; j < q; j++) channelGroup.push(...op.get(PD), ...combination(s.L[j].map((c, k) => [c, temps(i, k)]), konst, fma), ...v.store(i * s.outRow + j * s.outCol));
   const countDown = (local: number): Bytes => [...op.get(local), ...op.i32(1), ...op.i32Sub, ...op.tee(local), ...op.brIf(0)];
   const advance = (local: number, bytes: number): Bytes => [...op.get(local), ...op.i32(bytes), ...op.i32Add, ...op.set(local)];
   const body: Bytes = [
@@ -84,14 +88,17 @@ function transformFunction(s: TransformSpec) {
     ...op.end,
   ];
   const prologue = [...constants].flatMap(([c, local]) => [...v.const(c), ...op.set(local)]);
-  const v128Locals = constBase + constants.size - FIRST_V128;
+  const v128Locals = constBase + constants.size - ACC;
   return { params: [I32, I32, I32], locals: [[I32_LOCALS, I32], [v128Locals, V128]] as [number, number][], body: [...prologue, ...body], exportName: 'transform' };
 }
 
-/** The transform of this spec on this backend's memory (compiled once per spec); null without WASM SIMD. */
-export function transformFor(backend: WasmBackendLike, s: TransformSpec): TransformFn | null {
-  const key = `winograd:${JSON.stringify(s)}`;
-  return cachedKernel(backend, key, (memory) => instantiate<TransformFn>(transformFunction(s), memory));
+/**
+ * The transform of this spec on this backend's memory (compiled once per spec; with fused
+ * multiply-adds where the engine has relaxed SIMD, unless `fma` says); null without WASM SIMD.
+ */
+export function transformFor(backend: WasmBackendLike, s: TransformSpec, fma = relaxedSimdAvailable()): TransformFn | null {
+  const key = `winograd:${JSON.stringify(s)}:${fma ? 1 : 0}`;
+  return cachedKernel(backend, key, (memory) => instantiate<TransformFn>(transformFunction(s, fma), memory));
 }
 
 /** The same transform in plain JavaScript on float indices (the tests' reference for the generated code). */
