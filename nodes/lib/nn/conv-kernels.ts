@@ -5,6 +5,8 @@ import { registerWasmConvInputGrad } from './conv-input-grad-kernel';
 import { registerWasmConv2D } from './conv-forward-kernel';
 import { registerCpuResizeNearestGrad } from './resize-nearest-grad';
 import { registerWasmResizeNearestGrad } from './resize-nearest-grad-kernel';
+import { registerWasmResizeNearest } from './resize-nearest-kernel';
+import { registerWasmConcat } from '../wasm/concat-kernel';
 import { registerWasmSlice } from '../wasm/slice-kernel';
 import { registerWasmReductions } from '../wasm/reduce-kernel';
 import { registerWasmSharing } from '../wasm/identity-kernel';
@@ -19,7 +21,9 @@ import { registerWasmSharing } from '../wasm/identity-kernel';
  * weights), Sum and Mean on wasm over
  * leading or middle axes (per-channel statistics and bias gradients without a transpose), Identity
  * and same-dtype Cast on wasm (shared data instead of copies: the backward pass's saved tensors) and
- * ResizeNearestNeighborGrad on cpu (wrong for batch > 1) and on wasm (~5× faster in the heap).
+ * ResizeNearestNeighborGrad on cpu (wrong for batch > 1) and on wasm (~5× faster in the heap), and
+ * on wasm ResizeNearestNeighbor and Concat as SIMD copies of runs (the upsampling and the skip
+ * concatenations; tfjs-wasm loops per element or per run in JavaScript).
  * Idempotent. Importing this module installs them: the modules that issue these ops
  * (unet-layers.ts, classifier-net.ts) import it, so the node types bring the kernels they need
  * wherever they run (the worker, the CLI, tests, benchmarks), and the engine's backend setup
@@ -36,6 +40,8 @@ export function registerConvKernels(): void {
   registerWasmSharing();
   registerCpuResizeNearestGrad();
   registerWasmResizeNearestGrad();
+  registerWasmResizeNearest();
+  registerWasmConcat();
 }
 
 registerConvKernels();
