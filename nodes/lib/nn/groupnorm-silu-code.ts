@@ -37,12 +37,12 @@ const at = (l: Layout) => {
   return { T, Z, S, Y, KF, F, k, init: CONSTANTS.flatMap((x, i) => [...v.const(x), ...op.set(CONST + i)]) };
 };
 
-/** σ(z) of local Z into local S. */
-function sigmoid(l: Layout): Bytes {
+/** σ(z) of local Z into local S (e^(−z) with fused multiply-adds where `fma`). */
+function sigmoid(l: Layout, fma: boolean): Bytes {
   const { Z, S, Y, KF, F, k } = at(l);
   return [
     ...op.get(Z), ...v.neg, ...k(-87), ...v.pmax, ...k(88), ...v.pmin, ...op.set(Y),
-    ...k(1), ...k(1), ...expf(Y, KF, F, k), ...v.add, ...v.div, ...op.set(S),
+    ...k(1), ...k(1), ...expf(Y, KF, F, k, fma), ...v.add, ...v.div, ...op.set(S),
   ];
 }
 
@@ -92,20 +92,21 @@ export function statsCode(C: number): FunctionSpec {
   }, 'stats');
 }
 
-/** z = (x − μ)·A + β of the vector at byte offset o into local Z (pointers X, COEF → [μ, A, β]). */
-const affine = (l: Layout, X: number, COEF: number, C: number, o: number): Bytes => [
-  ...op.get(X), ...v.load(o), ...op.get(COEF), ...v.load(o), ...v.sub, ...op.get(COEF), ...v.load(4 * C + o), ...v.mul,
-  ...op.get(COEF), ...v.load(8 * C + o), ...v.add, ...op.set(at(l).Z),
+/** z = (x − μ)·A + β of the vector at byte offset o into local Z (pointers X, COEF → [μ, A, β]; one FMA where `fma`). */
+const affine = (l: Layout, X: number, COEF: number, C: number, o: number, fma: boolean): Bytes => [
+  ...op.get(X), ...v.load(o), ...op.get(COEF), ...v.load(o), ...v.sub, ...op.get(COEF), ...v.load(4 * C + o),
+  ...(fma ? [...op.get(COEF), ...v.load(8 * C + o), ...v.madd] : [...v.mul, ...op.get(COEF), ...v.load(8 * C + o), ...v.add]),
+  ...op.set(at(l).Z),
 ];
 
 /** apply(x, y, coef, count). */
-export function applyCode(C: number, act: Act): FunctionSpec {
+export function applyCode(C: number, act: Act, fma = false): FunctionSpec {
   const [X, Yp, COEF, COUNT] = [0, 1, 2, 3];
   return spec(4, (l) => {
     const { Z, S, T } = at(l);
     const body = vectors(C).flatMap((o) => [
-      ...affine(l, X, COEF, C, o),
-      ...(act === 'silu' ? [...sigmoid(l), ...op.get(Z), ...op.get(S), ...v.mul] : op.get(Z)),
+      ...affine(l, X, COEF, C, o, fma),
+      ...(act === 'silu' ? [...sigmoid(l, fma), ...op.get(Z), ...op.get(S), ...v.mul] : op.get(Z)),
       ...op.set(T), ...op.get(Yp), ...op.get(T), ...v.store(o),
     ]);
     return pixelLoop(COUNT, [X, Yp], C, body);
@@ -113,14 +114,14 @@ export function applyCode(C: number, act: Act): FunctionSpec {
 }
 
 /** dz(x, dy, dz, coef, acc, count). */
-export function dzCode(C: number, act: Act): FunctionSpec {
+export function dzCode(C: number, act: Act, fma = false): FunctionSpec {
   const [X, DY, DZ, COEF, ACC, COUNT] = [0, 1, 2, 3, 4, 5];
   return spec(6, (l) => {
     const { Z, S, T, Y, k } = at(l);
     const body = vectors(C).flatMap((o) => [
       ...(act === 'silu'
         ? [
-            ...affine(l, X, COEF, C, o), ...sigmoid(l),
+            ...affine(l, X, COEF, C, o, fma), ...sigmoid(l, fma),
             // dy·σ·(1 + z(1 − σ))
             ...op.get(DY), ...v.load(o), ...op.get(S), ...v.mul,
             ...k(1), ...op.get(Z), ...k(1), ...op.get(S), ...v.sub, ...v.mul, ...v.add, ...v.mul, ...op.set(T),

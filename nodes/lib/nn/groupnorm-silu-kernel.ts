@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addressOf, cachedKernel, instantiate, registerWasmKernel, simdKernelsAvailable, wasmBackend, type WasmBackendLike } from '../wasm/backend';
+import { addressOf, cachedKernel, instantiate, registerWasmKernel, relaxedSimdAvailable, simdKernelsAvailable, wasmBackend, type WasmBackendLike } from '../wasm/backend';
 import type { FunctionSpec } from '../wasm/encode';
 import { applyCode, dxCode, dzCode, statsCode, type Act } from './groupnorm-silu-code';
 
@@ -31,6 +31,9 @@ export interface GroupNormAttrs {
 }
 
 type Fn = (...args: number[]) => void;
+
+/** The maps' multiply-adds fused where the engine has relaxed SIMD (groupnorm-silu-code.ts). */
+const FMA = () => relaxedSimdAvailable();
 
 function kernel(be: WasmBackendLike, key: string, code: () => FunctionSpec): Fn {
   const f = cachedKernel(be, `groupnorm:${key}`, (memory) => instantiate<Fn>(code(), memory));
@@ -65,7 +68,7 @@ function forwardFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap
   try {
     const [xa, ya, sa] = [addressOf(be, x), addressOf(be, y), addressOf(be, stats) / 4];
     channelSums(be, xa, N, P, C, acc);
-    const apply = kernel(be, `apply:${C},${act}`, () => applyCode(C, act));
+    const apply = kernel(be, `apply:${C},${act},${FMA()}`, () => applyCode(C, act, FMA()));
     const heap = be.wasm.HEAPF32; // after every allocation: the heap may have grown
     const [ga, ba] = [addressOf(be, gamma) / 4, addressOf(be, beta) / 4];
     const sums = new Float64Array(heap.buffer, acc, N * 2 * C);
@@ -109,7 +112,7 @@ function backwardFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMa
   const dB = new Float64Array(C);
   try {
     const [xa, dya, dxa] = [addressOf(be, x), addressOf(be, dy), addressOf(be, dx)];
-    const dzOf = kernel(be, `dz:${C},${act}`, () => dzCode(C, act));
+    const dzOf = kernel(be, `dz:${C},${act},${FMA()}`, () => dzCode(C, act, FMA()));
     const dxOf = kernel(be, `dx:${C}`, () => dxCode(C));
     const heap = be.wasm.HEAPF32;
     const [ga, ba, sa, ca, aa] = [addressOf(be, gamma) / 4, addressOf(be, beta) / 4, addressOf(be, stats) / 4, coef / 4, acc / 4];
