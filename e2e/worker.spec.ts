@@ -75,8 +75,9 @@ describe('Chromium without WebGPU', () => {
       expect(r.backend).toBe('wasm');
       expect(r.info.requested).toBe('auto');
       expect(r.reason).toMatch(/webgpu: no WebGPU/);
-      expect(r.info).toMatchObject({ simd: true, threads: true, kernels: true });
-      expect(r.reason).toMatch(/WASM with SIMD \(and the lab’s SIMD kernels\)/);
+      // Chromium has relaxed SIMD (since 114): the kernels' multiply-adds are fused.
+      expect(r.info).toMatchObject({ simd: true, threads: true, kernels: true, fma: true });
+      expect(r.reason).toMatch(/WASM with SIMD \(and the lab’s SIMD kernels, with fused multiply-adds\)/);
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       expect(points(r)).toHaveLength(2 * 128);
       expect(await page.locator('#backend').textContent()).toBe('wasm');

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendInfo, BackendRequest } from '../src/engine/api';
-import { simdKernelsAvailable } from '../nodes/lib/wasm/backend';
+import { relaxedSimdAvailable, simdKernelsAvailable } from '../nodes/lib/wasm/backend';
 import { chooseBackend, type BackendProbe, type BackendSwitch } from './backend-choice';
 
 export interface BrowserBackendOptions {
@@ -66,11 +66,12 @@ function tfSwitch(options: BrowserBackendOptions): BackendSwitch {
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const threaded = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
       const kernels = simdKernelsAvailable();
-      if (threaded) return { simd, threads: getThreadsCount(), kernels };
+      const fma = relaxedSimdAvailable();
+      if (threaded) return { simd, threads: getThreadsCount(), kernels, fma };
       let noThreads = 'this browser has no WASM threads';
       if (!options.wasmThreads) noThreads = options.noThreadsReason ?? 'threads are disabled in this build';
       else if (!globalThis.crossOriginIsolated) noThreads = 'the page is not cross-origin isolated (COOP/COEP headers missing)';
-      return { simd, threads: 0, noThreads, kernels };
+      return { simd, threads: 0, noThreads, kernels, fma };
     },
   };
 }

@@ -54,6 +54,11 @@ describe('chooseBackend', () => {
       expect(info).toMatchObject({ backend: 'wasm', kernels });
       expect(info.reason).toMatch(kernels ? /^WASM with SIMD \(and the lab’s SIMD kernels\), no threads/ : /^WASM with SIMD \(the lab’s SIMD kernels could not start: plain tfjs ops\)/);
     }
+    const f = fake(none);
+    f.tf.wasmDetails = async () => ({ simd: true, threads: 0, noThreads: 'no threads here', kernels: true, fma: true });
+    const info = await chooseBackend('auto', f.probe, f.tf);
+    expect(info).toMatchObject({ kernels: true, fma: true });
+    expect(info.reason).toMatch(/^WASM with SIMD \(and the lab’s SIMD kernels, with fused multiply-adds\), no threads/);
   });
 
   it('a forced WebGPU runs even on the fallback adapter, reported as such', async () => {

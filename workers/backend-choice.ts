@@ -17,7 +17,7 @@ export interface BackendSwitch {
   /** What tfjs reads back as the active backend. */
   get(): string;
   /** WASM details once the WASM backend runs: SIMD, and the threads of the threaded build (0: the single-threaded build, and why). */
-  wasmDetails(): Promise<{ simd: boolean; threads: number; noThreads?: string; kernels?: boolean }>;
+  wasmDetails(): Promise<{ simd: boolean; threads: number; noThreads?: string; kernels?: boolean; fma?: boolean }>;
 }
 
 /** Auto order (DESIGN.md): WebGPU on a real adapter, else WASM, else WebGL, else CPU. */
@@ -93,8 +93,9 @@ async function describe(
     info.simd = d.simd;
     info.threads = d.threads > 0;
     if (d.kernels !== undefined) info.kernels = d.kernels;
+    if (d.kernels && d.fma !== undefined) info.fma = d.fma;
     const threads = d.threads > 0 ? `the threaded build with ${d.threads} thread${d.threads > 1 ? 's' : ''} (tfjs uses half the cores, at most 4)` : `no threads (${d.noThreads ?? 'unavailable'})`;
-    const kernels = d.kernels === undefined ? '' : d.kernels ? ' (and the lab’s SIMD kernels)' : ' (the lab’s SIMD kernels could not start: plain tfjs ops)';
+    const kernels = d.kernels === undefined ? '' : d.kernels ? ` (and the lab’s SIMD kernels${d.fma ? ', with fused multiply-adds' : ''})` : ' (the lab’s SIMD kernels could not start: plain tfjs ops)';
     what = `WASM with ${d.simd ? 'SIMD' : 'no SIMD'}${kernels}, ${threads}`;
   } else {
     what = name === 'webgl' ? 'WebGL' : 'CPU (plain JavaScript, slowest)';

@@ -26,6 +26,8 @@ export interface BackendInfo {
   threads?: boolean;
   /** The lab's own WASM SIMD kernels (the networks' GEMMs, Adam, the samplers' updates) run. */
   kernels?: boolean;
+  /** Those kernels fuse their multiply-adds (WASM relaxed SIMD: Chromium 114+, Node 22+, Node 20 with a flag). */
+  fma?: boolean;
   /** Every backend that could start here, for the toolbar's selector. */
   available?: BackendName[];
 }
