@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { addressOf, registerWasmKernel, type WasmBackendLike } from '../wasm/backend';
 import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
-import { kernelGeometry, patchSources, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
+import { copyRuns } from '../wasm/copy-runs';
+import { kernelGeometry, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
 import { filterGradWinogradInto } from './winograd-conv';
 
 /**
@@ -28,15 +29,39 @@ export function chunkPositions(k2: number): number {
   return Math.max(128, Math.min(2048, 128 * Math.floor(65536 / (128 * k2))));
 }
 
-/** Write the patches of positions p0 ≤ p < p0 + count into heap[dst…] as rows of K2 = fh·fw·C_in (float indices). */
-export function packPatches(heap: Float32Array, g: ConvGeometry, x: number, p0: number, count: number, dst: number): void {
-  const C = g.inC;
-  let at = dst;
-  for (const source of patchSources(g, p0, count)) {
-    if (source < 0) heap.fill(0, at, at + C);
-    else if (C >= 16) heap.copyWithin(at, x + source, x + source + C);
-    else for (let c = 0; c < C; c++) heap[at + c] = heap[x + source + c];
-    at += C;
+/**
+ * Write the patches of positions p0 ≤ p < p0 + count into the heap at float index dst as rows of
+ * K2 = fh·fw·C_in. Along one output row the positions of one tap (kh, kw) read input pixels
+ * iw = ow·sw − left + kw of one input row: a strided copy of runs of C_in floats (copy-runs.ts), one
+ * call per output row and tap, with zeros where ih or iw falls outside the image.
+ */
+export function packPatches(be: WasmBackendLike, g: ConvGeometry, x: number, p0: number, count: number, dst: number): void {
+  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
+  const k2 = fh * fw * C;
+  const zeros = (at: number, from: number, to: number) => {
+    for (let i = from; i < to; i++) be.wasm.HEAPF32.fill(0, at + i * k2, at + i * k2 + C);
+  };
+  for (let p = p0; p < p0 + count; ) {
+    const [ow0, row] = [p % outW, Math.floor(p / outW)];
+    const [oh, n] = [row % outH, Math.floor(row / outH)];
+    const len = Math.min(outW - ow0, p0 + count - p);
+    for (let kh = 0; kh < fh; kh++) {
+      const ih = oh * sh - top + kh;
+      for (let kw = 0; kw < fw; kw++) {
+        const tap = dst + (p - p0) * k2 + (kh * fw + kw) * C;
+        if (ih < 0 || ih >= inH) {
+          zeros(tap, 0, len);
+          continue;
+        }
+        // 0 ≤ ow·sw − left + kw < inW for ow in [lo, hi]
+        const lo = Math.min(len, Math.max(0, Math.ceil((left - kw) / sw) - ow0));
+        const hi = Math.max(lo, Math.min(len, Math.floor((inW - 1 + left - kw) / sw) - ow0 + 1));
+        zeros(tap, 0, lo);
+        copyRuns(be, { run: C, srcStride: sw * C, dstStride: k2 }, x + ((n * inH + ih) * inW + (ow0 + lo) * sw - left + kw) * C, tap + lo * k2, hi - lo);
+        zeros(tap, hi, len);
+      }
+    }
+    p += len;
   }
 }
 
@@ -51,7 +76,7 @@ export function filterGradInto(be: WasmBackendLike, g: ConvGeometry, x: number, 
     for (let p0 = 0; p0 < positions; p0 += chunk) {
       const count = Math.min(chunk, positions - p0);
       const heap = be.wasm.HEAPF32; // read after the allocation: the heap may have grown
-      packPatches(heap, g, x / 4, p0, count, scratch / 4);
+      packPatches(be, g, x / 4, p0, count, scratch / 4);
       const shape: GemmShape = { M: k2, N: g.outC, K: count, aRow: 1, aCol: k2, ldb: g.outC, ldc: g.outC, epilogue: 'store', accumulate: p0 > 0 };
       const gemm = simd ? gemmFor(be, shape) : null;
       if (gemm) gemm(scratch, dy + 4 * p0 * g.outC, dw, 0, 0);

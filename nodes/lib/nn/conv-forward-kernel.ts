@@ -46,7 +46,7 @@ export function conv2dInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: n
     for (let p0 = 0; p0 < positions; p0 += chunk) {
       const count = Math.min(chunk, positions - p0);
       const heap = be.wasm.HEAPF32; // read after the allocation: the heap may have grown
-      if (!direct) packPatches(heap, g, x / 4, p0, count, scratch / 4);
+      if (!direct) packPatches(be, g, x / 4, p0, count, scratch / 4);
       const shape: GemmShape = { M: count, N: g.outC, K: k2, aRow: k2, aCol: 1, ldb: g.outC, ldc: g.outC, epilogue: bias ? 'bias' : 'store' };
       const gemm = simd ? gemmFor(be, shape) : null;
       const a = direct ? x : scratch;
