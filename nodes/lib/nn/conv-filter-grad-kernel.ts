@@ -19,7 +19,7 @@ import { filterGradWinogradInto } from './winograd-conv';
  * (A(i, p) = X̂[p, i]) and adding chunk after chunk into dW: memory stays O(chunk · K2), not
  * O(P · K2) (64×28×28 positions of 3×3×64 patches would be 115 MB). Each product is one float32
  * multiply-add in a fixed order, so the result is exact to float32 rounding of the sum.
- * 3×3 stride-1 convolutions with channels in multiples of 4 take Winograd F(2×2, 3×3) instead
+ * 3×3 stride-1 convolutions take Winograd instead, in winogradTile's tile
  * (winograd-conv.ts: dU_ξ = V_ξᵀ D_ξ in the transformed domain, 2.25× fewer multiplies).
  */
 const KERNEL = 'Conv2DBackpropFilter';

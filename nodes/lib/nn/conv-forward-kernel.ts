@@ -4,7 +4,7 @@ import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
 import { chunkPositions, packPatches } from './conv-filter-grad-kernel';
 import { convGeometry, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
-import { conv2dWinogradInto, forwardTile, winogradApplies, WINOGRAD } from './winograd-conv';
+import { conv2dWinogradInto, winogradApplies, winogradTile } from './winograd-conv';
 import type { WinogradMatrices } from './winograd-matrices';
 
 /**
@@ -15,27 +15,27 @@ import type { WinogradMatrices } from './winograd-matrices';
  *
  * with X̂ the patches of conv-filter-grad-kernel.ts, packed a chunk of positions at a time (a 1×1
  * convolution at stride 1 without padding reads x itself: X̂ = x as [P, C_in]). 3×3 stride-1
- * convolutions go to Winograd instead (winograd-conv.ts: F(2×2, 3×3), 2.25× fewer multiplies,
- * 60–96 GFLOP/s-equivalent on the U-Net's shapes against 17–38 for XNNPACK and 18–43 for im2col,
- * `npx tsx bench/winograd-speed.ts`; the forward pass takes F(4×4, 3×3) on whole 4×4 tiles, up to
- * ~115). It serves the stride-1 input gradient (conv-input-grad-kernel.ts, F(2×2)) and, registered
- * as tfjs's `Conv2D` and `FusedConv2D` (bias, no activation) on wasm, the forward pass of those
- * 3×3 convolutions and of 1×1 ones (no packing: one GEMM, 27–45 GFLOP/s against XNNPACK's 25–30
- * on the U-Net's skips); every other convolution stays XNNPACK's. A bias b is the GEMM's epilogue
+ * convolutions go to Winograd instead (winograd-conv.ts: F(2×2), F(3×3) or F(4×4, 3×3) by
+ * winogradTile, 2.25–4× fewer multiplies, 80–146 GFLOP/s-equivalent with FMA on the U-Net's shapes
+ * against ~30 for XNNPACK, `npx tsx bench/winograd-speed.ts`). It serves the stride-1 input
+ * gradient (conv-input-grad-kernel.ts) and, registered as tfjs's `Conv2D` and `FusedConv2D` (bias,
+ * no activation) on wasm, the forward pass of those 3×3 convolutions and of 1×1 ones (no packing:
+ * one GEMM, 27–51 GFLOP/s against XNNPACK's 25–30 on the U-Net's skips); every other convolution
+ * stays XNNPACK's. A bias b is the GEMM's epilogue
  * (C = A·B + b), so y + b costs no pass over y.
  */
 
 /** Whether X̂ is x itself: a 1×1 filter, stride 1, no padding. */
 const pointwise = (g: ConvGeometry) => g.fh === 1 && g.fw === 1 && g.sh === 1 && g.sw === 1 && g.top === 0 && g.left === 0;
 
-/** Options of conv2dInto: Winograd's tile (F(2×2) unless given) and a bias b [C_out] (byte address; 0: none). */
+/** Options of conv2dInto: Winograd's tile (winogradTile's unless given) and a bias b [C_out] (byte address; 0: none). */
 export interface ConvIntoOptions {
   tile?: WinogradMatrices;
   bias?: number;
 }
 
 /** y = conv2d(x, W) (+ b) into the float32 [N, outH, outW, C_out] at byte address y; the bias is the GEMM's epilogue. */
-export function conv2dInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, simd = true, { tile = WINOGRAD, bias = 0 }: ConvIntoOptions = {}): void {
+export function conv2dInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, simd = true, { tile = winogradTile(g), bias = 0 }: ConvIntoOptions = {}): void {
   if (simd && conv2dWinogradInto(be, g, x, w, y, tile, bias)) return;
   const k2 = g.fh * g.fw * g.inC;
   const positions = g.batch * g.outH * g.outW;
@@ -71,7 +71,7 @@ interface Conv2DAttrs extends ConvKernelAttrs {
 /**
  * tfjs's `Conv2D` on wasm, and `FusedConv2D` with a bias [C_out] and no activation (tf.fused.conv2d,
  * the U-Net's convolutions: the bias add is the GEMM's epilogue instead of a pass over y): Winograd
- * where it applies (forwardTile's tile), 1×1 convolutions as one GEMM (see above), else the original
+ * where it applies (winogradTile's tile), 1×1 convolutions as one GEMM (see above), else the original
  * (XNNPACK).
  */
 function conv2dKernel(name: string) {
@@ -86,7 +86,7 @@ function conv2dKernel(name: string) {
       const g = plain ? convGeometry(x.shape, filter.shape as [number, number, number, number], a.strides, a.pad, a.dimRoundingMode) : null;
       if (g && (winogradApplies(g) || pointwise(g)) && simdKernelsAvailable()) {
         const y = be.makeOutput([g.batch, g.outH, g.outW, g.outC], 'float32');
-        conv2dInto(be, g, addressOf(be, x), addressOf(be, filter), addressOf(be, y), true, { tile: forwardTile(g), bias: bias ? addressOf(be, bias) : 0 });
+        conv2dInto(be, g, addressOf(be, x), addressOf(be, filter), addressOf(be, y), true, { bias: bias ? addressOf(be, bias) : 0 });
         return y;
       }
       if (!original) throw new Error(`${name} (wasm): no kernel for this convolution`);

@@ -79,28 +79,3 @@ export function kernelGeometry(
   if (dy.shape.join() !== want.join()) throw new Error(`${kernel} (wasm): dy has shape [${dy.shape.join(', ')}], expected [${want.join(', ')}]`);
   return g;
 }
-
-/**
- * Where each row of the im2col matrix reads: for positions p0 ≤ p < p0 + count and taps (kh, kw),
- * in that order, the float offset of x[n, oh·sh − top + kh, ow·sw − left + kw, 0] from x's start,
- * or −1 where that pixel lies outside the image (a row of zeros). Packing (X̂ from x) and
- * scattering (dx from dX̂) both walk this list, C_in floats per entry.
- */
-export function patchSources(g: ConvGeometry, p0: number, count: number): Int32Array {
-  const { inH, inW, inC, outH, outW, fh, fw, sh, sw, top, left } = g;
-  const out = new Int32Array(count * fh * fw);
-  let at = 0;
-  for (let p = p0; p < p0 + count; p++) {
-    const ow = p % outW;
-    const oh = Math.floor(p / outW) % outH;
-    const n = Math.floor(p / (outW * outH));
-    for (let kh = 0; kh < fh; kh++) {
-      const ih = oh * sh - top + kh;
-      for (let kw = 0; kw < fw; kw++) {
-        const iw = ow * sw - left + kw;
-        out[at++] = ih >= 0 && ih < inH && iw >= 0 && iw < inW ? ((n * inH + ih) * inW + iw) * inC : -1;
-      }
-    }
-  }
-  return out;
-}

@@ -4,7 +4,8 @@ import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
 import { chunkPositions } from './conv-filter-grad-kernel';
 import { conv2dInto } from './conv-forward-kernel';
-import { convGeometry, kernelGeometry, patchSources, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
+import { copyRuns } from '../wasm/copy-runs';
+import { convGeometry, kernelGeometry, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
 
 /**
  * tfjs's `Conv2DBackpropInput` (dL/dx of y = conv2d(x, W), also conv2dTranspose's forward) for the
@@ -19,17 +20,35 @@ import { convGeometry, kernelGeometry, patchSources, type ConvGeometry, type Con
  * a time by the SIMD GEMM (B = Wᵀ [C_out, K2], transposed once per call) and scattered at once.
  * At stride 1 the scatter is avoidable: dx is the forward convolution (conv-forward-kernel.ts) of
  * dy padded by fh−1−top rows in front (fw−1−left columns) with W'[a, b, co, ci] =
- * W[fh−1−a, fw−1−b, ci, co] (see conv-input-grad.ts), which measured ~2× faster than col2im.
+ * W[fh−1−a, fw−1−b, ci, co] (see conv-input-grad.ts), which measured ~2× faster than col2im; its 3×3
+ * case takes the forward pass's Winograd tile (winograd-conv.ts winogradTile).
  */
 const KERNEL = 'Conv2DBackpropInput';
 
-/** dx[…] += the patch rows of dX̂ (at float index `col`) for positions p0 ≤ p < p0 + count (float indices). */
-export function scatterPatches(heap: Float32Array, g: ConvGeometry, col: number, p0: number, count: number, dx: number): void {
-  const C = g.inC;
-  let at = col;
-  for (const source of patchSources(g, p0, count)) {
-    if (source >= 0) for (let c = 0; c < C; c++) heap[dx + source + c] += heap[at + c];
-    at += C;
+/**
+ * dx[…] += the patch rows of dX̂ (at float index `col`) for positions p0 ≤ p < p0 + count (float
+ * indices): along an output row, tap (kh, kw)'s parts of the patch rows add into input pixels
+ * ow·sw − left + kw of one input row, a strided sum of runs of C_in floats (copy-runs.ts); taps that
+ * fall outside the image add nothing.
+ */
+export function scatterPatches(be: WasmBackendLike, g: ConvGeometry, col: number, p0: number, count: number, dx: number): void {
+  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
+  const k2 = fh * fw * C;
+  for (let p = p0; p < p0 + count; ) {
+    const [ow0, row] = [p % outW, Math.floor(p / outW)];
+    const [oh, n] = [row % outH, Math.floor(row / outH)];
+    const len = Math.min(outW - ow0, p0 + count - p);
+    for (let kh = 0; kh < fh; kh++) {
+      const ih = oh * sh - top + kh;
+      if (ih < 0 || ih >= inH) continue;
+      for (let kw = 0; kw < fw; kw++) {
+        const lo = Math.min(len, Math.max(0, Math.ceil((left - kw) / sw) - ow0));
+        const hi = Math.max(lo, Math.min(len, Math.floor((inW - 1 + left - kw) / sw) - ow0 + 1));
+        const from = col + (p - p0 + lo) * k2 + (kh * fw + kw) * C;
+        copyRuns(be, { run: C, srcStride: k2, dstStride: sw * C, add: true }, from, dx + ((n * inH + ih) * inW + (ow0 + lo) * sw - left + kw) * C, hi - lo);
+      }
+    }
+    p += len;
   }
 }
 
@@ -80,7 +99,7 @@ export function inputGradInto(be: WasmBackendLike, g: ConvGeometry, dy: number, 
       heap = be.wasm.HEAPF32;
       if (gemm) gemm(dy + 4 * p0 * g.outC, wt, scratch, 0, 0);
       else scalarGemm(heap, shape, dy + 4 * p0 * g.outC, wt, scratch);
-      scatterPatches(heap, g, scratch / 4, p0, count, dx / 4);
+      scatterPatches(be, g, scratch / 4, p0, count, dx / 4);
     }
   } finally {
     be.wasm._free(scratch);

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { convGeometry, type ConvGeometry, type ConvPadding } from './conv-geometry';
+import { winogradApplies, winogradTile } from './winograd-conv';
+import { F2 } from './winograd-matrices';
 
 /** Test helpers of the convolution gradient kernels: cases, inputs and float64 references. */
 
@@ -81,4 +83,39 @@ export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
     m = Math.max(m, Math.abs(b[i]));
   }
   return d / Math.max(1, m);
+}
+
+/**
+ * Where each row of the im2col matrix reads: for positions p0 ≤ p < p0 + count and taps (kh, kw),
+ * in that order, the float offset of x[n, oh·sh − top + kh, ow·sw − left + kw, 0] from x's start,
+ * or −1 where that pixel lies outside the image (a row of zeros): the plain reference for packing
+ * (X̂ from x) and scattering (dx from dX̂) by strided runs (conv-patches.test.ts).
+ */
+export function patchSources(g: ConvGeometry, p0: number, count: number): Int32Array {
+  const { inH, inW, inC, outH, outW, fh, fw, sh, sw, top, left } = g;
+  const out = new Int32Array(count * fh * fw);
+  let at = 0;
+  for (let p = p0; p < p0 + count; p++) {
+    const ow = p % outW;
+    const oh = Math.floor(p / outW) % outH;
+    const n = Math.floor(p / (outW * outH));
+    for (let kh = 0; kh < fh; kh++) {
+      const ih = oh * sh - top + kh;
+      for (let kw = 0; kw < fw; kw++) {
+        const iw = ow * sw - left + kw;
+        out[at++] = ih >= 0 && ih < inH && iw >= 0 && iw < inW ? ((n * inH + ih) * inW + iw) * inC : -1;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The relative error bound of the wasm kernels for a case against float64 or tfjs-cpu: 1e-5 for
+ * im2col and Winograd F(2×2) (sums rounded in float32), 1e-4 where winogradTile takes F(3×3) or
+ * F(4×4) (0.5–3.9e-5 of the scale per convolution, winograd.test.ts).
+ */
+export function kernelBound(c: ConvCase): number {
+  const { g } = caseData(c);
+  return winogradApplies(g) && winogradTile(g) !== F2 ? 1e-4 : 1e-5;
 }

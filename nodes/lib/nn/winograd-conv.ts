@@ -21,20 +21,19 @@ import { transformFor, type TransformFn, type TransformSpec } from './winograd-t
  * the way out.
  */
 
-/** Winograd's tile in use for gradients and by default: F(2×2, 3×3) (see winograd.test.ts for the accuracy of the others). */
-export const WINOGRAD = F2;
-
 /**
- * The forward pass's tile: the one with the fewest multiplies over the padded output, α² per tile of
+ * The tile of a convolution (forward, and the input and filter gradients): the one with the fewest multiplies over the padded output, α² per tile of
  * m×m, with F(4×4)'s counted 1.2× for its larger transforms (a 6×6 window per tile). Measured per
  * shape with FMA (`bench/winograd-speed.ts`, GFLOP/s-equivalent, F2 / F3 / F4): 28×28 55–100 /
  * 49–112 / 72–140, 14×14 101–104 / 102–112 / 86–96, 7×7 60 / 74–78 / 88–91; the rule picks F(4×4)
  * at 28×28 and 7×7 (8×8 of tiles for 7×7: the waste costs less than F(2×2)'s 4 multiplies an
  * output) and F(3×3) at 14×14 (15×15). Larger tiles round more (per convolution, of the scale:
  * F2 0.9–5e-6, F3 0.5–2.5e-5, F4 0.6–3.9e-5); through the shipped U-Net, DDIM's result stays
- * nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts). Gradients keep F(2×2).
+ * nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts). The filter gradient's speeds
+ * follow the same pattern (28×28 64→64: F2 99, F3 116, F4 146; 7×7: 51, 75, 82); its rounding is
+ * bounded in winograd.test.ts like the forward pass's.
  */
-export function forwardTile(g: ConvGeometry): WinogradMatrices {
+export function winogradTile(g: ConvGeometry): WinogradMatrices {
   const cost = (W: WinogradMatrices) => W.alpha * W.alpha * Math.ceil(g.outH / W.m) * Math.ceil(g.outW / W.m) * (W === F4 ? 1.2 : 1);
   return [F2, F3, F4].reduce((best, W) => (cost(W) < cost(best) ? W : best));
 }
@@ -147,7 +146,7 @@ const chunksOf = (g: ConvGeometry, t: Tiling): [number, number][] =>
  * all ones (F(2×2): (1, 1); F(4×4): (1, 1, 1, 1)), so b added to M_ξ at ξ = (1, 1) (the GEMM's bias
  * epilogue there) adds Aᵀ e₁ b e₁ᵀ A = b to every output of the tile.
  */
-export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, W: WinogradMatrices = WINOGRAD, bias = 0): boolean {
+export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, w: number, y: number, W: WinogradMatrices = winogradTile(g), bias = 0): boolean {
   if (!winogradApplies(g)) return false;
   const { t, a2, Ci, Co, m, padded, crop, rowFloats } = layout(g, W);
   const k = kernels({
@@ -196,7 +195,7 @@ export function conv2dWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: numb
 }
 
 /** dW = dL/dW of y = conv2d(x, W) for dy (byte addresses) by Winograd; false (nothing written) where it cannot run here. */
-export function filterGradWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, dy: number, dw: number, W: WinogradMatrices = WINOGRAD): boolean {
+export function filterGradWinogradInto(be: WasmBackendLike, g: ConvGeometry, x: number, dy: number, dw: number, W: WinogradMatrices = winogradTile(g)): boolean {
   if (!winogradApplies(g)) return false;
   const { t, a2, Ci, Co, m, padded, crop, rowFloats } = layout(g, W);
   const k = kernels({

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addressOf, wasmBackend } from '../wasm/backend';
 import { registerConvKernels } from './conv-kernels';
-import { caseData, caseLabel, caseTensors, float64Sums, relDiff, values, type ConvCase } from './conv-testing';
-import { conv2dWinogradInto, filterGradWinogradInto, forwardTile, winogradApplies } from './winograd-conv';
+import { caseData, caseLabel, caseTensors, float64Sums, kernelBound, relDiff, values, type ConvCase } from './conv-testing';
+import { conv2dWinogradInto, filterGradWinogradInto, winogradTile, winogradApplies } from './winograd-conv';
 import { F2, F3, F4, type WinogradMatrices } from './winograd-matrices';
 import { transformFor, transformScalar, type TransformSpec } from './winograd-transform';
 
@@ -108,7 +108,7 @@ describe.runIf(wasmBackend() !== null)('Winograd F(m×m, 3×3) convolutions on w
   });
 
   it('the forward pass takes the tile of fewest padded multiplies (F(4×4)\'s counted 1.2×): F4 at 28, 7, 8, 4; F3 at 14; F2 at 2', () => {
-    const tile = (h: number) => forwardTile(caseData({ x: [1, h, h, 4], f: [3, 3, 4, 4], s: 1, pad: 'same' }).g).m;
+    const tile = (h: number) => winogradTile(caseData({ x: [1, h, h, 4], f: [3, 3, 4, 4], s: 1, pad: 'same' }).g).m;
     // 14×14: α²·tiles = 16·49 = 784 (F2), 25·25 = 625 (F3), 36·16·1.2 = 691 (F4); 2×2: 16, 25, 43.2.
     expect([28, 14, 7, 8, 4, 2].map(tile)).toEqual([4, 3, 4, 4, 4, 2]);
   });
@@ -129,9 +129,8 @@ describe.runIf(wasmBackend() !== null)('Winograd F(m×m, 3×3) convolutions on w
       await tf.setBackend('wasm');
       const before = tf.memory().numTensors;
       const wasm = await grads(c);
-      // The forward pass's tile (forwardTile) rounds as its bound above says; the gradients take F(2×2).
-      const yBound = forwardTile(caseData(c).g) === F2 ? 1e-5 : 1e-4;
-      cpu.forEach((ref, i) => expect(relDiff(wasm[i], ref), `${caseLabel(c)} output ${i}`).toBeLessThan(i === 0 ? yBound : 1e-5));
+      // The case's tile (winogradTile) rounds as the bounds above say, forward and in both gradients.
+      cpu.forEach((ref, i) => expect(relDiff(wasm[i], ref), `${caseLabel(c)} output ${i}`).toBeLessThan(kernelBound(c)));
       expect(tf.memory().numTensors).toBe(before);
     }
   });

@@ -1,9 +1,9 @@
 import { cachedKernel, instantiate, type WasmBackendLike } from './backend';
-import { I32, op, V128, type Bytes } from './encode';
+import { I32, op, V128, v, type Bytes } from './encode';
 import { loadLanes, storeLanes } from './lanes';
 
 /**
- * Copies of `count` runs of `run` floats inside the wasm heap, one every `srcStride` floats read and
+ * Copies (or sums: dst += src) of `count` runs of `run` floats inside the wasm heap, one every `srcStride` floats read and
  * every `dstStride` written: the inner loop of a concatenation along a trailing axis and of
  * nearest-neighbour upsampling, where tfjs-wasm 4.22 loops in JavaScript over short runs (Concat:
  * a subarray and a set per run, ~3 ms for the U-Net's 64×28×28×96 skip) or per element. A run of
@@ -15,21 +15,23 @@ export interface RunCopy {
   run: number;
   srcStride: number;
   dstStride: number;
+  /** dst += src instead of dst = src (col2im's scatter of patch rows, conv-input-grad-kernel.ts). */
+  add?: boolean;
 }
 
 const MAX_UNROLLED = 256;
-const [SRC, DST, COUNT, T] = [0, 1, 2, 3];
+const [SRC, DST, COUNT, T, U] = [0, 1, 2, 3, 4];
 
 function copyFunction(s: RunCopy) {
   const body: Bytes = [];
   for (let o = 0; o < s.run; o += 4) {
     const w = Math.min(4, s.run - o);
-    body.push(...loadLanes(op.get(SRC), 4 * o, w, T), ...op.set(T), ...storeLanes(op.get(DST), 4 * o, w, T));
+    body.push(...loadLanes(op.get(SRC), 4 * o, w, T), ...(s.add ? [...loadLanes(op.get(DST), 4 * o, w, U), ...v.add] : []), ...op.set(T), ...storeLanes(op.get(DST), 4 * o, w, T));
   }
   const bump = (p: number, floats: number): Bytes => [...op.get(p), ...op.i32(4 * floats), ...op.i32Add, ...op.set(p)];
   return {
     params: [I32, I32, I32],
-    locals: [[1, V128]] as [number, number][],
+    locals: [[2, V128]] as [number, number][],
     body: [
       ...op.block, ...op.get(COUNT), ...op.i32Eqz, ...op.brIf(0),
       ...op.loop, ...body, ...bump(SRC, s.srcStride), ...bump(DST, s.dstStride),
@@ -43,8 +45,12 @@ function copyFunction(s: RunCopy) {
 /** Copy the runs (src, dst: float indices into the heap; the runs must not overlap). */
 export function copyRuns(be: WasmBackendLike, s: RunCopy, src: number, dst: number, count: number): void {
   if (count <= 0 || s.run <= 0) return;
-  const simd = s.run <= MAX_UNROLLED && count >= 4 ? cachedKernel(be, `copy-runs:${s.run},${s.srcStride},${s.dstStride}`, (memory) => instantiate<(a: number, b: number, n: number) => void>(copyFunction(s), memory)) : null;
+  const simd = s.run <= MAX_UNROLLED && count >= 4 ? cachedKernel(be, `copy-runs:${s.run},${s.srcStride},${s.dstStride},${s.add ? 1 : 0}`, (memory) => instantiate<(a: number, b: number, n: number) => void>(copyFunction(s), memory)) : null;
   if (simd) return simd(4 * src, 4 * dst, count);
   const heap = be.wasm.HEAPF32;
-  for (let i = 0; i < count; i++) heap.copyWithin(dst + i * s.dstStride, src + i * s.srcStride, src + i * s.srcStride + s.run);
+  for (let i = 0; i < count; i++) {
+    const [from, to] = [src + i * s.srcStride, dst + i * s.dstStride];
+    if (s.add) for (let j = 0; j < s.run; j++) heap[to + j] += heap[from + j];
+    else heap.copyWithin(to, from, from + s.run);
+  }
 }

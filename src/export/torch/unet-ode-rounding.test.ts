@@ -138,7 +138,7 @@ describe.skipIf(!python)('PF-ODE through the shipped U-Net, lab vs PyTorch vs fl
     // in float64; 1.9e-4 when it summed them in float32), 3.1e-6 (step 11 880); PyTorch 9e-5 (step 3110),
     // 1.1e-4 (4560), 1.5e-4 (7750), 1.8e-5 (11 880); lab vs torch 1.7e-5…1.6e-4. With the bias added
     // inside the convolution (FusedConv2D) and the 28×28 layers' forward convolutions in Winograd
-    // F(4×4) (winograd-conv.ts forwardTile; ~5× F(2×2)'s rounding per convolution), step 11 880:
+    // F(4×4) (winograd-conv.ts winogradTile; ~5× F(2×2)'s rounding per convolution), step 11 880:
     // the lab 1.4e-5 (6.7e-6 with the bias fold and F(2×2) everywhere), PyTorch 1.75e-5, lab vs
     // torch 2.3e-5 (1.3e-5): the lab stays nearer float64 than PyTorch's own float32. The two
     // roundings are independent and add about in quadrature: even at twice step 7750's lab error
