@@ -10,7 +10,7 @@ import type { BenchCase } from './types';
  * - `unet-train`: training steps of model/unet's default shape (28×28×1, channels [32, 64, 64],
  *   one residual block per level, GroupNorm, SiLU) on batches of 64: ε-prediction L_simple with σ
  *   of random levels of the linear β schedule, dL/dθ by autodiff (the lab's WASM
- *   convolution kernels underneath: Winograd F(2×2, 3×3) for the 3×3 stride-1 ones; GroupNorm + SiLU
+ *   convolution kernels underneath: Winograd F(2×2), F(3×3) or F(4×4, 3×3) for the 3×3 stride-1 ones; GroupNorm + SiLU
  *   one fused kernel each way, groupnorm-silu.ts), one Adam step (2e-3) with the weight average (0.995).
  * - `unet-ddim`: DDIM (η = 0) with `steps` net evaluations for 64 images, in the form
  *   x̃ ← x̃ + (σ_next − σ)·ε̂(x̃, σ) on the σ of evenly spaced levels (the peer's loop).
