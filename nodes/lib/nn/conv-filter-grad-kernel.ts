@@ -3,7 +3,7 @@ import { addressOf, registerWasmKernel, type WasmBackendLike } from '../wasm/bac
 import { gemmFor, type GemmShape } from '../wasm/gemm';
 import { scalarGemm } from '../wasm/gemm-scalar';
 import { copyRuns } from '../wasm/copy-runs';
-import { kernelGeometry, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
+import { kernelGeometry, tapRuns, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
 import { filterGradWinogradInto } from './winograd-conv';
 
 /**
@@ -29,40 +29,15 @@ export function chunkPositions(k2: number): number {
   return Math.max(128, Math.min(2048, 128 * Math.floor(65536 / (128 * k2))));
 }
 
-/**
- * Write the patches of positions p0 ≤ p < p0 + count into the heap at float index dst as rows of
- * K2 = fh·fw·C_in. Along one output row the positions of one tap (kh, kw) read input pixels
- * iw = ow·sw − left + kw of one input row: a strided copy of runs of C_in floats (copy-runs.ts), one
- * call per output row and tap, with zeros where ih or iw falls outside the image.
- */
+/** Write the patches of positions p0 ≤ p < p0 + count into the heap at float index dst as rows of K2 = fh·fw·C_in (tapRuns: one strided copy per output row and tap). */
 export function packPatches(be: WasmBackendLike, g: ConvGeometry, x: number, p0: number, count: number, dst: number): void {
-  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
-  const k2 = fh * fw * C;
-  const zeros = (at: number, from: number, to: number) => {
-    for (let i = from; i < to; i++) be.wasm.HEAPF32.fill(0, at + i * k2, at + i * k2 + C);
-  };
-  for (let p = p0; p < p0 + count; ) {
-    const [ow0, row] = [p % outW, Math.floor(p / outW)];
-    const [oh, n] = [row % outH, Math.floor(row / outH)];
-    const len = Math.min(outW - ow0, p0 + count - p);
-    for (let kh = 0; kh < fh; kh++) {
-      const ih = oh * sh - top + kh;
-      for (let kw = 0; kw < fw; kw++) {
-        const tap = dst + (p - p0) * k2 + (kh * fw + kw) * C;
-        if (ih < 0 || ih >= inH) {
-          zeros(tap, 0, len);
-          continue;
-        }
-        // 0 ≤ ow·sw − left + kw < inW for ow in [lo, hi]
-        const lo = Math.min(len, Math.max(0, Math.ceil((left - kw) / sw) - ow0));
-        const hi = Math.max(lo, Math.min(len, Math.floor((inW - 1 + left - kw) / sw) - ow0 + 1));
-        zeros(tap, 0, lo);
-        copyRuns(be, { run: C, srcStride: sw * C, dstStride: k2 }, x + ((n * inH + ih) * inW + (ow0 + lo) * sw - left + kw) * C, tap + lo * k2, hi - lo);
-        zeros(tap, hi, len);
-      }
-    }
-    p += len;
-  }
+  const C = g.inC;
+  const k2 = g.fh * g.fw * C;
+  tapRuns(g, p0, count, ({ first, tap, len, lo, hi, pixel }) => {
+    const at = dst + first * k2 + tap * C;
+    for (let i = 0; i < len; i++) if (i < lo || i >= hi) be.wasm.HEAPF32.fill(0, at + i * k2, at + i * k2 + C);
+    copyRuns(be, { run: C, srcStride: g.sw * C, dstStride: k2 }, x + pixel, at + lo * k2, hi - lo);
+  });
 }
 
 /** dW = X̂ᵀ dY into the float32 [fh, fw, C_in, C_out] at byte address dw, chunk by chunk. */

@@ -79,3 +79,43 @@ export function kernelGeometry(
   if (dy.shape.join() !== want.join()) throw new Error(`${kernel} (wasm): dy has shape [${dy.shape.join(', ')}], expected [${want.join(', ')}]`);
   return g;
 }
+
+/** One tap of one output-row segment of the im2col matrix (see tapRuns). */
+export interface TapRun {
+  /** The segment's first position, counted from p0 (its patch row starts at first·K2). */
+  first: number;
+  /** The tap kh·fw + kw: its C_in floats start at tap·C_in in a patch row. */
+  tap: number;
+  /** Positions in the segment, and the range [lo, hi) of them whose input pixel lies in the image. */
+  len: number;
+  lo: number;
+  hi: number;
+  /** Float offset from x's start of position lo's input pixel (when hi > lo); the next ones follow every sw·C_in. */
+  pixel: number;
+}
+
+/**
+ * The im2col rows p0 ≤ p < p0 + count walked by output-row segments and taps: along one output row,
+ * tap (kh, kw) reads input pixels iw = ow·sw − left + kw of input row ih = oh·sh − top + kh, a
+ * strided run (zeros where ih or iw falls outside the image). Packing X̂ and scattering dX̂ back
+ * (conv-filter-grad-kernel.ts, conv-input-grad-kernel.ts) are one strided copy per visit.
+ */
+export function tapRuns(g: ConvGeometry, p0: number, count: number, visit: (r: TapRun) => void): void {
+  const { inH, inW, inC, outH, outW, fh, fw, sh, sw, top, left } = g;
+  for (let p = p0; p < p0 + count; ) {
+    const [ow0, row] = [p % outW, Math.floor(p / outW)];
+    const [oh, n] = [row % outH, Math.floor(row / outH)];
+    const len = Math.min(outW - ow0, p0 + count - p);
+    for (let kh = 0; kh < fh; kh++) {
+      const ih = oh * sh - top + kh;
+      const inside = ih >= 0 && ih < inH;
+      for (let kw = 0; kw < fw; kw++) {
+        // 0 ≤ ow·sw − left + kw < inW for ow − ow0 in [lo, hi)
+        const lo = inside ? Math.min(len, Math.max(0, Math.ceil((left - kw) / sw) - ow0)) : 0;
+        const hi = inside ? Math.max(lo, Math.min(len, Math.floor((inW - 1 + left - kw) / sw) - ow0 + 1)) : 0;
+        visit({ first: p - p0, tap: kh * fw + kw, len, lo, hi, pixel: ((n * inH + ih) * inW + (ow0 + lo) * sw - left + kw) * inC });
+      }
+    }
+    p += len;
+  }
+}

@@ -5,7 +5,7 @@ import { scalarGemm } from '../wasm/gemm-scalar';
 import { chunkPositions } from './conv-filter-grad-kernel';
 import { conv2dInto } from './conv-forward-kernel';
 import { copyRuns } from '../wasm/copy-runs';
-import { convGeometry, kernelGeometry, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
+import { convGeometry, kernelGeometry, tapRuns, type ConvGeometry, type ConvKernelAttrs } from './conv-geometry';
 
 /**
  * tfjs's `Conv2DBackpropInput` (dL/dx of y = conv2d(x, W), also conv2dTranspose's forward) for the
@@ -25,31 +25,13 @@ import { convGeometry, kernelGeometry, type ConvGeometry, type ConvKernelAttrs }
  */
 const KERNEL = 'Conv2DBackpropInput';
 
-/**
- * dx[…] += the patch rows of dX̂ (at float index `col`) for positions p0 ≤ p < p0 + count (float
- * indices): along an output row, tap (kh, kw)'s parts of the patch rows add into input pixels
- * ow·sw − left + kw of one input row, a strided sum of runs of C_in floats (copy-runs.ts); taps that
- * fall outside the image add nothing.
- */
+/** dx[…] += the patch rows of dX̂ (at float index `col`) for positions p0 ≤ p < p0 + count (float indices): one strided sum per output row and tap (tapRuns); taps outside the image add nothing. */
 export function scatterPatches(be: WasmBackendLike, g: ConvGeometry, col: number, p0: number, count: number, dx: number): void {
-  const { inH, inW, inC: C, outH, outW, fh, fw, sh, sw, top, left } = g;
-  const k2 = fh * fw * C;
-  for (let p = p0; p < p0 + count; ) {
-    const [ow0, row] = [p % outW, Math.floor(p / outW)];
-    const [oh, n] = [row % outH, Math.floor(row / outH)];
-    const len = Math.min(outW - ow0, p0 + count - p);
-    for (let kh = 0; kh < fh; kh++) {
-      const ih = oh * sh - top + kh;
-      if (ih < 0 || ih >= inH) continue;
-      for (let kw = 0; kw < fw; kw++) {
-        const lo = Math.min(len, Math.max(0, Math.ceil((left - kw) / sw) - ow0));
-        const hi = Math.max(lo, Math.min(len, Math.floor((inW - 1 + left - kw) / sw) - ow0 + 1));
-        const from = col + (p - p0 + lo) * k2 + (kh * fw + kw) * C;
-        copyRuns(be, { run: C, srcStride: k2, dstStride: sw * C, add: true }, from, dx + ((n * inH + ih) * inW + (ow0 + lo) * sw - left + kw) * C, hi - lo);
-      }
-    }
-    p += len;
-  }
+  const C = g.inC;
+  const k2 = g.fh * g.fw * C;
+  tapRuns(g, p0, count, ({ first, tap, lo, hi, pixel }) =>
+    copyRuns(be, { run: C, srcStride: k2, dstStride: g.sw * C, add: true }, col + (first + lo) * k2 + tap * C, dx + pixel, hi - lo),
+  );
 }
 
 /** The padding [front, back] of dy (rows, then columns) that makes dx a stride-1 convolution, or null when one would be negative. */
