@@ -3,10 +3,11 @@ import { I32, op, V128, v, type Bytes } from './encode';
 import { loadLanes, storeLanes } from './lanes';
 
 /**
- * Copies (or sums: dst += src) of `count` runs of `run` floats inside the wasm heap, one every `srcStride` floats read and
- * every `dstStride` written: the inner loop of a concatenation along a trailing axis and of
- * nearest-neighbour upsampling, where tfjs-wasm 4.22 loops in JavaScript over short runs (Concat:
- * a subarray and a set per run, ~3 ms for the U-Net's 64×28×28×96 skip) or per element. A run of
+ * Copies (or sums, dst += src) of `count` runs of `run` floats inside the wasm heap, one every
+ * `srcStride` floats read and every `dstStride` written: the inner loop of a concatenation along a
+ * trailing axis, of nearest-neighbour upsampling and of im2col/col2im, where tfjs-wasm 4.22 loops in
+ * JavaScript over short runs (Concat: a subarray and a set per run, ~3 ms for the U-Net's
+ * 64×28×28×96 skip) or per element. A run of
  * up to MAX_UNROLLED floats is a generated SIMD function with the run unrolled (vectors of 4, the
  * tail through exact lane loads and stores, lanes.ts); longer runs, or few of them, are one
  * `copyWithin` each, where the call costs nothing against the copy.
@@ -42,7 +43,7 @@ function copyFunction(s: RunCopy) {
   };
 }
 
-/** Copy the runs (src, dst: float indices into the heap; the runs must not overlap). */
+/** Copy (or add) the runs (src, dst: float indices into the heap; source and destination must not overlap). */
 export function copyRuns(be: WasmBackendLike, s: RunCopy, src: number, dst: number, count: number): void {
   if (count <= 0 || s.run <= 0) return;
   const simd = s.run <= MAX_UNROLLED && count >= 4 ? cachedKernel(be, `copy-runs:${s.run},${s.srcStride},${s.dstStride},${s.add ? 1 : 0}`, (memory) => instantiate<(a: number, b: number, n: number) => void>(copyFunction(s), memory)) : null;
