@@ -22,16 +22,15 @@ import { transformFor, type TransformFn, type TransformSpec } from './winograd-t
  */
 
 /**
- * The tile of a convolution (forward, and the input and filter gradients): the one with the fewest multiplies over the padded output, α² per tile of
- * m×m, with F(4×4)'s counted 1.2× for its larger transforms (a 6×6 window per tile). Measured per
- * shape with FMA (`bench/winograd-speed.ts`, GFLOP/s-equivalent, F2 / F3 / F4): 28×28 55–100 /
- * 49–112 / 72–140, 14×14 101–104 / 102–112 / 86–96, 7×7 60 / 74–78 / 88–91; the rule picks F(4×4)
- * at 28×28 and 7×7 (8×8 of tiles for 7×7: the waste costs less than F(2×2)'s 4 multiplies an
- * output) and F(3×3) at 14×14 (15×15). Larger tiles round more (per convolution, of the scale:
- * F2 0.9–5e-6, F3 0.5–2.5e-5, F4 0.6–3.9e-5); through the shipped U-Net, DDIM's result stays
- * nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts). The filter gradient's speeds
- * follow the same pattern (28×28 64→64: F2 99, F3 116, F4 146; 7×7: 51, 75, 82); its rounding is
- * bounded in winograd.test.ts like the forward pass's.
+ * The tile of a convolution, forward and in both gradients: the one with the fewest multiplies over
+ * the padded output, α² per m×m tile, with F(4×4)'s counted 1.2× for its larger transforms (a 6×6
+ * window per tile). It picks F(4×4) at 28×28 and 7×7 (8×8 of tiles for 7×7: the waste costs less
+ * than F(2×2)'s 4 multiplies an output) and F(3×3) at 14×14 (15×15). Measured per shape with FMA
+ * (`bench/winograd-speed.ts`, GFLOP/s-equivalent, F2 / F3 / F4): forward 28×28 55–100 / 49–112 /
+ * 72–140, 14×14 101–104 / 102–112 / 86–96, 7×7 60 / 74–78 / 88–91; filter gradient 28×28 64→64
+ * 99 / 116 / 146, 7×7 51 / 75 / 82. Larger tiles round more (per convolution, of the scale: F2
+ * 0.9–5e-6, F3 0.5–2.5e-5, F4 0.6–3.9e-5; bounds in winograd.test.ts); through the shipped U-Net,
+ * DDIM's result stays nearer float64 than PyTorch's own float32 (unet-ode-rounding.test.ts).
  */
 export function winogradTile(g: ConvGeometry): WinogradMatrices {
   const cost = (W: WinogradMatrices) => W.alpha * W.alpha * Math.ceil(g.outH / W.m) * Math.ceil(g.outW / W.m) * (W === F4 ? 1.2 : 1);

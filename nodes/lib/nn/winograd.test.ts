@@ -107,7 +107,7 @@ describe.runIf(wasmBackend() !== null)('Winograd F(m×m, 3×3) convolutions on w
     }
   });
 
-  it('the forward pass takes the tile of fewest padded multiplies (F(4×4)\'s counted 1.2×): F4 at 28, 7, 8, 4; F3 at 14; F2 at 2', () => {
+  it('a convolution takes the tile of fewest padded multiplies (F(4×4)\'s counted 1.2×): F4 at 28, 7, 8, 4; F3 at 14; F2 at 2', () => {
     const tile = (h: number) => winogradTile(caseData({ x: [1, h, h, 4], f: [3, 3, 4, 4], s: 1, pad: 'same' }).g).m;
     // 14×14: α²·tiles = 16·49 = 784 (F2), 25·25 = 625 (F3), 36·16·1.2 = 691 (F4); 2×2: 16, 25, 43.2.
     expect([28, 14, 7, 8, 4, 2].map(tile)).toEqual([4, 3, 4, 4, 4, 2]);
