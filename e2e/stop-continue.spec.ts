@@ -11,7 +11,9 @@ import type { GraphFileInput } from '../src/engine/format';
 import type { RunPageOptions, RunPageResult } from '../src/run-page/run-graph';
 import { launchChromium, openRunPage, useLabSession } from './harness';
 
-const STEPS = 30;
+// 120 steps: with the FMA kernels 30 steps of this small net ended before a cancel sent at 40% could land
+// (the run reported 'done'; progress arrives about every 0.1 s).
+const STEPS = 120;
 const n = (id: string, type: string, params = {}) => ({ id, type, typeVersion: 1, params, position: { x: 0, y: 0 } });
 const e = (source: string, sourcePort: string, target: string, targetPort: string) => ({ id: `${source}.${sourcePort}-${target}.${targetPort}`, source, sourcePort, target, targetPort });
 const graph: GraphFileInput = {
